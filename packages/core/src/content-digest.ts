@@ -1,0 +1,64 @@
+/**
+ * RFC 9530 `Content-Digest` with `sha-256`, always over the exact body bytes.
+ */
+import { parseDictionary } from 'structured-headers';
+import { toBase64 } from './bytes.js';
+import { SignwireError, VerificationError } from './errors.js';
+import { type HashProvider, nobleHashes } from './hash.js';
+import { timingSafeEqual } from './timing-safe-equal.js';
+
+/**
+ * Builds a `Content-Digest` field value for the body bytes.
+ *
+ * @example
+ * ```ts
+ * createContentDigest(new TextEncoder().encode('{"hello": "world"}'));
+ * // 'sha-256=:X48E9qOokqqrvdts8nOJRJN3OWDUoyWxBf7kbu9DBPE=:'
+ * ```
+ * @param body - the exact bytes sent.
+ * @param hashes - the hash implementation (default `@noble/hashes`).
+ * @returns `sha-256=:<base64>:`.
+ */
+export function createContentDigest(body: Uint8Array, hashes: HashProvider = nobleHashes): string {
+  return `sha-256=:${toBase64(hashes.sha256(body))}:`;
+}
+
+/**
+ * Extracts the 32-byte `sha-256` member of a `Content-Digest` field value.
+ *
+ * @param fieldValue - the combined field value.
+ * @returns the digest bytes.
+ * @throws VerificationError DIGEST_MALFORMED when the value does not parse or the member is not 32 bytes;
+ * DIGEST_MISSING when there is no `sha-256` member.
+ */
+export function parseContentDigest(fieldValue: string): Uint8Array {
+  let dictionary: ReturnType<typeof parseDictionary>;
+  try {
+    dictionary = parseDictionary(fieldValue);
+  } catch (cause) {
+    throw new VerificationError('DIGEST_MALFORMED', 'Content-Digest is not a structured-field dictionary', { cause });
+  }
+  const member = dictionary.get('sha-256');
+  if (member === undefined) throw new VerificationError('DIGEST_MISSING', 'Content-Digest has no sha-256 member');
+  const value = member[0];
+  if (!(value instanceof ArrayBuffer) || value.byteLength !== 32) {
+    throw new VerificationError('DIGEST_MALFORMED', 'the sha-256 member of Content-Digest is not a 32-byte byte sequence');
+  }
+  return new Uint8Array(value);
+}
+
+/**
+ * Checks body bytes against a `Content-Digest` field value in constant time.
+ *
+ * @param fieldValue - the received `Content-Digest` value.
+ * @param body - the received body bytes.
+ * @param hashes - the hash implementation.
+ * @throws SignwireError DIGEST_MALFORMED / DIGEST_MISSING (see {@link parseContentDigest}),
+ * DIGEST_MISMATCH when the body does not match.
+ */
+export function verifyContentDigest(fieldValue: string, body: Uint8Array, hashes: HashProvider = nobleHashes): void {
+  const expected = parseContentDigest(fieldValue);
+  if (!timingSafeEqual(expected, hashes.sha256(body))) {
+    throw new SignwireError('DIGEST_MISMATCH', 'the body does not match its Content-Digest');
+  }
+}

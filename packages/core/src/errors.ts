@@ -1,0 +1,152 @@
+/**
+ * Stable error codes and the error classes that carry them.
+ *
+ * The string codes are the contract shared by the TypeScript packages, the Python implementation and
+ * the test vectors (docs/spec.md §10). Classes are a TypeScript convenience for narrowing.
+ */
+
+/** The closed union of Signwire error codes (docs/spec.md §10). */
+export type SignwireErrorCode =
+  | 'SIGNATURE_MISSING'
+  | 'SIGNATURE_MALFORMED'
+  | 'FIELD_TOO_LARGE'
+  | 'ALGORITHM_UNSUPPORTED'
+  | 'TAG_UNSUPPORTED'
+  | 'PARAMETER_MISSING'
+  | 'PARAMETER_INVALID'
+  | 'NONCE_MISSING'
+  | 'KEY_UNKNOWN'
+  | 'KEY_NOT_YET_VALID'
+  | 'KEY_RETIRED'
+  | 'KEY_INVALID'
+  | 'COMPONENT_MISSING'
+  | 'COMPONENT_UNSUPPORTED'
+  | 'COMPONENT_UNAVAILABLE'
+  | 'COMPONENT_INVALID'
+  | 'QUERY_PARAM_AMBIGUOUS'
+  | 'SIGNATURE_INVALID'
+  | 'SIGNATURE_EXPIRED'
+  | 'SIGNATURE_FROM_FUTURE'
+  | 'NONCE_REPLAYED'
+  | 'NONCE_STORE_FULL'
+  | 'DIGEST_MISSING'
+  | 'DIGEST_MALFORMED'
+  | 'DIGEST_MISMATCH'
+  | 'BODY_TOO_LARGE'
+  | 'FRAMING_AMBIGUOUS'
+  | 'CONTENT_LENGTH_MISMATCH'
+  | 'URL_INVALID'
+  | 'METHOD_INVALID'
+  | 'HEADER_INVALID'
+  | 'HEADER_FORBIDDEN'
+  | 'JSON_UNSUPPORTED'
+  | 'BODY_NOT_BUFFERABLE'
+  | 'CONFIGURATION_INVALID';
+
+/** Every error code with the HTTP status a verifier answers with (docs/spec.md §10). */
+export const ERROR_CODES: Readonly<Record<SignwireErrorCode, number>> = Object.freeze({
+  SIGNATURE_MISSING: 401,
+  SIGNATURE_MALFORMED: 400,
+  FIELD_TOO_LARGE: 431,
+  ALGORITHM_UNSUPPORTED: 401,
+  TAG_UNSUPPORTED: 401,
+  PARAMETER_MISSING: 401,
+  PARAMETER_INVALID: 400,
+  NONCE_MISSING: 401,
+  KEY_UNKNOWN: 401,
+  KEY_NOT_YET_VALID: 401,
+  KEY_RETIRED: 401,
+  KEY_INVALID: 500,
+  COMPONENT_MISSING: 401,
+  COMPONENT_UNSUPPORTED: 400,
+  COMPONENT_UNAVAILABLE: 400,
+  COMPONENT_INVALID: 400,
+  QUERY_PARAM_AMBIGUOUS: 400,
+  SIGNATURE_INVALID: 401,
+  SIGNATURE_EXPIRED: 401,
+  SIGNATURE_FROM_FUTURE: 401,
+  NONCE_REPLAYED: 401,
+  NONCE_STORE_FULL: 503,
+  DIGEST_MISSING: 401,
+  DIGEST_MALFORMED: 400,
+  DIGEST_MISMATCH: 401,
+  BODY_TOO_LARGE: 413,
+  FRAMING_AMBIGUOUS: 400,
+  CONTENT_LENGTH_MISMATCH: 400,
+  URL_INVALID: 400,
+  METHOD_INVALID: 400,
+  HEADER_INVALID: 400,
+  HEADER_FORBIDDEN: 400,
+  JSON_UNSUPPORTED: 400,
+  BODY_NOT_BUFFERABLE: 400,
+  CONFIGURATION_INVALID: 500,
+});
+
+/** Options accepted by every Signwire error constructor. */
+export interface SignwireErrorOptions {
+  /** The underlying error, if any (never one whose message holds secret material). */
+  cause?: unknown;
+}
+
+/**
+ * The base class of every error Signwire throws. `code` is stable; `message` is for humans and
+ * never contains key bytes, MACs or body bytes.
+ */
+export class SignwireError extends Error {
+  /** The stable error code (docs/spec.md §10). */
+  readonly code: SignwireErrorCode;
+  /** The HTTP status a server answers with for this error. */
+  readonly status: number;
+
+  /**
+   * @param code - the stable error code.
+   * @param message - a human-readable explanation naming the failing field.
+   * @param options - `cause` for the underlying error.
+   */
+  constructor(code: SignwireErrorCode, message: string, options?: SignwireErrorOptions) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'SignwireError';
+    this.code = code;
+    this.status = ERROR_CODES[code];
+  }
+}
+
+/** A request failed verification. Thrown by verifiers; `status` is the 4xx/5xx to answer with. */
+export class VerificationError extends SignwireError {
+  constructor(code: SignwireErrorCode, message: string, options?: SignwireErrorOptions) {
+    super(code, message, options);
+    this.name = 'VerificationError';
+  }
+}
+
+/** A factory received invalid options (a bad key, a non-positive max age, …). Thrown at construction. */
+export class ConfigurationError extends SignwireError {
+  constructor(code: 'KEY_INVALID' | 'CONFIGURATION_INVALID', message: string, options?: SignwireErrorOptions) {
+    super(code, message, options);
+    this.name = 'ConfigurationError';
+  }
+}
+
+/**
+ * The HTTP status for an error code.
+ *
+ * @param code - a Signwire error code.
+ * @returns the status from docs/spec.md §10.
+ */
+export function httpStatusFor(code: SignwireErrorCode): number {
+  return ERROR_CODES[code];
+}
+
+/**
+ * Whether a value is a Signwire error (works across package copies by checking the code, not only
+ * `instanceof`).
+ *
+ * @param value - anything caught.
+ * @returns true when `value` is a `SignwireError` with a known code.
+ */
+export function isSignwireError(value: unknown): value is SignwireError {
+  if (value instanceof SignwireError) return true;
+  if (!(value instanceof Error)) return false;
+  const code = (value as { code?: unknown }).code;
+  return typeof code === 'string' && Object.hasOwn(ERROR_CODES, code);
+}

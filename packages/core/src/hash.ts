@@ -1,0 +1,20 @@
+/**
+ * The two primitives the profile needs — SHA-256 and HMAC-SHA256 — over `@noble/hashes`, which runs
+ * unchanged in every runtime. Servers may inject a native implementation of the same interface.
+ */
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
+
+/** A pluggable implementation of the profile's hash primitives. */
+export interface HashProvider {
+  /** SHA-256 of `data`. */
+  sha256(data: Uint8Array): Uint8Array;
+  /** HMAC-SHA256 of `data` under `key`. */
+  hmacSha256(key: Uint8Array, data: Uint8Array): Uint8Array;
+}
+
+/** The default, runtime-independent provider (pure JS, `@noble/hashes`). */
+export const nobleHashes: HashProvider = Object.freeze({
+  sha256: (data: Uint8Array): Uint8Array => nobleSha256(data),
+  hmacSha256: (key: Uint8Array, data: Uint8Array): Uint8Array => hmac(nobleSha256, key, data),
+});

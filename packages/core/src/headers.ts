@@ -1,0 +1,76 @@
+/**
+ * Field lines: the one header representation core works on, and the conversion into it.
+ */
+import { TOKEN_PATTERN } from './constants.js';
+import { SignwireError } from './errors.js';
+
+/** Ordered field lines as `[name, value]` pairs; names keep their original case. */
+export type FieldLines = ReadonlyArray<readonly [string, string]>;
+
+/**
+ * Headers in any common shape: Fetch `Headers`, `[name, value]` pairs, or a record whose values may
+ * be arrays (as Node's `IncomingHttpHeaders`).
+ */
+export type HeadersInput = Iterable<readonly [string, string]> | Readonly<Record<string, string | readonly string[] | undefined>>;
+
+/**
+ * Converts any {@link HeadersInput} into field lines, in order.
+ *
+ * @param input - the headers.
+ * @returns field lines.
+ */
+export function toFieldLines(input: HeadersInput | undefined): FieldLines {
+  if (input === undefined) return [];
+  const lines: [string, string][] = [];
+  if (typeof (input as Iterable<unknown>)[Symbol.iterator] === 'function') {
+    for (const pair of input as Iterable<readonly [string, string]>) {
+      const [name, value] = pair;
+      lines.push([String(name), String(value)]);
+    }
+    return lines;
+  }
+  for (const [name, value] of Object.entries(input as Record<string, string | readonly string[] | undefined>)) {
+    if (value === undefined) continue;
+    if (typeof value === 'string') lines.push([name, value]);
+    else for (const item of value) lines.push([name, String(item)]);
+  }
+  return lines;
+}
+
+/**
+ * The values of every line named `name` (case-insensitively), in order.
+ *
+ * @param lines - field lines.
+ * @param name - a lower-case field name.
+ * @returns the raw values (possibly empty).
+ */
+export function fieldValues(lines: FieldLines, name: string): string[] {
+  const out: string[] = [];
+  for (const [lineName, value] of lines) if (lineName.toLowerCase() === name) out.push(value);
+  return out;
+}
+
+/**
+ * Throws when a field name is not an RFC 9110 token (e.g. `@method`).
+ *
+ * @param lines - field lines.
+ * @throws SignwireError HEADER_INVALID.
+ */
+export function assertFieldNames(lines: FieldLines): void {
+  for (const [name] of lines) {
+    if (!TOKEN_PATTERN.test(name)) {
+      throw new SignwireError('HEADER_INVALID', `the field name "${printable(name)}" is not an HTTP token`);
+    }
+  }
+}
+
+/**
+ * A short, printable rendering of untrusted text for error messages.
+ *
+ * @param text - untrusted text.
+ * @returns at most 64 characters, with non-printable characters escaped.
+ */
+export function printable(text: string): string {
+  const short = text.length > 64 ? `${text.slice(0, 64)}…` : text;
+  return short.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

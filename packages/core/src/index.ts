@@ -1,0 +1,62 @@
+/**
+ * `@signwire/core`: everything the Signwire signer and verifier share. No `node:` imports, no I/O.
+ *
+ * @packageDocumentation
+ */
+export { fromBase64, fromBase64Url, fromHex, toBase64, toBase64Url, utf8 } from './bytes.js';
+export { canonicalJson, type JsonValue } from './canonical-json.js';
+export {
+  type ComponentIdentifier,
+  type ComponentInput,
+  type ComponentSource,
+  deriveComponentValue,
+  serializeComponentIdentifier,
+} from './components.js';
+export {
+  ALGORITHM,
+  DEFAULT_CLOCK_SKEW_SECONDS,
+  DEFAULT_LABEL,
+  DEFAULT_MAX_AGE_SECONDS,
+  DEFAULT_MAX_BODY_BYTES,
+  MAX_JSON_DEPTH,
+  MIN_KEY_BYTES,
+  PROFILE_TAG,
+  REQUIRED_COMPONENTS,
+} from './constants.js';
+export { createContentDigest, parseContentDigest, verifyContentDigest } from './content-digest.js';
+export {
+  ConfigurationError,
+  ERROR_CODES,
+  httpStatusFor,
+  isSignwireError,
+  SignwireError,
+  type SignwireErrorCode,
+  type SignwireErrorOptions,
+  VerificationError,
+} from './errors.js';
+export { type HashProvider, nobleHashes } from './hash.js';
+export { type FieldLines, type HeadersInput, toFieldLines } from './headers.js';
+export { createNonce } from './nonce.js';
+export { normalizeMethod, type SignableRequest } from './request.js';
+export { HmacKey, importSecret, type SecretInput } from './secret.js';
+export { type SignedRequestParts, type SignRequestInput, signRequest } from './sign.js';
+export { createSignatureBase } from './signature-base.js';
+export { formatSignatureFields, type ReceivedSignature, selectSignature, serializeSignatureParams } from './signature-fields.js';
+export type { SignatureParameters } from './signature-params.js';
+export { serializeTargetUrl, splitTargetUrl, type TargetParts } from './target-uri.js';
+export { timingSafeEqual } from './timing-safe-equal.js';
+export {
+  checkBodyLength,
+  checkFraming,
+  checkKey,
+  checkMac,
+  checkSignature,
+  type KeyRingEntry,
+  type PendingVerification,
+  type ResolvedPolicy,
+  resolvePolicy,
+  type VerificationPolicy,
+  type VerifiedSignature,
+  type VerifyRequestInput,
+  verifyRequestSignature,
+} from './verify.js';

@@ -1,0 +1,113 @@
+/**
+ * HMAC keys: one explicit way to give a secret, a minimum length, and no way to print it.
+ */
+
+import { asBytes, fromBase64, fromBase64Url, fromHex } from './bytes.js';
+import { MAX_KEY_BYTES, MIN_KEY_BYTES } from './constants.js';
+import { ConfigurationError } from './errors.js';
+
+/**
+ * A secret, given as bytes or as text in exactly one declared encoding. A bare string is refused:
+ * "is this UTF-8 or base64?" is the seed of most interop bugs.
+ */
+export type SecretInput = Uint8Array | ArrayBuffer | { base64: string } | { base64url: string } | { hex: string } | HmacKey;
+
+const keyBytes = new WeakMap<HmacKey, Uint8Array>();
+const constructToken: unique symbol = Symbol('HmacKey');
+
+/**
+ * An imported HMAC-SHA256 key. Its bytes are private: `toString`, `toJSON` and `util.inspect` show
+ * only `HmacKey(<n> bytes)`.
+ */
+export class HmacKey {
+  /** The key length in bytes. */
+  readonly length: number;
+
+  /** @internal Use {@link importSecret}; the constructor cannot be called from outside this module. */
+  constructor(token: typeof constructToken, bytes: Uint8Array) {
+    if (token !== constructToken) throw new ConfigurationError('KEY_INVALID', 'use importSecret() to create a key');
+    this.length = bytes.length;
+    keyBytes.set(this, bytes);
+    // Node's util.inspect hook, set without importing node: so console.log(key) shows no secret.
+    Object.defineProperty(this, Symbol.for('nodejs.util.inspect.custom'), { value: () => this.toString() });
+  }
+
+  /** @returns a description without the secret. */
+  toString(): string {
+    return `HmacKey(${this.length} bytes)`;
+  }
+
+  /** @returns a description without the secret, so `JSON.stringify` never leaks it. */
+  toJSON(): string {
+    return this.toString();
+  }
+}
+
+/**
+ * Reads a key's bytes. Internal to the packages: never exported from the public barrel.
+ *
+ * @param key - an imported key.
+ * @returns the key bytes.
+ */
+export function exportKeyBytes(key: HmacKey): Uint8Array {
+  const bytes = keyBytes.get(key);
+  if (bytes === undefined) throw new ConfigurationError('KEY_INVALID', 'not a key created by importSecret()');
+  return bytes;
+}
+
+/**
+ * Imports a secret as an HMAC-SHA256 key (docs/spec.md §2).
+ *
+ * @example
+ * ```ts
+ * const key = importSecret({ base64: process.env.SIGNWIRE_SECRET! });
+ * ```
+ * @param secret - bytes, or `{ base64 }`, `{ base64url }` or `{ hex }` text.
+ * @returns an opaque key.
+ * @throws ConfigurationError KEY_INVALID for a bare string, bad encoding, or a length outside 32–1024 bytes.
+ */
+export function importSecret(secret: SecretInput): HmacKey {
+  if (secret instanceof HmacKey) return secret;
+  const bytes = decodeSecret(secret);
+  if (bytes.length < MIN_KEY_BYTES || bytes.length > MAX_KEY_BYTES) {
+    throw new ConfigurationError(
+      'KEY_INVALID',
+      `the secret is ${bytes.length} bytes; it must be ${MIN_KEY_BYTES}–${MAX_KEY_BYTES} bytes (256 bits or more)`,
+    );
+  }
+  return new HmacKey(constructToken, bytes.slice());
+}
+
+function decodeSecret(secret: unknown): Uint8Array {
+  if (typeof secret === 'string') {
+    throw new ConfigurationError(
+      'KEY_INVALID',
+      'a secret string must declare its encoding: pass { base64 }, { base64url } or { hex }, or bytes',
+    );
+  }
+  const bytes = asBytes(secret);
+  if (bytes !== undefined) return bytes;
+  if (secret === null || typeof secret !== 'object') {
+    throw new ConfigurationError('KEY_INVALID', 'the secret must be bytes or { base64 } / { base64url } / { hex }');
+  }
+  const entries = Object.entries(secret);
+  const [entry] = entries;
+  if (entries.length !== 1 || entry === undefined || typeof entry[1] !== 'string') {
+    throw new ConfigurationError('KEY_INVALID', 'the secret object must have exactly one of base64, base64url or hex');
+  }
+  const [encoding, text] = entry;
+  const decoded =
+    encoding === 'base64'
+      ? fromBase64(text)
+      : encoding === 'base64url'
+        ? fromBase64Url(text)
+        : encoding === 'hex'
+          ? fromHex(text)
+          : invalidEncoding(encoding);
+  if (decoded === undefined) throw new ConfigurationError('KEY_INVALID', `the secret is not valid ${encoding}`);
+  return decoded;
+}
+
+function invalidEncoding(encoding: string): never {
+  throw new ConfigurationError('KEY_INVALID', `unknown secret encoding "${encoding.slice(0, 20)}"; use base64, base64url or hex`);
+}

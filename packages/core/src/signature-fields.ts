@@ -1,0 +1,112 @@
+/**
+ * `Signature-Input` and `Signature` fields (RFC 9421 §4) over `structured-headers`. Parse errors
+ * become SIGNATURE_MALFORMED, never exceptions from inside the dependency.
+ */
+import { type InnerList, isInnerList, type Parameters, parseDictionary, serializeInnerList } from 'structured-headers';
+import { toBase64 } from './bytes.js';
+import { type ComponentIdentifier, serializeComponentIdentifier } from './components.js';
+import { SignwireError } from './errors.js';
+import { printable } from './headers.js';
+
+/** One signature selected from the received fields. */
+export interface ReceivedSignature {
+  /** The label. */
+  readonly label: string;
+  /** The covered components as received. */
+  readonly components: ComponentIdentifier[];
+  /** The received parameters, in received order. */
+  readonly params: Parameters;
+  /** The re-serialized inner list: the `@signature-params` value. */
+  readonly signatureParams: string;
+  /** The signature bytes. */
+  readonly signature: Uint8Array;
+}
+
+/**
+ * Serializes the inner list of covered components with parameters.
+ *
+ * @param components - the covered components.
+ * @param params - the ordered parameters.
+ * @returns the `@signature-params` value, e.g. `("@method" …);created=…`.
+ */
+export function serializeSignatureParams(components: readonly ComponentIdentifier[], params: Parameters): string {
+  const items = components.map((c) => {
+    const itemParams = new Map<string, string>();
+    if (c.params?.name !== undefined) itemParams.set('name', c.params.name);
+    return [c.name, itemParams] as [string, Parameters];
+  });
+  return serializeInnerList([items, params]);
+}
+
+/**
+ * Builds the two signature fields for one label.
+ *
+ * @param label - the signature label.
+ * @param signatureParams - the serialized inner list.
+ * @param signature - the MAC.
+ * @returns the `Signature-Input` and `Signature` field values.
+ */
+export function formatSignatureFields(
+  label: string,
+  signatureParams: string,
+  signature: Uint8Array,
+): { signatureInput: string; signature: string } {
+  return { signatureInput: `${label}=${signatureParams}`, signature: `${label}=:${toBase64(signature)}:` };
+}
+
+/**
+ * Parses both fields and selects the signature with `label`.
+ *
+ * @param signatureInput - the combined `Signature-Input` value.
+ * @param signature - the combined `Signature` value.
+ * @param label - the label the policy names.
+ * @returns the selected signature.
+ * @throws SignwireError SIGNATURE_MALFORMED, SIGNATURE_MISSING (no such label) or COMPONENT_UNSUPPORTED.
+ */
+export function selectSignature(signatureInput: string, signature: string, label: string): ReceivedSignature {
+  const inputs = parseField(signatureInput, 'Signature-Input');
+  const signatures = parseField(signature, 'Signature');
+  const input = inputs.get(label);
+  if (input === undefined) throw new SignwireError('SIGNATURE_MISSING', `Signature-Input has no signature labelled ${printable(label)}`);
+  if (!isInnerList(input)) throw malformed(`Signature-Input member ${printable(label)} is not an inner list`);
+  const value = signatures.get(label);
+  if (value === undefined) throw malformed(`Signature has no member labelled ${printable(label)}`);
+  if (isInnerList(value) || !(value[0] instanceof ArrayBuffer)) {
+    throw malformed(`Signature member ${printable(label)} is not a byte sequence`);
+  }
+  return {
+    label,
+    components: readComponents(input),
+    params: input[1],
+    signatureParams: serializeInnerList(input),
+    signature: new Uint8Array(value[0]),
+  };
+}
+
+function parseField(value: string, name: string): ReturnType<typeof parseDictionary> {
+  try {
+    return parseDictionary(value);
+  } catch (cause) {
+    throw new SignwireError('SIGNATURE_MALFORMED', `${name} is not a structured-field dictionary`, { cause });
+  }
+}
+
+function readComponents([items]: InnerList): ComponentIdentifier[] {
+  return items.map(([bare, params]) => {
+    if (typeof bare !== 'string') throw malformed('a covered component is not a string');
+    const paramEntries = [...params.entries()];
+    if (paramEntries.length === 0) return { name: bare };
+    const [first] = paramEntries;
+    if (paramEntries.length === 1 && first !== undefined && first[0] === 'name' && typeof first[1] === 'string') {
+      return { name: bare, params: { name: first[1] } };
+    }
+    throw new SignwireError(
+      'COMPONENT_UNSUPPORTED',
+      `component parameters on ${printable(serializeComponentIdentifier({ name: bare }))} are not supported`,
+    );
+  });
+}
+
+function malformed(message: string): SignwireError {
+  return new SignwireError('SIGNATURE_MALFORMED', message);
+}

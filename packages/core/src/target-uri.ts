@@ -1,0 +1,95 @@
+/**
+ * The target URI: how the signer serializes it (WHATWG, as `fetch` sends it) and how both sides
+ * split a serialized URL into the parts RFC 9421 derives components from (docs/spec.md §4).
+ */
+import { SignwireError } from './errors.js';
+import { printable } from './headers.js';
+
+/** A target URI split into the parts components are derived from. */
+export interface TargetParts {
+  /** `http` or `https`. */
+  readonly scheme: 'http' | 'https';
+  /** Lower-case host, with `:port` only when not the scheme's default. */
+  readonly authority: string;
+  /** The path as serialized; `/` when empty. */
+  readonly path: string;
+  /** The query without `?`, or `undefined` when the URL has no `?` at all. */
+  readonly query: string | undefined;
+}
+
+const DEFAULT_PORT = { http: '80', https: '443' } as const;
+const TARGET = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)(?:\?([^#]*))?$/;
+const VISIBLE_NO_SPACE = /^[\x21-\x7e]*$/;
+
+/**
+ * Serializes a URL the way `fetch` will send it (WHATWG URL Standard), without its fragment.
+ *
+ * @param url - an absolute `http:`/`https:` URL, as a string or `URL`.
+ * @returns the serialized URL.
+ * @throws SignwireError URL_INVALID for a relative or unparsable URL, another scheme, or user info.
+ */
+export function serializeTargetUrl(url: string | URL): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(String(url));
+  } catch (cause) {
+    throw new SignwireError('URL_INVALID', `"${printable(String(url))}" is not an absolute URL`, { cause });
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new SignwireError('URL_INVALID', `the URL scheme must be http or https, not ${printable(parsed.protocol)}`);
+  }
+  if (parsed.username !== '' || parsed.password !== '') {
+    throw new SignwireError('URL_INVALID', 'a URL with user info cannot be sent by fetch and is not signed');
+  }
+  parsed.hash = '';
+  const href = parsed.href;
+  return href.endsWith('#') ? href.slice(0, -1) : href;
+}
+
+/**
+ * Splits a serialized absolute URL into its parts, without normalizing the path or query. The
+ * verifier uses this on `origin + raw request target` (docs/spec.md §4.2).
+ *
+ * @param url - `scheme://authority[path][?query]`.
+ * @returns the parts.
+ * @throws SignwireError URL_INVALID when the URL is not of that shape or holds characters outside
+ * U+0021–U+007E in its path or query.
+ */
+export function splitTargetUrl(url: string): TargetParts {
+  const match = TARGET.exec(url);
+  if (match === null) throw new SignwireError('URL_INVALID', `"${printable(url)}" is not an absolute URL without fragment`);
+  const scheme = (match[1] as string).toLowerCase();
+  if (scheme !== 'http' && scheme !== 'https') {
+    throw new SignwireError('URL_INVALID', `the URL scheme must be http or https, not ${printable(scheme)}`);
+  }
+  const rawPath = match[3] as string;
+  const query = match[4];
+  if (!VISIBLE_NO_SPACE.test(rawPath) || (query !== undefined && !VISIBLE_NO_SPACE.test(query))) {
+    throw new SignwireError('URL_INVALID', 'the request target holds a character that is not visible ASCII');
+  }
+  return {
+    scheme,
+    authority: normalizeAuthority(match[2] as string, scheme),
+    path: rawPath === '' ? '/' : rawPath,
+    query,
+  };
+}
+
+/**
+ * Normalizes an authority: lower-case host, no default port, no user info allowed.
+ *
+ * @param authority - `host[:port]` as configured or received.
+ * @param scheme - the scheme whose default port is dropped.
+ * @returns the normalized authority.
+ * @throws SignwireError URL_INVALID for user info, an empty host or a bad port.
+ */
+export function normalizeAuthority(authority: string, scheme: 'http' | 'https'): string {
+  const match = /^(\[[0-9A-Fa-f:.]+\]|[^:@[\]\s]+)(?::([0-9]*))?$/.exec(authority);
+  if (match === null) throw new SignwireError('URL_INVALID', `"${printable(authority)}" is not a valid authority`);
+  const host = (match[1] as string).toLowerCase();
+  const rawPort = match[2];
+  if (rawPort === undefined || rawPort === '') return host;
+  const port = rawPort.replace(/^0+(?=\d)/, '');
+  if (port.length > 5 || Number(port) > 65535) throw new SignwireError('URL_INVALID', `port ${printable(rawPort)} is out of range`);
+  return port === DEFAULT_PORT[scheme] ? host : `${host}:${port}`;
+}

@@ -1,0 +1,350 @@
+/**
+ * Verifying a request (docs/spec.md §9), as small synchronous steps that a server composes with its
+ * own (possibly asynchronous) key resolver and nonce store, plus `verifyRequestSignature`, which
+ * runs them all for a fixed key ring and clock.
+ */
+import { utf8 } from './bytes.js';
+import {
+  type ComponentIdentifier,
+  type ComponentInput,
+  checkCoveredList,
+  serializeComponentIdentifier,
+  toComponentIdentifier,
+} from './components.js';
+import {
+  DEFAULT_CLOCK_SKEW_SECONDS,
+  DEFAULT_LABEL,
+  DEFAULT_MAX_AGE_SECONDS,
+  DEFAULT_MAX_BODY_BYTES,
+  MAX_FIELD_LENGTH,
+  PROFILE_TAG,
+  REQUIRED_COMPONENTS,
+} from './constants.js';
+import { parseContentDigest } from './content-digest.js';
+import { SignwireError, type SignwireErrorCode, VerificationError } from './errors.js';
+import { type HashProvider, nobleHashes } from './hash.js';
+import { type FieldLines, fieldValues, toFieldLines } from './headers.js';
+import type { SignableRequest } from './request.js';
+import { exportKeyBytes, type HmacKey } from './secret.js';
+import { createSignatureBase } from './signature-base.js';
+import { selectSignature } from './signature-fields.js';
+import { readSignatureParameters, type SignatureParameters } from './signature-params.js';
+import { splitTargetUrl, type TargetParts } from './target-uri.js';
+import { timingSafeEqual } from './timing-safe-equal.js';
+
+/** The verifier's policy; every member has a safe default (docs/spec.md §9). */
+export interface VerificationPolicy {
+  /** The label of the signature to verify (default `sig1`). Other signatures are ignored. */
+  readonly label?: string | undefined;
+  /** The accepted `tag` (default `signwire-v1`). */
+  readonly tag?: string | undefined;
+  /** Maximum age of `created`, seconds (default 300). */
+  readonly maxAgeSeconds?: number | undefined;
+  /** Allowed clock skew for `created` in the future, seconds (default 60). */
+  readonly clockSkewSeconds?: number | undefined;
+  /** Maximum body size, bytes (default 1 MiB). */
+  readonly maxBodyBytes?: number | undefined;
+  /** Components required in addition to the profile's defaults. */
+  readonly requiredComponents?: readonly ComponentInput[] | undefined;
+}
+
+/** A policy with every default filled in. */
+export interface ResolvedPolicy {
+  readonly label: string;
+  readonly tag: string;
+  readonly maxAgeSeconds: number;
+  readonly clockSkewSeconds: number;
+  readonly maxBodyBytes: number;
+  readonly requiredComponents: readonly ComponentIdentifier[];
+}
+
+/** A key in the verifier's key ring. */
+export interface KeyRingEntry {
+  /** The key (see `importSecret`). */
+  readonly key: HmacKey;
+  /** Unix seconds before which the key is not accepted. */
+  readonly notBefore?: number | undefined;
+  /** Unix seconds from which the key is no longer accepted. */
+  readonly notAfter?: number | undefined;
+  /** A retired key is never accepted. */
+  readonly retired?: boolean | undefined;
+}
+
+/** A received request whose signature has been parsed and checked up to (not including) the key. */
+export interface PendingVerification {
+  readonly label: string;
+  readonly params: SignatureParameters;
+  readonly components: readonly ComponentIdentifier[];
+  readonly signatureParams: string;
+  readonly signature: Uint8Array;
+  readonly method: string;
+  readonly target: TargetParts;
+  readonly fields: FieldLines;
+  readonly body: Uint8Array;
+  /** The `sha-256` member of `Content-Digest` when `content-digest` is covered. */
+  readonly digest: Uint8Array | undefined;
+  /** Unix seconds until which this signature can be accepted: min(created + max age, expires). */
+  readonly acceptableUntil: number;
+}
+
+/** A verified request. */
+export interface VerifiedSignature {
+  readonly keyId: string;
+  readonly label: string;
+  readonly created: number;
+  readonly expires: number | undefined;
+  readonly nonce: string;
+  /** Serialized identifiers of the covered components, in order. */
+  readonly covered: readonly string[];
+  /** The signature base the verifier computed. */
+  readonly signatureBase: string;
+  /** The exact body bytes (empty when the request has no body). */
+  readonly body: Uint8Array;
+  /** Unix seconds until which the nonce must be remembered. */
+  readonly replayWindowEnd: number;
+}
+
+/**
+ * Fills in policy defaults and checks them.
+ *
+ * @param policy - the policy as configured.
+ * @returns the resolved policy.
+ * @throws SignwireError CONFIGURATION_INVALID for a non-positive max age, a negative skew, …
+ */
+export function resolvePolicy(policy: VerificationPolicy = {}): ResolvedPolicy {
+  const resolved = {
+    label: policy.label ?? DEFAULT_LABEL,
+    tag: policy.tag ?? PROFILE_TAG,
+    maxAgeSeconds: policy.maxAgeSeconds ?? DEFAULT_MAX_AGE_SECONDS,
+    clockSkewSeconds: policy.clockSkewSeconds ?? DEFAULT_CLOCK_SKEW_SECONDS,
+    maxBodyBytes: policy.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    requiredComponents: (policy.requiredComponents ?? []).map(toComponentIdentifier),
+  };
+  const checks: [boolean, string][] = [
+    [Number.isInteger(resolved.maxAgeSeconds) && resolved.maxAgeSeconds > 0, 'maxAgeSeconds must be a positive integer'],
+    [Number.isInteger(resolved.clockSkewSeconds) && resolved.clockSkewSeconds >= 0, 'clockSkewSeconds must be a non-negative integer'],
+    [Number.isInteger(resolved.maxBodyBytes) && resolved.maxBodyBytes >= 0, 'maxBodyBytes must be a non-negative integer'],
+    [/^[a-z*][a-z0-9_\-.*]{0,63}$/.test(resolved.label), 'label must be a structured-field key'],
+    [resolved.tag.length > 0, 'tag must not be empty'],
+  ];
+  for (const [ok, message] of checks) if (!ok) throw new SignwireError('CONFIGURATION_INVALID', message);
+  return resolved;
+}
+
+/**
+ * Steps 1–2 of docs/spec.md §9: field sizes and framing, from headers only (before reading a body).
+ *
+ * @param fields - the received field lines.
+ * @param policy - the resolved policy.
+ * @returns the declared `Content-Length`, if any.
+ * @throws VerificationError FIELD_TOO_LARGE, FRAMING_AMBIGUOUS or BODY_TOO_LARGE.
+ */
+export function checkFraming(fields: FieldLines, policy: ResolvedPolicy): number | undefined {
+  for (const name of ['signature-input', 'signature', 'content-digest']) {
+    if (fieldValues(fields, name).join(', ').length > MAX_FIELD_LENGTH) {
+      throw fail('FIELD_TOO_LARGE', `the ${name} field is longer than ${MAX_FIELD_LENGTH} characters`);
+    }
+  }
+  const lengths = fieldValues(fields, 'content-length');
+  const encodings = fieldValues(fields, 'transfer-encoding');
+  if (lengths.length > 0 && encodings.length > 0) {
+    throw fail('FRAMING_AMBIGUOUS', 'the request has both Content-Length and Transfer-Encoding');
+  }
+  if (encodings.length > 0 && (encodings.length > 1 || encodings[0]?.trim().toLowerCase() !== 'chunked')) {
+    throw fail('FRAMING_AMBIGUOUS', 'Transfer-Encoding must be exactly "chunked"');
+  }
+  if (lengths.length === 0) return undefined;
+  const declared = lengths.length === 1 ? (lengths[0] as string).trim() : '';
+  if (!/^[0-9]{1,15}$/.test(declared)) throw fail('FRAMING_AMBIGUOUS', 'Content-Length must be one decimal number');
+  const length = Number(declared);
+  if (length > policy.maxBodyBytes) throw fail('BODY_TOO_LARGE', `the body is larger than ${policy.maxBodyBytes} bytes`);
+  return length;
+}
+
+/**
+ * Step 2 (end) for a body already read: its size and its agreement with `Content-Length`.
+ *
+ * @param body - the received body bytes.
+ * @param declaredLength - the `Content-Length`, if any.
+ * @param policy - the resolved policy.
+ * @throws VerificationError BODY_TOO_LARGE or CONTENT_LENGTH_MISMATCH.
+ */
+export function checkBodyLength(body: Uint8Array, declaredLength: number | undefined, policy: ResolvedPolicy): void {
+  if (body.length > policy.maxBodyBytes) throw fail('BODY_TOO_LARGE', `the body is larger than ${policy.maxBodyBytes} bytes`);
+  if (declaredLength !== undefined && declaredLength !== body.length) {
+    throw fail('CONTENT_LENGTH_MISMATCH', 'Content-Length does not match the body length');
+  }
+}
+
+/**
+ * Steps 3–8 of docs/spec.md §9: presence, parsing, covered list, parameters, time and coverage.
+ *
+ * @param request - the received request (URL = configured origin + raw request target).
+ * @param body - the body bytes, already checked by {@link checkBodyLength}.
+ * @param policy - the resolved policy.
+ * @param now - the verifier's clock, Unix seconds.
+ * @returns the parsed signature, ready for the key step.
+ * @throws VerificationError with the codes of steps 3–8.
+ */
+export function checkSignature(request: SignableRequest, body: Uint8Array, policy: ResolvedPolicy, now: number): PendingVerification {
+  return asVerificationError(() => {
+    const fields = toFieldLines(request.headers);
+    const signatureInput = fieldValues(fields, 'signature-input');
+    const signatureValue = fieldValues(fields, 'signature');
+    if (signatureInput.length === 0 || signatureValue.length === 0) {
+      throw fail('SIGNATURE_MISSING', 'the request has no Signature-Input or Signature field');
+    }
+    const selected = selectSignature(signatureInput.join(', '), signatureValue.join(', '), policy.label);
+    const components = checkCoveredList(selected.components);
+    const params = readSignatureParameters(selected.params, policy);
+    checkTime(params, policy, now);
+    const digest = checkCoverage(components, fields, body.length > 0, policy);
+    return {
+      label: selected.label,
+      params,
+      components,
+      signatureParams: selected.signatureParams,
+      signature: selected.signature,
+      method: request.method,
+      target: splitTargetUrl(String(request.url)),
+      fields,
+      body,
+      digest,
+      acceptableUntil: Math.min(params.created + policy.maxAgeSeconds, params.expires ?? Number.POSITIVE_INFINITY),
+    };
+  });
+}
+
+function checkTime(params: SignatureParameters, policy: ResolvedPolicy, now: number): void {
+  if (params.created > now + policy.clockSkewSeconds) {
+    throw fail('SIGNATURE_FROM_FUTURE', 'created is further in the future than the allowed clock skew');
+  }
+  if (now > params.created + policy.maxAgeSeconds) throw fail('SIGNATURE_EXPIRED', 'the signature is older than the maximum age');
+  if (params.expires !== undefined && now > params.expires) throw fail('SIGNATURE_EXPIRED', 'the signature has expired');
+}
+
+function checkCoverage(
+  components: readonly ComponentIdentifier[],
+  fields: FieldLines,
+  hasBody: boolean,
+  policy: ResolvedPolicy,
+): Uint8Array | undefined {
+  const covered = new Set(components.map(serializeComponentIdentifier));
+  const required: ComponentIdentifier[] = REQUIRED_COMPONENTS.map((name) => ({ name }));
+  if (hasBody && fieldValues(fields, 'content-type').length > 0) required.push({ name: 'content-type' });
+  required.push(...policy.requiredComponents);
+  for (const component of required) {
+    const id = serializeComponentIdentifier(component);
+    if (!covered.has(id)) throw fail('COMPONENT_MISSING', `the signature does not cover ${id}`);
+  }
+  const digestCovered = covered.has('"content-digest"');
+  if (hasBody && !digestCovered) throw fail('DIGEST_MISSING', 'the request has a body but content-digest is not covered');
+  if (!digestCovered) return undefined;
+  const digestFields = fieldValues(fields, 'content-digest');
+  if (digestFields.length === 0) throw fail('DIGEST_MISSING', 'the request has no Content-Digest field');
+  return parseContentDigest(digestFields.join(', '));
+}
+
+/**
+ * Step 9: the key's validity window.
+ *
+ * @param entry - the key ring entry for `keyid`, or `undefined`.
+ * @param keyId - the key id (for the message).
+ * @param now - Unix seconds.
+ * @returns the key.
+ * @throws VerificationError KEY_UNKNOWN, KEY_NOT_YET_VALID or KEY_RETIRED.
+ */
+export function checkKey(entry: KeyRingEntry | undefined, keyId: string, now: number): HmacKey {
+  if (entry === undefined) throw fail('KEY_UNKNOWN', `no key with keyid "${keyId}"`);
+  if (entry.notBefore !== undefined && now < entry.notBefore) throw fail('KEY_NOT_YET_VALID', `the key "${keyId}" is not valid yet`);
+  if (entry.retired === true || (entry.notAfter !== undefined && now >= entry.notAfter)) {
+    throw fail('KEY_RETIRED', `the key "${keyId}" is retired`);
+  }
+  return entry.key;
+}
+
+/**
+ * Steps 10–12: signature base, MAC and body digest, all compared in constant time.
+ *
+ * @param pending - the result of {@link checkSignature}.
+ * @param key - the key from {@link checkKey}.
+ * @param hashes - the hash implementation (servers may inject native hashing).
+ * @returns the verified signature (the nonce still has to pass the replay store, step 13).
+ * @throws VerificationError COMPONENT_*, QUERY_PARAM_AMBIGUOUS, URL_INVALID, SIGNATURE_INVALID or DIGEST_MISMATCH.
+ */
+export function checkMac(pending: PendingVerification, key: HmacKey, hashes: HashProvider = nobleHashes): VerifiedSignature {
+  return asVerificationError(() => {
+    const signatureBase = createSignatureBase(pending.components, pending, pending.signatureParams);
+    const expected = hashes.hmacSha256(exportKeyBytes(key), utf8(signatureBase));
+    if (!timingSafeEqual(expected, pending.signature)) throw fail('SIGNATURE_INVALID', 'the signature does not match');
+    if (pending.digest !== undefined && !timingSafeEqual(pending.digest, hashes.sha256(pending.body))) {
+      throw fail('DIGEST_MISMATCH', 'the body does not match its Content-Digest');
+    }
+    const { params } = pending;
+    return {
+      keyId: params.keyid,
+      label: pending.label,
+      created: params.created,
+      expires: params.expires,
+      nonce: params.nonce,
+      covered: pending.components.map(serializeComponentIdentifier),
+      signatureBase,
+      body: pending.body,
+      replayWindowEnd: pending.acceptableUntil,
+    };
+  });
+}
+
+/** Everything {@link verifyRequestSignature} needs. */
+export interface VerifyRequestInput {
+  /** The received request: URL = configured origin + raw request target; body = bytes received. */
+  readonly request: SignableRequest;
+  /** The verifier's clock, Unix seconds. */
+  readonly now: number;
+  /** Looks a key up by `keyid`. */
+  readonly lookupKey: (keyId: string) => KeyRingEntry | undefined;
+  /** The policy (defaults per docs/spec.md §9). */
+  readonly policy?: VerificationPolicy | undefined;
+  /** Whether `(keyId, nonce)` is a live entry of the replay store. */
+  readonly isNonceSeen?: ((keyId: string, nonce: string) => boolean) | undefined;
+  /** The hash implementation. */
+  readonly hashes?: HashProvider | undefined;
+}
+
+/**
+ * Runs every verification step (docs/spec.md §9) synchronously. Servers use `@signwire/server`,
+ * which composes the same steps with asynchronous key resolvers and nonce stores.
+ *
+ * @param input - the request, clock, key ring and policy.
+ * @returns the verified signature.
+ * @throws VerificationError with the code of the first failing check.
+ */
+export function verifyRequestSignature(input: VerifyRequestInput): VerifiedSignature {
+  const policy = resolvePolicy(input.policy);
+  const fields = toFieldLines(input.request.headers);
+  const declaredLength = checkFraming(fields, policy);
+  const body = typeof input.request.body === 'string' ? utf8(input.request.body) : (input.request.body ?? new Uint8Array(0));
+  checkBodyLength(body, declaredLength, policy);
+  const pending = checkSignature({ ...input.request, headers: fields }, body, policy, input.now);
+  const key = checkKey(input.lookupKey(pending.params.keyid), pending.params.keyid, input.now);
+  const verified = checkMac(pending, key, input.hashes);
+  if (input.isNonceSeen?.(verified.keyId, verified.nonce) === true) {
+    throw fail('NONCE_REPLAYED', 'this nonce was already used');
+  }
+  return verified;
+}
+
+function fail(code: SignwireErrorCode, message: string): VerificationError {
+  return new VerificationError(code, message);
+}
+
+function asVerificationError<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof SignwireError && !(error instanceof VerificationError)) {
+      throw new VerificationError(error.code, error.message, { cause: error });
+    }
+    throw error;
+  }
+}
