@@ -3,9 +3,10 @@ import { defineConfig } from 'tsup';
 export default defineConfig({
   entry: ['src/index.ts'],
   format: ['esm'],
-  dts: true,
+  dts: { compilerOptions: { composite: false, incremental: false, declarationMap: false } },
   platform: 'neutral',
   target: 'es2022',
   sourcemap: true,
   clean: true,
+  tsconfig: 'tsconfig.build.json',
 });
