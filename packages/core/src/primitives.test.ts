@@ -1,0 +1,84 @@
+import { createHash, createHmac } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { createContentDigest, parseContentDigest, verifyContentDigest } from './content-digest.js';
+import { ERROR_CODES, httpStatusFor, isSignwireError, SignwireError, VerificationError } from './errors.js';
+import { nobleHashes } from './hash.js';
+import { createNonce } from './nonce.js';
+import { timingSafeEqual } from './timing-safe-equal.js';
+
+describe('hashes (checked against node:crypto as an independent implementation)', () => {
+  it('sha256 and hmacSha256 agree with node:crypto', () => {
+    const data = Uint8Array.from({ length: 1000 }, (_, i) => i & 0xff);
+    const key = new Uint8Array(32).fill(7);
+    expect(Buffer.from(nobleHashes.sha256(data))).toEqual(createHash('sha256').update(data).digest());
+    expect(Buffer.from(nobleHashes.hmacSha256(key, data))).toEqual(createHmac('sha256', key).update(data).digest());
+  });
+});
+
+describe('timingSafeEqual', () => {
+  it('compares content and length', () => {
+    expect(timingSafeEqual(Uint8Array.of(1, 2), Uint8Array.of(1, 2))).toBe(true);
+    expect(timingSafeEqual(Uint8Array.of(1, 2), Uint8Array.of(1, 3))).toBe(false);
+    expect(timingSafeEqual(Uint8Array.of(1, 2), Uint8Array.of(1))).toBe(false);
+    expect(timingSafeEqual(new Uint8Array(0), new Uint8Array(0))).toBe(true);
+  });
+});
+
+describe('Content-Digest (RFC 9530)', () => {
+  const body = new TextEncoder().encode('{"hello": "world"}');
+  it('matches the RFC 9530 example value', () => {
+    expect(createContentDigest(body)).toBe('sha-256=:X48E9qOokqqrvdts8nOJRJN3OWDUoyWxBf7kbu9DBPE=:');
+  });
+  it('verifies the exact bytes and ignores other algorithms', () => {
+    expect(() => verifyContentDigest(`sha-512=:AAAA:, ${createContentDigest(body)}`, body)).not.toThrow();
+  });
+  it.each([
+    ['one changed byte', 'sha-256=:X48E9qOokqqrvdts8nOJRJN3OWDUoyWxBf7kbu9DBPE=:', '{"hello": "World"}', 'DIGEST_MISMATCH'],
+    ['no sha-256 member', 'sha-512=:AAAA:', '{}', 'DIGEST_MISSING'],
+    ['not a dictionary', 'sha-256=X48E9', '{}', 'DIGEST_MALFORMED'],
+    ['a token instead of bytes', 'sha-256=abc', '{}', 'DIGEST_MALFORMED'],
+    ['a 31-byte digest', `sha-256=:${Buffer.alloc(31).toString('base64')}:`, '{}', 'DIGEST_MALFORMED'],
+  ])('%s → %s', (_name, field, text, code) => {
+    expect(() => verifyContentDigest(field, new TextEncoder().encode(text))).toThrowError(expect.objectContaining({ code }));
+  });
+  it('parseContentDigest returns the 32 bytes', () => {
+    expect(parseContentDigest(createContentDigest(body))).toEqual(nobleHashes.sha256(body));
+  });
+});
+
+describe('createNonce', () => {
+  it('gives 22 base64url characters (128 bits), different each time', () => {
+    const nonces = new Set(Array.from({ length: 100 }, createNonce));
+    expect(nonces.size).toBe(100);
+    for (const n of nonces) expect(n).toMatch(/^[A-Za-z0-9_-]{22}$/);
+  });
+  it('throws instead of falling back when crypto.getRandomValues is missing', () => {
+    const original = globalThis.crypto;
+    Object.defineProperty(globalThis, 'crypto', { value: undefined, configurable: true });
+    try {
+      expect(() => createNonce()).toThrowError(expect.objectContaining({ code: 'CONFIGURATION_INVALID' }));
+    } finally {
+      Object.defineProperty(globalThis, 'crypto', { value: original, configurable: true });
+    }
+  });
+});
+
+describe('errors', () => {
+  it('carry a stable code, the status of the table and a cause', () => {
+    const cause = new Error('inner');
+    const error = new VerificationError('NONCE_REPLAYED', 'replayed', { cause });
+    expect(error).toBeInstanceOf(SignwireError);
+    expect(error).toMatchObject({ code: 'NONCE_REPLAYED', status: 401, name: 'VerificationError', cause });
+    expect(httpStatusFor('BODY_TOO_LARGE')).toBe(413);
+    expect(httpStatusFor('NONCE_STORE_FULL')).toBe(503);
+  });
+  it('isSignwireError recognizes errors from another copy of the package by code', () => {
+    const foreign = Object.assign(new Error('x'), { code: 'KEY_UNKNOWN' });
+    expect(isSignwireError(foreign)).toBe(true);
+    expect(isSignwireError(Object.assign(new Error('x'), { code: 'ENOENT' }))).toBe(false);
+    expect(isSignwireError({ code: 'KEY_UNKNOWN' })).toBe(false);
+  });
+  it('every status is a 4xx or 5xx', () => {
+    for (const status of Object.values(ERROR_CODES)) expect(status).toBeGreaterThanOrEqual(400);
+  });
+});

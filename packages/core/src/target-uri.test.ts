@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { deriveComponentValue, toComponentIdentifier } from './components.js';
+import { queryParamValue } from './query-param.js';
+import { normalizeMethod } from './request.js';
+import { serializeTargetUrl, splitTargetUrl } from './target-uri.js';
+
+describe('serializeTargetUrl: the URL as fetch sends it', () => {
+  it.each([
+    ['https://Example.COM:443/a/./b/../c', 'https://example.com/a/c'],
+    ['http://[::FFFF:0:1]:80/ä?ü=ß#frag', 'http://[::ffff:0:1]/%C3%A4?%C3%BC=%C3%9F'],
+    ['https://a.example:08080?', 'https://a.example:8080/?'],
+    ['https://a.example/%2e%2E/x/%2E/y', 'https://a.example/x/y'],
+    ["https://a.example/p a?q b'", 'https://a.example/p%20a?q%20b%27'],
+    ['https://a.example/%2fx%2F?a=%7e+b', 'https://a.example/%2fx%2F?a=%7e+b'],
+  ])('%s → %s', (input, expected) => expect(serializeTargetUrl(input)).toBe(expected));
+
+  it.each([
+    '/relative',
+    'ftp://a.example/',
+    'https://user:pw@a.example/',
+    'not a url',
+    'https://',
+  ])('refuses %s with URL_INVALID', (input) => {
+    expect(() => serializeTargetUrl(input)).toThrowError(expect.objectContaining({ code: 'URL_INVALID' }));
+  });
+});
+
+describe('splitTargetUrl: the target as received, never normalized', () => {
+  it('keeps dot segments, encoded slashes and an empty query', () => {
+    expect(splitTargetUrl('https://API.example.com:443/a/../admin%2F?')).toEqual({
+      scheme: 'https',
+      authority: 'api.example.com',
+      path: '/a/../admin%2F',
+      query: '',
+    });
+    expect(splitTargetUrl('http://h:8080')).toEqual({ scheme: 'http', authority: 'h:8080', path: '/', query: undefined });
+  });
+  it.each([
+    'https://h/a b',
+    'https://h/#x',
+    'https://u@h/',
+    'mailto:x',
+    'https://h:99999/',
+    'https://h/ä',
+    'https://h:x/',
+  ])('refuses %s with URL_INVALID', (input) =>
+    expect(() => splitTargetUrl(input)).toThrowError(expect.objectContaining({ code: 'URL_INVALID' })));
+});
+
+describe('normalizeMethod', () => {
+  it('upper-cases the six Fetch-normalized methods only', () => {
+    expect(['get', 'Post', 'delete', 'head', 'options', 'put', 'patch', 'PURGE'].map(normalizeMethod)).toEqual([
+      'GET',
+      'POST',
+      'DELETE',
+      'HEAD',
+      'OPTIONS',
+      'PUT',
+      'patch',
+      'PURGE',
+    ]);
+  });
+  it.each(['GE T', '', 'GET\r\n', '@method'])('refuses %j with METHOD_INVALID', (m) =>
+    expect(() => normalizeMethod(m)).toThrowError(expect.objectContaining({ code: 'METHOD_INVALID' })));
+});
+
+describe('component values', () => {
+  const source = {
+    method: 'POST',
+    target: splitTargetUrl('https://api.example.com/a%2Fb?x=1&y'),
+    fields: [
+      ['X-Tag', '  a '],
+      ['x-tag', 'b'],
+      ['X-Empty', ''],
+      ['X-Bad', 'a\r\n b'],
+      ['X-Utf', 'é'],
+    ] as const,
+  };
+  const value = (name: string) => deriveComponentValue(toComponentIdentifier(name), source);
+
+  it('derives every supported derived component', () => {
+    expect(['@method', '@authority', '@scheme', '@target-uri', '@request-target', '@path', '@query'].map(value)).toEqual([
+      'POST',
+      'api.example.com',
+      'https',
+      'https://api.example.com/a%2Fb?x=1&y',
+      '/a%2Fb?x=1&y',
+      '/a%2Fb',
+      '?x=1&y',
+    ]);
+  });
+  it('combines repeated fields case-insensitively, trimmed, with ", "', () => {
+    expect(value('x-tag')).toBe('a, b');
+    expect(value('x-empty')).toBe('');
+  });
+  it('refuses obs-fold/CR/LF and non-ASCII values instead of repairing them', () => {
+    expect(() => value('x-bad')).toThrowError(expect.objectContaining({ code: 'COMPONENT_INVALID' }));
+    expect(() => value('x-utf')).toThrowError(expect.objectContaining({ code: 'COMPONENT_INVALID' }));
+  });
+  it('refuses an absent field, unknown @-names, upper-case names and unsupported parameters', () => {
+    expect(() => value('x-absent')).toThrowError(expect.objectContaining({ code: 'COMPONENT_UNAVAILABLE' }));
+    expect(() => toComponentIdentifier('@status')).toThrowError(expect.objectContaining({ code: 'COMPONENT_UNSUPPORTED' }));
+    expect(() => toComponentIdentifier('@signature-params')).toThrowError(expect.objectContaining({ code: 'COMPONENT_UNSUPPORTED' }));
+    expect(() => toComponentIdentifier('X-Tag')).toThrowError(expect.objectContaining({ code: 'COMPONENT_INVALID' }));
+    expect(() => toComponentIdentifier('x\ntag')).toThrowError(expect.objectContaining({ code: 'COMPONENT_INVALID' }));
+    expect(() => toComponentIdentifier({ name: 'x-tag', params: { name: 'q' } })).toThrowError(
+      expect.objectContaining({ code: 'COMPONENT_UNSUPPORTED' }),
+    );
+    expect(() => toComponentIdentifier({ name: '@query-param' })).toThrowError(expect.objectContaining({ code: 'COMPONENT_UNSUPPORTED' }));
+  });
+});
+
+describe('@query-param (RFC 9421 §2.2.8 examples)', () => {
+  const query = 'var=this%20is%20a%20big%0Avalue&bar=with+plus+whitespace&fa%C3%A7ade%22%3A%20=something&qux=';
+  it.each([
+    ['var', 'this%20is%20a%20big%0Avalue'],
+    ['bar', 'with%20plus%20whitespace'],
+    ['fa%C3%A7ade%22%3A%20', 'something'],
+    ['qux', ''],
+  ])('name=%s → %s', (name, expected) => expect(queryParamValue(query, name)).toBe(expected));
+  it('refuses a repeated name, an absent name and invalid UTF-8', () => {
+    expect(() => queryParamValue('a=1&a=2', 'a')).toThrowError(expect.objectContaining({ code: 'QUERY_PARAM_AMBIGUOUS' }));
+    expect(() => queryParamValue('a=1', 'b')).toThrowError(expect.objectContaining({ code: 'COMPONENT_UNAVAILABLE' }));
+    expect(() => queryParamValue('a=%FF', 'a')).toThrowError(expect.objectContaining({ code: 'COMPONENT_INVALID' }));
+  });
+});
