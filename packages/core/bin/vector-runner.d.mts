@@ -1,0 +1,12 @@
+/** One case's outcome. */
+export interface VectorResult {
+  id: string;
+  ok: boolean;
+  diffs: string[];
+}
+/** Runs every case of a parsed vector file against the given core module. */
+export function runVectorFile(core: typeof import('../src/index.ts'), file: unknown): VectorResult[];
+/** Runs one signing case's input and returns what the vectors call `expected`. */
+export function runSignCase(core: typeof import('../src/index.ts'), input: unknown): Record<string, unknown>;
+/** Runs one verification case and returns what the vectors call `expected`. */
+export function runVerifyCase(core: typeof import('../src/index.ts'), testCase: unknown): Record<string, unknown>;

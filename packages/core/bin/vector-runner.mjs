@@ -1,0 +1,127 @@
+// Runs Signwire test vectors (test-vectors/README.md) against a Signwire core module.
+// Shared by the core test suite (with the TypeScript sources) and the `signwire-vectors` CLI (with
+// the built package). The core module is passed in, so this file never picks an implementation.
+
+/**
+ * @param {Record<string, unknown>} entry a key as in the vectors: {base64|base64url|hex, not_before?, not_after?, retired?}
+ * @returns {import('../src/index.ts').SecretInput}
+ */
+function secretOf(entry) {
+  for (const encoding of ['base64', 'base64url', 'hex']) {
+    if (typeof entry[encoding] === 'string') return { [encoding]: entry[encoding] };
+  }
+  throw new Error('a vector key has no base64, base64url or hex member');
+}
+
+function bodyOf(core, body) {
+  if (body === undefined || body === null) return undefined;
+  if ('text' in body) return core.utf8(body.text);
+  if ('base64' in body) return core.fromBase64(body.base64);
+  if ('json' in body) return core.utf8(core.canonicalJson(body.json));
+  throw new Error('a vector body has none of text, base64, json');
+}
+
+function errorCodeOf(error) {
+  if (error && typeof error === 'object' && typeof error.code === 'string' && error instanceof Error) return error.code;
+  throw error;
+}
+
+function compare(expected, actual) {
+  const diffs = [];
+  for (const [name, value] of Object.entries(expected)) {
+    if (JSON.stringify(actual[name]) !== JSON.stringify(value)) {
+      diffs.push(`${name}: expected ${JSON.stringify(value)}, got ${JSON.stringify(actual[name])}`);
+    }
+  }
+  return diffs;
+}
+
+/** Signs one signing case; returns the observed result in the vectors' vocabulary. */
+export function runSignCase(core, input) {
+  try {
+    const key = core.importSecret(secretOf(input.key));
+    const parts = core.signRequest({
+      request: { method: input.method, url: input.url, headers: input.headers ?? [], body: bodyOf(core, input.body) },
+      key,
+      keyId: input.keyid,
+      created: input.created,
+      nonce: input.nonce,
+      expires: input.expires,
+      label: input.label,
+      components: input.components,
+    });
+    return {
+      ...(parts.body === undefined ? {} : { body_base64: core.toBase64(parts.body) }),
+      ...(parts.headers['content-digest'] === undefined ? {} : { content_digest: parts.headers['content-digest'] }),
+      covered: parts.covered,
+      signature_base: parts.signatureBase,
+      signature_input: parts.headers['signature-input'],
+      signature: parts.headers.signature,
+    };
+  } catch (error) {
+    return { error: errorCodeOf(error) };
+  }
+}
+
+/** Verifies one verification case; returns the observed result in the vectors' vocabulary. */
+export function runVerifyCase(core, testCase) {
+  const policy = testCase.policy ?? {};
+  const seen = new Set((testCase.seen_nonces ?? []).map(([keyId, nonce]) => `${keyId}\n${nonce}`));
+  const request = testCase.request;
+  try {
+    const verified = core.verifyRequestSignature({
+      request: {
+        method: request.method,
+        url: request.url,
+        headers: request.headers,
+        body: request.body_base64 === undefined ? undefined : core.fromBase64(request.body_base64),
+      },
+      now: testCase.now,
+      lookupKey: (keyId) => {
+        const entry = Object.hasOwn(testCase.keys, keyId) ? testCase.keys[keyId] : undefined;
+        if (entry === undefined) return undefined;
+        return {
+          key: core.importSecret(secretOf(entry)),
+          notBefore: entry.not_before,
+          notAfter: entry.not_after,
+          retired: entry.retired,
+        };
+      },
+      policy: {
+        maxAgeSeconds: policy.max_age,
+        clockSkewSeconds: policy.clock_skew,
+        maxBodyBytes: policy.max_body_bytes,
+        label: policy.label,
+        tag: policy.tag,
+        requiredComponents: policy.required,
+      },
+      isNonceSeen: (keyId, nonce) => seen.has(`${keyId}\n${nonce}`),
+    });
+    return {
+      valid: true,
+      keyid: verified.keyId,
+      created: verified.created,
+      nonce: verified.nonce,
+      covered: verified.covered,
+      signature_base: verified.signatureBase,
+    };
+  } catch (error) {
+    return { valid: false, error: errorCodeOf(error) };
+  }
+}
+
+/**
+ * Runs every case of a parsed vector file.
+ * @returns {{ id: string, ok: boolean, diffs: string[] }[]}
+ */
+export function runVectorFile(core, file) {
+  const results = [];
+  for (const group of file.groups) {
+    for (const testCase of group.cases) {
+      const actual = file.kind === 'sign' ? runSignCase(core, testCase.input) : runVerifyCase(core, testCase);
+      const diffs = testCase.expected === undefined ? ['the case has no expected result'] : compare(testCase.expected, actual);
+      results.push({ id: testCase.id, ok: diffs.length === 0, diffs });
+    }
+  }
+  return results;
+}

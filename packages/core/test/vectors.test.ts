@@ -1,0 +1,41 @@
+// Every vector in test-vectors/vectors/ through the TypeScript core. Expected values were computed
+// by the independent Python implementation (test-vectors/python), not by this code.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv2020 from 'ajv/dist/2020.js';
+import { describe, expect, it } from 'vitest';
+import { runVectorFile } from '../bin/vector-runner.mjs';
+import * as core from '../src/index.js';
+
+const DIR = join(import.meta.dirname, '../../../test-vectors');
+const files = readdirSync(join(DIR, 'vectors')).filter((f) => f.endsWith('.json')).sort();
+const ajv = new Ajv2020({ allErrors: true, strict: false });
+const validate = ajv.compile(JSON.parse(readFileSync(join(DIR, 'schema.json'), 'utf8')));
+
+describe('test vectors', () => {
+  it('exist: at least 60 signing and 40 verification cases', () => {
+    let sign = 0;
+    let verify = 0;
+    for (const file of files) {
+      const doc = JSON.parse(readFileSync(join(DIR, 'vectors', file), 'utf8'));
+      const count = doc.groups.reduce((n: number, g: { cases: unknown[] }) => n + g.cases.length, 0);
+      if (doc.kind === 'sign') sign += count;
+      else verify += count;
+    }
+    expect(sign).toBeGreaterThanOrEqual(60);
+    expect(verify).toBeGreaterThanOrEqual(40);
+  });
+
+  for (const file of files) {
+    describe(file, () => {
+      const doc = JSON.parse(readFileSync(join(DIR, 'vectors', file), 'utf8'));
+      it('matches schema.json', () => {
+        validate(doc);
+        expect(validate.errors ?? []).toEqual([]);
+      });
+      for (const result of runVectorFile(core, doc)) {
+        it(result.id, () => expect(result.diffs).toEqual([]));
+      }
+    });
+  }
+});

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The whole test suite, as the README's second command and CI run it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+step() { printf '\n=== %s\n' "$*"; }
+step "system packages"; bash scripts/ensure-system-deps.sh
+step "lint (biome)"; pnpm lint
+step "build"; pnpm build
+step "typecheck"; pnpm typecheck
+step "unit, integration and browser tests (vitest)"; pnpm test
+step "vectors: TypeScript"; node packages/core/bin/signwire-vectors.mjs --quiet
+step "vectors: Python RFC 8785 serializer"; python3 test-vectors/python/test_jcs.py
+step "vectors: Python"; python3 test-vectors/python/run_vectors.py
+if [ -f scripts/size.mjs ]; then step "client bundle size"; pnpm size; fi
+step "demo (CI mode)"; pnpm demo --ci
