@@ -1,0 +1,56 @@
+"""Check test-vectors/vectors/*.json (or the files named as arguments) against signwire_ref.
+
+Usage (from the repository root): python3 test-vectors/python/run_vectors.py [file.json ...]
+
+Signing cases are recomputed from ``input``; verification cases only from ``keys``, ``now``,
+``policy``, ``seen_nonces`` and ``request``. Prints one line per failing case and a closing line
+``N passed, M failed``; exits 0 only when nothing failed and at least one case passed.
+"""
+
+from pathlib import Path
+import sys
+
+from vectorkit import jsonio
+from vectorkit.compute import expected_for_sign, expected_for_verify
+
+VECTORS_DIR = Path(__file__).resolve().parent.parent / "vectors"
+VERIFY_INPUTS = ("keys", "now", "policy", "seen_nonces", "request")
+
+
+def differences(expected: dict, actual: dict) -> list[str]:
+    """One short description per member that differs."""
+    return [f"{name}: expected {expected.get(name)!r}, got {actual.get(name)!r}"
+            for name in sorted(set(expected) | set(actual)) if expected.get(name) != actual.get(name)]
+
+
+def check_case(kind: str, case: dict) -> list[str]:
+    """The differences between a case's ``expected`` and the recomputed values."""
+    if kind == "sign":
+        actual = expected_for_sign(case)
+    else:
+        actual = expected_for_verify({name: case[name] for name in VERIFY_INPUTS if name in case})
+    return differences(case["expected"], actual)
+
+
+def main(paths: list[str]) -> int:
+    files = [Path(path) for path in paths] or sorted(VECTORS_DIR.glob("*.json"))
+    passed = failed = 0
+    for path in files:
+        vectors = jsonio.load(path)
+        for group in vectors["groups"]:
+            for case in group["cases"]:
+                try:
+                    problems = check_case(vectors["kind"], case)
+                except Exception as error:  # a malformed vector is a failure, not a crash
+                    problems = [f"cannot run: {error!r}"]
+                if problems:
+                    failed += 1
+                    print(f"FAIL {case.get('id')}: " + "; ".join(problems))
+                else:
+                    passed += 1
+    print(f"{passed} passed, {failed} failed")
+    return 0 if failed == 0 and passed > 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,141 @@
+"""Turning the members of a vector case into ``signwire_ref`` inputs, and applying mutations."""
+
+import copy
+
+from signwire_ref import (JsonBody, KeyEntry, NonceStore, Policy, ReceivedRequest, SignRequest, canonicalize,
+                          component)
+from signwire_ref.encodings import b64encode, decode_base64
+from signwire_ref.signer import SignedRequest
+
+
+class RecipeError(ValueError):
+    """A case that does not follow test-vectors/README.md."""
+
+
+def json_number(value):
+    """A JSON number as the language-neutral value it denotes: integral numbers are integers.
+
+    (``1700000000.0`` and ``1700000000`` are the same number to an ECMAScript ``JSON.parse``.)
+    """
+    if isinstance(value, float) and not isinstance(value, bool) and value.is_integer():
+        return int(value)
+    return value
+
+
+def body_from_spec(spec):
+    """``{"json": v}`` / ``{"text": s}`` / ``{"base64": b}`` / ``None`` → signer body."""
+    if spec is None:
+        return None
+    if not isinstance(spec, dict) or len(spec) != 1:
+        raise RecipeError(f"bad body {spec!r}")
+    (kind, value), = spec.items()
+    if kind == "json":
+        return JsonBody(value)
+    if kind == "text":
+        return value.encode("utf-8")
+    if kind == "base64":
+        data = decode_base64(value)
+        if data is None:
+            raise RecipeError(f"body base64 is not canonical: {value!r}")
+        return data
+    raise RecipeError(f"unknown body kind {kind!r}")
+
+
+def identifier_from_spec(spec):
+    """``"x-request-id"`` or ``{"name": "@query-param", "params": {"name": "q"}}`` → identifier."""
+    if isinstance(spec, str):
+        return component(spec)
+    if isinstance(spec, dict) and set(spec) <= {"name", "params"} and "name" in spec:
+        return component(spec["name"], **{key: json_number(value) for key, value in spec.get("params", {}).items()})
+    raise RecipeError(f"bad component {spec!r}")
+
+
+def sign_request_from_input(data: dict) -> SignRequest:
+    """A signing case's ``input`` (or a verification recipe's ``sign``) → :class:`SignRequest`."""
+    try:
+        return SignRequest(
+            key=data["key"], keyid=data["keyid"], method=data["method"], url=data["url"],
+            created=json_number(data["created"]), nonce=data["nonce"],
+            headers=[tuple(line) for line in data.get("headers", [])],
+            body=body_from_spec(data.get("body")),
+            expires=json_number(data.get("expires")),
+            label=data.get("label", "sig1"),
+            components=[identifier_from_spec(spec) for spec in data.get("components", [])])
+    except KeyError as missing:
+        raise RecipeError(f"signing input lacks {missing}") from None
+
+
+def request_from_signed(signed: SignedRequest) -> dict:
+    """The wire request of a signed request, in the vectors' ``request`` shape."""
+    request = {"method": signed.method, "url": signed.target.target_uri,
+               "headers": [[name, value] for name, value in signed.headers]}
+    if signed.body:
+        request["body_base64"] = b64encode(signed.body)
+    return request
+
+
+def apply_mutations(request: dict, mutations: list) -> dict:
+    """Apply README mutation operations in order to a copy of ``request``."""
+    request = copy.deepcopy(request)
+    for mutation in mutations:
+        op = mutation.get("op")
+        name = mutation.get("name", "").lower()
+        others = [line for line in request["headers"] if line[0].lower() != name]
+        if op == "set_method":
+            request["method"] = mutation["method"]
+        elif op == "set_url":
+            request["url"] = mutation["url"]
+        elif op == "set_body":
+            body = body_from_spec(mutation["body"])
+            if isinstance(body, JsonBody):
+                body = canonicalize(body.value)
+            request.pop("body_base64", None)
+            if body:
+                request["body_base64"] = b64encode(body)
+        elif op == "set_header":
+            request["headers"] = others + [[mutation["name"], mutation["value"]]]
+        elif op == "add_header":
+            request["headers"].append([mutation["name"], mutation["value"]])
+        elif op == "remove_header":
+            request["headers"] = others
+        elif op == "replace_in_header":
+            for line in request["headers"]:
+                if line[0].lower() == name:
+                    line[1] = line[1].replace(mutation["from"], mutation["to"], 1)
+        else:
+            raise RecipeError(f"unknown mutation {mutation!r}")
+    return request
+
+
+def received_request(request: dict) -> ReceivedRequest:
+    """A vector's concrete ``request`` → :class:`ReceivedRequest`."""
+    body = b""
+    if "body_base64" in request:
+        body = decode_base64(request["body_base64"])
+        if body is None:
+            raise RecipeError("request body_base64 is not canonical base64")
+    return ReceivedRequest(request["method"], request["url"], [tuple(line) for line in request["headers"]], body)
+
+
+def keys_from_case(keys: dict) -> dict:
+    """The case's key ring → {keyid: KeyEntry}; the entry's encoding member is the secret."""
+    return {keyid: KeyEntry(secret=entry, not_before=json_number(entry.get("not_before")),
+                            not_after=json_number(entry.get("not_after")), retired=entry.get("retired", False))
+            for keyid, entry in keys.items()}
+
+
+def policy_from_case(policy: dict) -> Policy:
+    """The case's ``policy`` (all members optional) → :class:`Policy`."""
+    unknown = set(policy) - {"label", "tag", "max_age", "clock_skew", "max_body_bytes", "required"}
+    if unknown:
+        raise RecipeError(f"unknown policy members {sorted(unknown)}")
+    options = {name: json_number(value) for name, value in policy.items() if name != "required"}
+    return Policy(**options, required=[identifier_from_spec(spec) for spec in policy.get("required", [])])
+
+
+def nonce_store_from_case(seen_nonces: list) -> NonceStore:
+    """A replay store holding the case's ``seen_nonces`` as live entries."""
+    store = NonceStore()
+    for keyid, nonce in seen_nonces:
+        store.preload(keyid, nonce)
+    return store
