@@ -14,7 +14,10 @@ const quiet = args.includes('--quiet');
 let files = args.filter((a) => !a.startsWith('--')).map((f) => resolve(f));
 if (files.length === 0) {
   const dir = join(here, '../../../test-vectors/vectors');
-  files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => join(dir, f));
+  files = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => join(dir, f));
 }
 let passed = 0;
 let failed = 0;

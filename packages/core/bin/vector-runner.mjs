@@ -2,15 +2,10 @@
 // Shared by the core test suite (with the TypeScript sources) and the `signwire-vectors` CLI (with
 // the built package). The core module is passed in, so this file never picks an implementation.
 
-/**
- * @param {Record<string, unknown>} entry a key as in the vectors: {base64|base64url|hex, not_before?, not_after?, retired?}
- * @returns {import('../src/index.ts').SecretInput}
- */
+/** A vector key without its key-ring metadata: exactly what importSecret() takes. */
 function secretOf(entry) {
-  for (const encoding of ['base64', 'base64url', 'hex']) {
-    if (typeof entry[encoding] === 'string') return { [encoding]: entry[encoding] };
-  }
-  throw new Error('a vector key has no base64, base64url or hex member');
+  const { not_before: _nb, not_after: _na, retired: _r, ...secret } = entry;
+  return secret;
 }
 
 function bodyOf(core, body) {
