@@ -1,0 +1,154 @@
+"""Unit tests of signwire_ref's RFC 8785 serializer and signature base.
+
+Usage (from the repository root): python3 test-vectors/python/test_jcs.py
+
+Checks the RFC 8785 reference files byte-exact, every line of the ES6 number file, the refusals of
+spec §11, and the HMAC example of RFC 9421 Appendix B.2.5. Ends with ``N passed, M failed``.
+"""
+
+import json
+from pathlib import Path
+import struct
+import sys
+import unittest
+
+from signwire_ref.base import mac, signature_base
+from signwire_ref.components import Message, component
+from signwire_ref.encodings import b64encode
+from signwire_ref.errors import JsonUnsupported
+from signwire_ref.jcs import canonicalize, serialize_number
+from signwire_ref.keys import decode_key
+from signwire_ref.sfv import InnerList
+from signwire_ref.url import TargetUri
+
+RFC8785_DIR = Path(__file__).resolve().parent.parent / "rfc8785"
+TESTDATA = RFC8785_DIR / "rfc8785-testdata"
+NUMBERS = RFC8785_DIR / "es6-numbers" / "es6testfile-first10000.txt"
+
+
+class ReferenceFiles(unittest.TestCase):
+    """rfc8785-testdata: canonicalize(parse(input)) equals output, as UTF-8 bytes."""
+
+    def test_each_file(self):
+        names = sorted(path.name for path in (TESTDATA / "input").glob("*.json"))
+        self.assertEqual(len(names), 10)
+        for name in names:
+            with self.subTest(name):
+                value = json.loads((TESTDATA / "input" / name).read_text(encoding="utf-8"))
+                self.assertEqual(canonicalize(value), (TESTDATA / "output" / name).read_bytes())
+
+
+class Es6Numbers(unittest.TestCase):
+    """es6testfile: the hex IEEE-754 double on each line formats as the expected string."""
+
+    def test_every_line(self):
+        lines = NUMBERS.read_text(encoding="ascii").splitlines()
+        self.assertEqual(len(lines), 10_000)
+        for line in lines:
+            hex_bits, expected = line.split(",")
+            with self.subTest(hex_bits):
+                number = struct.unpack(">d", bytes.fromhex(hex_bits.zfill(16)))[0]
+                self.assertEqual(serialize_number(number), expected)
+
+
+class SpecExamples(unittest.TestCase):
+    """The number and ordering examples of spec §11."""
+
+    def test_numbers(self):
+        for value, text in ((1e21, "1e+21"), (1e-7, "1e-7"), (5e-324, "5e-324"), (-0.0, "0"), (1.0, "1"),
+                            (9007199254740993, "9007199254740992"), (1e16, "10000000000000000"),
+                            (1e-6, "0.000001"), (123.456, "123.456"), (-1.5, "-1.5")):
+            with self.subTest(value=value):
+                self.assertEqual(serialize_number(value), text)
+
+    def test_utf16_key_order(self):
+        # U+FB33 (one code unit) sorts after U+1F602 (surrogates D83D DE02) in UTF-16 order.
+        self.assertEqual(canonicalize({"\ufb33": 1, "\U0001f602": 2}), '{"\U0001f602":2,"\ufb33":1}'.encode("utf-8"))
+
+    def test_escapes(self):
+        self.assertEqual(canonicalize("\"\\\b\f\n\r\t\x00\x1f\x7f/é"), b'"\\"\\\\\\b\\f\\n\\r\\t\\u0000\\u001f\x7f/\xc3\xa9"')
+
+
+class Refusals(unittest.TestCase):
+    """Values RFC 8785 cannot represent raise JsonUnsupported with code JSON_UNSUPPORTED."""
+
+    def assert_refused(self, value):
+        with self.assertRaises(JsonUnsupported) as caught:
+            canonicalize(value)
+        self.assertEqual(caught.exception.code, "JSON_UNSUPPORTED")
+
+    def test_non_finite(self):
+        for value in (float("nan"), float("inf"), -float("inf"), [1, {"a": float("nan")}], 10 ** 400):
+            with self.subTest(value=value if not isinstance(value, int) else "10**400"):
+                self.assert_refused(value)
+
+    def test_lone_surrogates(self):
+        for value in ("\ud800", "a\udc00b", ["\udbff"], {"\ud800": 1}, {"k": "\udfff"}, "\ude00\ud83d"):
+            with self.subTest(value=ascii(value)):
+                self.assert_refused(value)
+
+    def test_depth(self):
+        def nested(depth):
+            value = 0
+            for level in range(depth):
+                value = [value] if level % 2 else {"a": value}
+            return value
+
+        self.assertEqual(canonicalize(nested(128)).count(b"["), 64)
+        self.assert_refused(nested(129))
+
+    def test_non_json_types(self):
+        for value in ({1: "a"}, {1, 2}, b"bytes", object()):
+            with self.subTest(value=type(value).__name__):
+                self.assert_refused(value)
+
+
+class Rfc9421HmacExample(unittest.TestCase):
+    """RFC 9421 Appendix B.2.5, through this implementation's signature base builder."""
+
+    KEY = {"base64": "uzvJfB4u3N0Jy4T7NZ75MDVcr8zSTInedJtkgcu46YW4XByzNJjxBdtjUkdJPBtbmHhIDi6pcl8jsasjlTMtDQ=="}
+
+    def test_published_signature(self):
+        message = Message("POST", TargetUri("https", "example.com", "/foo", "param=Value&Pet=dog"),
+                          [("Date", "Tue, 20 Apr 2021 02:07:55 GMT"), ("Content-Type", "application/json")])
+        inner_list = InnerList([component("date"), component("@authority"), component("content-type")],
+                               {"created": 1618884473, "keyid": "test-shared-secret"})
+        base = signature_base(inner_list, message)
+        self.assertEqual(base, '"date": Tue, 20 Apr 2021 02:07:55 GMT\n'
+                               '"@authority": example.com\n'
+                               '"content-type": application/json\n'
+                               '"@signature-params": ("date" "@authority" "content-type")'
+                               ';created=1618884473;keyid="test-shared-secret"')
+        self.assertEqual(b64encode(mac(decode_key(self.KEY), base)), "pxcQw6G3AjtMBQjwo8XzkZf/bws5LelbaMk5rGIGtE8=")
+
+
+class CountingResult(unittest.TextTestResult):
+    """Counts passed checks (each subtest, or a whole test without subtests) for ``N passed, M failed``."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.passed = 0
+        self._with_subtests: set[str] = set()
+
+    def addSubTest(self, test, subtest, outcome):
+        super().addSubTest(test, subtest, outcome)
+        self._with_subtests.add(test.id())
+        if outcome is None:
+            self.passed += 1
+
+    def addSuccess(self, test):
+        super().addSuccess(test)
+        if test.id() not in self._with_subtests:
+            self.passed += 1
+
+
+def main() -> int:
+    suite = unittest.defaultTestLoader.loadTestsFromModule(sys.modules[__name__])
+    result = unittest.TextTestRunner(stream=sys.stdout, resultclass=CountingResult, verbosity=1).run(suite)
+    failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
+    print(f"{result.passed} passed, {failed} failed")
+    return 0 if failed == 0 and result.passed > 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
