@@ -24,9 +24,9 @@ class Message:
     headers: list
 
 
-def component(name: str, **params) -> Item:
-    """A component identifier, e.g. ``component("@query-param", name="q")``."""
-    return Item(name, dict(params))
+def component(name: str, params: dict | None = None) -> Item:
+    """A component identifier, e.g. ``component("@query-param", {"name": "q"})``."""
+    return Item(name, dict(params or {}))
 
 
 def serialize_identifier(identifier: Item) -> str:

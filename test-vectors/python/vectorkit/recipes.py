@@ -46,7 +46,7 @@ def identifier_from_spec(spec):
     if isinstance(spec, str):
         return component(spec)
     if isinstance(spec, dict) and set(spec) <= {"name", "params"} and "name" in spec:
-        return component(spec["name"], **{key: json_number(value) for key, value in spec.get("params", {}).items()})
+        return component(spec["name"], {key: json_number(value) for key, value in spec.get("params", {}).items()})
     raise RecipeError(f"bad component {spec!r}")
 
 
