@@ -9,7 +9,7 @@
  */
 import canonicalize from 'canonicalize';
 import { MAX_JSON_DEPTH } from './constants.js';
-import { SignwireError } from './errors.js';
+import { atBoundary, SignwireError } from './errors.js';
 
 /** A JSON value as RFC 8785 can carry it. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
@@ -26,8 +26,7 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | { [key:
  * @throws SignwireError JSON_UNSUPPORTED for a value JSON cannot carry (docs/spec.md §11).
  */
 export function canonicalJson(value: unknown): string {
-  const plain = toPlainJson(value, '$', 0, new Set());
-  return canonicalize(plain) as string;
+  return atBoundary('JSON_UNSUPPORTED', 'the JSON value', () => canonicalize(toPlainJson(value, '$', 0, new Set())) as string);
 }
 
 function unsupported(path: string, what: string): never {

@@ -2,7 +2,7 @@
  * RFC 9530 `Content-Digest` with `sha-256`, always over the exact body bytes.
  */
 import { parseDictionary } from 'structured-headers';
-import { toBase64 } from './bytes.js';
+import { asBytes, toBase64 } from './bytes.js';
 import { SignwireError, VerificationError } from './errors.js';
 import { type HashProvider, nobleHashes } from './hash.js';
 import { timingSafeEqual } from './timing-safe-equal.js';
@@ -20,7 +20,9 @@ import { timingSafeEqual } from './timing-safe-equal.js';
  * @returns `sha-256=:<base64>:`.
  */
 export function createContentDigest(body: Uint8Array, hashes: HashProvider = nobleHashes): string {
-  return `sha-256=:${toBase64(hashes.sha256(body))}:`;
+  const bytes = asBytes(body);
+  if (bytes === undefined) throw new SignwireError('BODY_NOT_BUFFERABLE', 'the body to digest must be bytes');
+  return `sha-256=:${toBase64(hashes.sha256(bytes))}:`;
 }
 
 /**
@@ -32,6 +34,7 @@ export function createContentDigest(body: Uint8Array, hashes: HashProvider = nob
  * DIGEST_MISSING when there is no `sha-256` member.
  */
 export function parseContentDigest(fieldValue: string): Uint8Array {
+  if (typeof fieldValue !== 'string') throw new VerificationError('DIGEST_MALFORMED', 'Content-Digest must be a string');
   let dictionary: ReturnType<typeof parseDictionary>;
   try {
     dictionary = parseDictionary(fieldValue);
@@ -58,7 +61,9 @@ export function parseContentDigest(fieldValue: string): Uint8Array {
  */
 export function verifyContentDigest(fieldValue: string, body: Uint8Array, hashes: HashProvider = nobleHashes): void {
   const expected = parseContentDigest(fieldValue);
-  if (!timingSafeEqual(expected, hashes.sha256(body))) {
+  const bytes = asBytes(body);
+  if (bytes === undefined) throw new SignwireError('BODY_NOT_BUFFERABLE', 'the body to check must be bytes');
+  if (!timingSafeEqual(expected, hashes.sha256(bytes))) {
     throw new SignwireError('DIGEST_MISMATCH', 'the body does not match its Content-Digest');
   }
 }

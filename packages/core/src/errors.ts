@@ -150,3 +150,22 @@ export function isSignwireError(value: unknown): value is SignwireError {
   const code = (value as { code?: unknown }).code;
   return typeof code === 'string' && Object.hasOwn(ERROR_CODES, code);
 }
+
+/**
+ * Runs a public entry point so that anything it throws is a `SignwireError`: a foreign error (a
+ * throwing getter or proxy in caller data, a wrong-typed argument from JavaScript) becomes `code`,
+ * with the original as `cause`.
+ *
+ * @param code - the code for unexpected failures at this boundary.
+ * @param what - a short description of the input, for the message.
+ * @param run - the entry point's body.
+ * @returns what `run` returns.
+ */
+export function atBoundary<T>(code: SignwireErrorCode, what: string, run: () => T): T {
+  try {
+    return run();
+  } catch (cause) {
+    if (cause instanceof SignwireError) throw cause;
+    throw new SignwireError(code, `${what} is not valid input`, { cause });
+  }
+}

@@ -2,7 +2,7 @@
  * Field lines: the one header representation core works on, and the conversion into it.
  */
 import { TOKEN_PATTERN } from './constants.js';
-import { SignwireError } from './errors.js';
+import { atBoundary, SignwireError } from './errors.js';
 
 /** Ordered field lines as `[name, value]` pairs; names keep their original case. */
 export type FieldLines = ReadonlyArray<readonly [string, string]>;
@@ -20,19 +20,28 @@ export type HeadersInput = Iterable<readonly [string, string]> | Readonly<Record
  * @returns field lines.
  */
 export function toFieldLines(input: HeadersInput | undefined): FieldLines {
+  return atBoundary('HEADER_INVALID', 'headers', () => readFieldLines(input));
+}
+
+function readFieldLines(input: HeadersInput | undefined): FieldLines {
   if (input === undefined) return [];
+  if (input === null || typeof input !== 'object')
+    throw new SignwireError('HEADER_INVALID', 'headers must be an object or [name, value] pairs');
   const lines: [string, string][] = [];
   if (typeof (input as Iterable<unknown>)[Symbol.iterator] === 'function') {
     for (const pair of input as Iterable<readonly [string, string]>) {
-      const [name, value] = pair;
-      lines.push([String(name), String(value)]);
+      if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== 'string' || typeof pair[1] !== 'string') {
+        throw new SignwireError('HEADER_INVALID', 'each header must be a [name, value] pair of strings');
+      }
+      lines.push([pair[0], pair[1]]);
     }
     return lines;
   }
   for (const [name, value] of Object.entries(input as Record<string, string | readonly string[] | undefined>)) {
     if (value === undefined) continue;
     if (typeof value === 'string') lines.push([name, value]);
-    else for (const item of value) lines.push([name, String(item)]);
+    else if (Array.isArray(value) && value.every((item) => typeof item === 'string')) for (const item of value) lines.push([name, item]);
+    else throw new SignwireError('HEADER_INVALID', `the header ${printable(name)} must be a string or an array of strings`);
   }
   return lines;
 }
@@ -70,7 +79,8 @@ export function assertFieldNames(lines: FieldLines): void {
  * @param text - untrusted text.
  * @returns at most 64 characters, with non-printable characters escaped.
  */
-export function printable(text: string): string {
+export function printable(text: unknown): string {
+  if (typeof text !== 'string') return `(${typeof text})`;
   const short = text.length > 64 ? `${text.slice(0, 64)}…` : text;
   return short.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

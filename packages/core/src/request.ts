@@ -31,7 +31,7 @@ const FETCH_NORMALIZED_METHODS = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'P
  */
 export function normalizeMethod(method: string): string {
   if (typeof method !== 'string' || !TOKEN_PATTERN.test(method)) {
-    throw new SignwireError('METHOD_INVALID', `the method "${printable(String(method))}" is not an HTTP token`);
+    throw new SignwireError('METHOD_INVALID', `the method "${printable(method)}" is not an HTTP token`);
   }
   const upper = method.toUpperCase();
   return FETCH_NORMALIZED_METHODS.has(upper) ? upper : method;

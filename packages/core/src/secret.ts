@@ -4,7 +4,7 @@
 
 import { asBytes, fromBase64, fromBase64Url, fromHex } from './bytes.js';
 import { MAX_KEY_BYTES, MIN_KEY_BYTES } from './constants.js';
-import { ConfigurationError } from './errors.js';
+import { atBoundary, ConfigurationError } from './errors.js';
 
 /**
  * A secret, given as bytes or as text in exactly one declared encoding. A bare string is refused:
@@ -68,7 +68,7 @@ export function exportKeyBytes(key: HmacKey): Uint8Array {
  */
 export function importSecret(secret: SecretInput): HmacKey {
   if (secret instanceof HmacKey) return secret;
-  const bytes = decodeSecret(secret);
+  const bytes = atBoundary('KEY_INVALID', 'the secret', () => decodeSecret(secret));
   if (bytes.length < MIN_KEY_BYTES || bytes.length > MAX_KEY_BYTES) {
     throw new ConfigurationError(
       'KEY_INVALID',

@@ -1,11 +1,11 @@
 /**
  * Signing a request (docs/spec.md §8): pure and synchronous.
  */
-import { utf8 } from './bytes.js';
+import { asBytes, utf8 } from './bytes.js';
 import { type ComponentIdentifier, type ComponentInput, checkCoveredList, serializeComponentIdentifier } from './components.js';
 import { ALGORITHM, DEFAULT_LABEL, PROFILE_TAG, REQUIRED_COMPONENTS } from './constants.js';
 import { createContentDigest } from './content-digest.js';
-import { SignwireError } from './errors.js';
+import { atBoundary, SignwireError } from './errors.js';
 import { type HashProvider, nobleHashes } from './hash.js';
 import { assertFieldNames, type FieldLines, fieldValues, printable, toFieldLines } from './headers.js';
 import { normalizeMethod, type SignableRequest } from './request.js';
@@ -103,6 +103,15 @@ export interface SignedRequestParts {
  * @throws SignwireError with the codes of docs/spec.md §8 (the request is refused, never repaired).
  */
 export function signRequest(input: SignRequestInput): SignedRequestParts {
+  return atBoundary('CONFIGURATION_INVALID', 'the signRequest() input', () => {
+    if (input === null || typeof input !== 'object' || input.request === null || typeof input.request !== 'object') {
+      throw new SignwireError('CONFIGURATION_INVALID', 'signRequest() needs { request, key, keyId, created, nonce }');
+    }
+    return signChecked(input);
+  });
+}
+
+function signChecked(input: SignRequestInput): SignedRequestParts {
   const hashes = input.hashes ?? nobleHashes;
   const label = input.label ?? DEFAULT_LABEL;
   const params: SignatureParameters = {
@@ -128,7 +137,9 @@ export function signRequest(input: SignRequestInput): SignedRequestParts {
   const body = toBodyBytes(input.request.body);
   const contentDigest = body === undefined ? undefined : createContentDigest(body, hashes);
   const signedFields: FieldLines = contentDigest === undefined ? fields : [...fields, ['content-digest', contentDigest]];
-  const components = coveredComponents(fields, body !== undefined, input.components ?? []);
+  const extras = input.components ?? [];
+  if (!Array.isArray(extras)) throw new SignwireError('COMPONENT_INVALID', 'components must be an array');
+  const components = coveredComponents(fields, body !== undefined, extras);
   const signatureParams = serializeSignatureParams(components, toParameterMap(params));
   const signatureBase = createSignatureBase(components, { method, target: splitTargetUrl(url), fields: signedFields }, signatureParams);
   const mac = hashes.hmacSha256(keyBytes, utf8(signatureBase));
@@ -149,8 +160,8 @@ export function signRequest(input: SignRequestInput): SignedRequestParts {
 
 function toBodyBytes(body: Uint8Array | string | undefined): Uint8Array | undefined {
   if (body === undefined) return undefined;
-  const bytes = typeof body === 'string' ? utf8(body) : body;
-  if (!(bytes instanceof Uint8Array)) throw new SignwireError('BODY_NOT_BUFFERABLE', 'the body must be bytes or a string');
+  const bytes = typeof body === 'string' ? utf8(body) : asBytes(body);
+  if (bytes === undefined) throw new SignwireError('BODY_NOT_BUFFERABLE', 'the body must be bytes or a string');
   return bytes.length === 0 ? undefined : bytes;
 }
 
@@ -159,6 +170,9 @@ function coveredComponents(fields: FieldLines, hasBody: boolean, extras: readonl
   if (fieldValues(fields, 'content-type').length > 0) defaults.push('content-type');
   if (hasBody) defaults.push('content-digest');
   const extraIds = extras.map((extra) => {
+    if (typeof extra !== 'string' && (extra === null || typeof extra !== 'object')) {
+      throw new SignwireError('COMPONENT_INVALID', 'a component must be a name or { name, params }');
+    }
     const name = String(typeof extra === 'string' ? extra : extra.name).toLowerCase();
     if (FORBIDDEN_FIELDS.has(name) || name.startsWith('proxy-') || name.startsWith('sec-')) {
       throw new SignwireError('HEADER_FORBIDDEN', `the field ${printable(name)} must not be covered (browsers set or forbid it)`);

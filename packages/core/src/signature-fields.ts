@@ -64,6 +64,7 @@ export function formatSignatureFields(
  * @throws SignwireError SIGNATURE_MALFORMED, SIGNATURE_MISSING (no such label) or COMPONENT_UNSUPPORTED.
  */
 export function selectSignature(signatureInput: string, signature: string, label: string): ReceivedSignature {
+  if (typeof signatureInput !== 'string' || typeof signature !== 'string') throw malformed('signature fields must be strings');
   const inputs = parseField(signatureInput, 'Signature-Input');
   const signatures = parseField(signature, 'Signature');
   const input = inputs.get(label);

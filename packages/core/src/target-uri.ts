@@ -29,9 +29,10 @@ const VISIBLE_NO_SPACE = /^[\x21-\x7e]*$/;
  * @throws SignwireError URL_INVALID for a relative or unparsable URL, another scheme, or user info.
  */
 export function serializeTargetUrl(url: string | URL): string {
+  if (typeof url !== 'string' && !(url instanceof URL)) throw new SignwireError('URL_INVALID', 'the URL must be a string or a URL');
   let parsed: URL;
   try {
-    parsed = new URL(String(url));
+    parsed = new URL(url);
   } catch (cause) {
     throw new SignwireError('URL_INVALID', `"${printable(String(url))}" is not an absolute URL`, { cause });
   }
@@ -56,6 +57,7 @@ export function serializeTargetUrl(url: string | URL): string {
  * U+0021–U+007E in its path or query.
  */
 export function splitTargetUrl(url: string): TargetParts {
+  if (typeof url !== 'string') throw new SignwireError('URL_INVALID', 'the URL must be a string');
   const match = TARGET.exec(url);
   if (match === null) throw new SignwireError('URL_INVALID', `"${printable(url)}" is not an absolute URL without fragment`);
   const scheme = (match[1] as string).toLowerCase();

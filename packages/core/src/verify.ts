@@ -21,7 +21,7 @@ import {
   REQUIRED_COMPONENTS,
 } from './constants.js';
 import { parseContentDigest } from './content-digest.js';
-import { SignwireError, type SignwireErrorCode, VerificationError } from './errors.js';
+import { atBoundary, SignwireError, type SignwireErrorCode, VerificationError } from './errors.js';
 import { type HashProvider, nobleHashes } from './hash.js';
 import { type FieldLines, fieldValues, toFieldLines } from './headers.js';
 import type { SignableRequest } from './request.js';
@@ -112,6 +112,7 @@ export interface VerifiedSignature {
  * @throws SignwireError CONFIGURATION_INVALID for a non-positive max age, a negative skew, …
  */
 export function resolvePolicy(policy: VerificationPolicy = {}): ResolvedPolicy {
+  if (policy === null || typeof policy !== 'object') throw new SignwireError('CONFIGURATION_INVALID', 'the policy must be an object');
   const resolved = {
     label: policy.label ?? DEFAULT_LABEL,
     tag: policy.tag ?? PROFILE_TAG,
@@ -320,6 +321,17 @@ export interface VerifyRequestInput {
  * @throws VerificationError with the code of the first failing check.
  */
 export function verifyRequestSignature(input: VerifyRequestInput): VerifiedSignature {
+  return asVerificationError(() =>
+    atBoundary('CONFIGURATION_INVALID', 'the verifyRequestSignature() input', () => {
+      if (input === null || typeof input !== 'object' || input.request === null || typeof input.request !== 'object') {
+        throw new SignwireError('CONFIGURATION_INVALID', 'verifyRequestSignature() needs { request, now, lookupKey }');
+      }
+      return verifyChecked(input);
+    }),
+  );
+}
+
+function verifyChecked(input: VerifyRequestInput): VerifiedSignature {
   const policy = resolvePolicy(input.policy);
   const fields = toFieldLines(input.request.headers);
   const declaredLength = checkFraming(fields, policy);
