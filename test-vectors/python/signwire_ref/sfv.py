@@ -132,7 +132,7 @@ class _Parser:
                 self.pos += 1
                 return InnerList(items, self.parameters())
             items.append(self.item())
-            if self.peek() not in (" ", ")") or self.at_end():
+            if self.peek() not in (" ", ")"):
                 raise SfError("expected ' ' or ')' in inner list")
         raise SfError("unterminated inner list")
 
@@ -164,7 +164,7 @@ class _Parser:
 
     def bare_item(self):
         char = self.peek()
-        if char == "-" or (char.isascii() and char.isdigit() and char):
+        if char == "-" or (char.isascii() and char.isdigit()):
             return self.number()
         if char == '"':
             return self.string()
