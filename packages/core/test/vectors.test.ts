@@ -8,7 +8,9 @@ import { runVectorFile } from '../bin/vector-runner.mjs';
 import * as core from '../src/index.js';
 
 const DIR = join(import.meta.dirname, '../../../test-vectors');
-const files = readdirSync(join(DIR, 'vectors')).filter((f) => f.endsWith('.json')).sort();
+const files = readdirSync(join(DIR, 'vectors'))
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 const validate = ajv.compile(JSON.parse(readFileSync(join(DIR, 'schema.json'), 'utf8')));
 
