@@ -1,0 +1,41 @@
+/**
+ * The signer's clock: an injectable millisecond clock plus an offset in seconds that only an
+ * authenticated server time may set.
+ */
+import { SignwireError } from '@signwire/core';
+
+/**
+ * A clock returning the current time in **milliseconds** since the Unix epoch, exactly like
+ * `Date.now` (the default). Fractions are allowed; `created` is rounded down to a second.
+ */
+export type Clock = () => number;
+
+/**
+ * Reads the clock and converts it into the `created` parameter (integer Unix seconds).
+ *
+ * @param now - the clock.
+ * @param offsetSeconds - the signer's clock offset.
+ * @returns `floor(now() / 1000) + offsetSeconds`.
+ * @throws SignwireError CONFIGURATION_INVALID when the clock returns something other than a finite number.
+ */
+export function createdSeconds(now: Clock, offsetSeconds: number): number {
+  const millis: unknown = now();
+  if (typeof millis !== 'number' || !Number.isFinite(millis)) {
+    throw new SignwireError('CONFIGURATION_INVALID', 'the clock (options.now) must return a finite number of milliseconds');
+  }
+  return Math.floor(millis / 1000) + offsetSeconds;
+}
+
+/**
+ * Checks a clock offset.
+ *
+ * @param offsetSeconds - the offset to apply to the local clock, in whole seconds.
+ * @returns the offset.
+ * @throws SignwireError CONFIGURATION_INVALID when it is not a safe integer.
+ */
+export function checkClockOffset(offsetSeconds: number): number {
+  if (!Number.isSafeInteger(offsetSeconds)) {
+    throw new SignwireError('CONFIGURATION_INVALID', 'the clock offset must be a whole number of seconds');
+  }
+  return offsetSeconds;
+}

@@ -1,0 +1,13 @@
+/**
+ * `@signwire/client`: sign HTTP requests with RFC 9421 `hmac-sha256`, RFC 9530 `Content-Digest` and
+ * RFC 8785 JSON, in browsers, Node, Deno, Bun and workers. No `node:` imports.
+ *
+ * @packageDocumentation
+ */
+export type { Clock } from './clock.js';
+export { createSigner, type SignatureHeaders, type Signer } from './create-signer.js';
+export { type JsonBody, jsonBody } from './json-body.js';
+export type { SignerOptions } from './options.js';
+export type { BytesBody, PlainRequest } from './plain-request.js';
+export { createSignedFetch, type FetchLike, type SignedFetch, type SignedFetchOptions } from './signed-fetch.js';
+export { type SecretInput, SignwireError, type SignwireErrorCode, isSignwireError } from '@signwire/core';
