@@ -3,6 +3,7 @@
  */
 import {
   type ComponentInput,
+  ConfigurationError,
   createNonce,
   type HmacKey,
   importSecret,
@@ -20,7 +21,7 @@ export interface SignerOptions {
   readonly secret: SecretInput;
   /** Extra components to cover after the defaults, e.g. `['x-request-id', 'authorization']`. Checked at construction. */
   readonly components?: readonly ComponentInput[] | undefined;
-  /** When set, every signature carries `expires = created + expiresInSeconds` (a positive integer). */
+  /** When set, every signature carries `expires = created + expiresInSeconds` (a positive whole number). */
   readonly expiresInSeconds?: number | undefined;
   /** The signature label (default `sig1`). */
   readonly label?: string | undefined;
@@ -49,17 +50,15 @@ const DRY_RUN_NONCE = 'AAAAAAAAAAAAAAAAAAAAAA';
  *
  * @param options - the options as given.
  * @returns the resolved options.
- * @throws SignwireError KEY_INVALID (secret), CONFIGURATION_INVALID (missing or empty key id, bad
- * `expiresInSeconds`, `now`, `nonce` or label), PARAMETER_INVALID (key id syntax), and for
- * `components` the codes core's signer uses: HEADER_FORBIDDEN, COMPONENT_UNSUPPORTED, COMPONENT_INVALID.
+ * @throws ConfigurationError KEY_INVALID (secret) or CONFIGURATION_INVALID (key id, `expiresInSeconds`,
+ * `now`, `nonce`, label; for the key id and expiry `cause` is core's PARAMETER_INVALID error); for
+ * `components` a SignwireError with the code core's signer uses per request: HEADER_FORBIDDEN,
+ * COMPONENT_UNSUPPORTED or COMPONENT_INVALID.
  */
 export function resolveSignerOptions(options: SignerOptions): ResolvedSignerOptions {
   if (options === null || typeof options !== 'object') throw invalid('createSigner needs an options object');
   const { keyId, expiresInSeconds, now = Date.now, nonce = createNonce } = options;
-  if (typeof keyId !== 'string' || keyId.length === 0) throw invalid('keyId must be a non-empty string');
-  if (expiresInSeconds !== undefined && !(Number.isSafeInteger(expiresInSeconds) && expiresInSeconds > 0)) {
-    throw invalid('expiresInSeconds must be a positive whole number of seconds');
-  }
+  if (typeof keyId !== 'string') throw invalid('keyId must be a string');
   if (typeof now !== 'function') throw invalid('now must be a function returning milliseconds since the epoch');
   if (typeof nonce !== 'function') throw invalid('nonce must be a function returning a base64url nonce');
   const components = options.components ?? [];
@@ -87,11 +86,15 @@ function dryRun(options: ResolvedSignerOptions): void {
       label: options.label,
     });
   } catch (error) {
-    if (error instanceof SignwireError && (error.code === 'COMPONENT_UNAVAILABLE' || error.code === 'QUERY_PARAM_AMBIGUOUS')) return;
+    if (!(error instanceof SignwireError)) throw error;
+    if (error.code === 'COMPONENT_UNAVAILABLE' || error.code === 'QUERY_PARAM_AMBIGUOUS') return;
+    // keyId and expiresInSeconds become the keyid and expires parameters: an option problem, so the
+    // factory reports CONFIGURATION_INVALID and keeps core's PARAMETER_INVALID as the cause.
+    if (error.code === 'PARAMETER_INVALID') throw invalid(`invalid keyId or expiresInSeconds: ${error.message}`, error);
     throw error;
   }
 }
 
-function invalid(message: string): SignwireError {
-  return new SignwireError('CONFIGURATION_INVALID', message);
+function invalid(message: string, cause?: SignwireError): ConfigurationError {
+  return new ConfigurationError('CONFIGURATION_INVALID', message, cause === undefined ? undefined : { cause });
 }
