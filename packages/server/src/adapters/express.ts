@@ -1,0 +1,85 @@
+/**
+ * `@signwire/server/express`: middleware that verifies before any body parser and hands on
+ * `req.body` (parsed JSON for JSON requests, else a `Buffer` of the exact bytes; never
+ * re-serialized) and `req.signwire` (the verified result).
+ */
+import type { IncomingMessage } from 'node:http';
+import { VerificationError } from '@signwire/core';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { type CorsOptions, corsHeaders, isPreflight, resolveCors } from '../cors.js';
+import type { Verifier } from '../create-verifier.js';
+import type { VerifiedRequest } from '../verifier-types.js';
+import { fromIncomingMessage, isBodyConsumed, sendRejection } from './node.js';
+
+declare global {
+  namespace Express {
+    interface Request {
+      /** The verified Signwire signature, set by the `@signwire/server/express` middleware. */
+      signwire?: VerifiedRequest;
+    }
+  }
+}
+
+/** Options of the Express middleware. */
+export interface ExpressSignwireOptions {
+  /** Answer CORS preflights and add CORS headers to responses (see docs/server.md). */
+  readonly cors?: CorsOptions | undefined;
+}
+
+/**
+ * Raw bytes captured by a raw-body parser mounted earlier (`express.raw()`), if they are the
+ * bytes on the wire (no content coding). Parsed bodies (`express.json()`) are never used.
+ */
+function capturedBytes(req: Request): Uint8Array | undefined {
+  if (!isBodyConsumed(req as IncomingMessage) || !Buffer.isBuffer(req.body)) return undefined;
+  const coding = req.headers['content-encoding'];
+  if (coding !== undefined && coding.toLowerCase() !== 'identity') return undefined;
+  return new Uint8Array(req.body.buffer, req.body.byteOffset, req.body.length);
+}
+
+function toBody(verified: VerifiedRequest): unknown {
+  if (verified.json !== undefined) return verified.json;
+  if (verified.body.length === 0) return undefined;
+  return Buffer.from(verified.body.buffer, verified.body.byteOffset, verified.body.length);
+}
+
+/**
+ * Creates the Express middleware. Mount it before any body parser (globally or per route).
+ *
+ * @example
+ * ```ts
+ * app.post('/orders', signwire(verifier), (req, res) => res.json({ by: req.signwire?.keyId, order: req.body }));
+ * ```
+ * @param verifier - a verifier from `createVerifier`.
+ * @param options - CORS.
+ * @returns the middleware. Rejections are answered as `{ error: { code, message } }` with the
+ * code's status; a body already parsed by another middleware is CONFIGURATION_INVALID (500).
+ */
+export function signwire(verifier: Verifier, options: ExpressSignwireOptions = {}): RequestHandler {
+  const cors = options.cors === undefined ? undefined : resolveCors(options.cors, verifier.policy);
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const origin = req.headers.origin;
+    if (cors !== undefined && isPreflight(req.method, req.headers['access-control-request-method'])) {
+      res.writeHead(204, corsHeaders(cors, origin, true)).end();
+      return;
+    }
+    const extra = cors === undefined ? {} : corsHeaders(cors, origin, false);
+    let verifying: Promise<VerifiedRequest>;
+    try {
+      verifying = verifier.verifyMessage(fromIncomingMessage(req, capturedBytes(req)));
+    } catch (error) {
+      verifying = Promise.reject(error instanceof Error ? error : new VerificationError('CONFIGURATION_INVALID', String(error)));
+    }
+    verifying.then(
+      (verified) => {
+        for (const [name, value] of Object.entries(extra)) res.setHeader(name, value);
+        req.signwire = verified;
+        req.body = toBody(verified);
+        next();
+      },
+      (error: unknown) => {
+        if (!sendRejection(verifier, res, error, extra)) next(error);
+      },
+    );
+  };
+}

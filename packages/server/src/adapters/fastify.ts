@@ -1,0 +1,95 @@
+/**
+ * `@signwire/server/fastify`: a plugin that verifies in the `preParsing` hook, reading Fastify's raw
+ * payload stream once (with the limit), then hands the exact verified bytes on to Fastify's own
+ * content-type parsers, so `request.body` is parsed from them (never re-serialized).
+ * `request.signwire` is the verified result.
+ */
+import { Readable } from 'node:stream';
+import { isSignwireError } from '@signwire/core';
+import type { FastifyInstance, FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify';
+import { type CorsOptions, corsHeaders, isPreflight, resolveCors } from '../cors.js';
+import type { Verifier } from '../create-verifier.js';
+import type { VerifiedRequest } from '../verifier-types.js';
+import { fromIncomingMessage } from './node.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The verified Signwire signature (null until the plugin's hook has run). */
+    signwire: VerifiedRequest | null;
+  }
+}
+
+/** Options of the Fastify plugin. */
+export interface FastifySignwireOptions {
+  /** A verifier from `createVerifier`. */
+  readonly verifier: Verifier;
+  /** Answer CORS preflights and add CORS headers to responses (see docs/server.md). */
+  readonly cors?: CorsOptions | undefined;
+}
+
+type Payload = AsyncIterable<Uint8Array> & NodeJS.ReadableStream;
+
+function reject(verifier: Verifier, reply: FastifyReply, error: unknown, extra: Record<string, string>): boolean {
+  if (!isSignwireError(error)) return false;
+  const close = error.code === 'BODY_TOO_LARGE' || error.code === 'CONTENT_LENGTH_MISMATCH' || error.code === 'FRAMING_AMBIGUOUS';
+  reply
+    .code(error.status)
+    .headers({ ...extra, 'cache-control': 'no-store', ...(close ? { connection: 'close' } : {}) })
+    .type('application/json; charset=utf-8')
+    .send(JSON.stringify(verifier.errorBody(error)));
+  return true;
+}
+
+const plugin: FastifyPluginCallback<FastifySignwireOptions> = (fastify: FastifyInstance, options, done) => {
+  const { verifier } = options;
+  const cors = options.cors === undefined ? undefined : resolveCors(options.cors, verifier.policy);
+  const preflight = (request: FastifyRequest): boolean =>
+    cors !== undefined && isPreflight(request.method, request.headers['access-control-request-method'] as string | undefined);
+  fastify.decorateRequest('signwire', null);
+  if (cors !== undefined) {
+    fastify.options('*', (request, reply) => {
+      reply
+        .code(204)
+        .headers(corsHeaders(cors, request.headers.origin, true))
+        .send();
+    });
+  }
+  fastify.addHook('preParsing', (request, reply, payload, next) => {
+    if (preflight(request)) return next(null, payload);
+    const extra = cors === undefined ? {} : corsHeaders(cors, request.headers.origin, false);
+    let verifying: Promise<VerifiedRequest>;
+    try {
+      const message = fromIncomingMessage(request.raw);
+      const body = payload === request.raw ? message.body : (payload as Payload);
+      verifying = verifier.verifyMessage({ ...message, body });
+    } catch (error) {
+      verifying = Promise.reject(error);
+    }
+    verifying.then(
+      (verified) => {
+        request.signwire = verified;
+        reply.headers(extra);
+        const stream = Readable.from(verified.body.length === 0 ? [] : [Buffer.from(verified.body)]);
+        next(null, Object.assign(stream, { receivedEncodedLength: verified.body.length }));
+      },
+      (error: unknown) => {
+        if (!reject(verifier, reply, error, extra)) next(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+  done();
+};
+
+/** Marks the plugin as not encapsulated, so its hook applies to the routes of the registering scope. */
+const skipOverride: unique symbol = Symbol.for('skip-override') as never;
+
+/**
+ * The Fastify plugin. Register it in the scope whose routes must be signed.
+ *
+ * @example
+ * ```ts
+ * await app.register(signwirePlugin, { verifier });
+ * app.post('/orders', async (request) => ({ by: request.signwire?.keyId, order: request.body }));
+ * ```
+ */
+export const signwirePlugin: FastifyPluginCallback<FastifySignwireOptions> = Object.assign(plugin, { [skipOverride]: true });

@@ -1,0 +1,109 @@
+/**
+ * `@signwire/server/node`: verify an `http.IncomingMessage` with its raw request target
+ * (`req.url`, not a re-serialized URL; docs/spec.md §4.2) and its raw field lines, reading the body
+ * once with the size limit.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TLSSocket } from 'node:tls';
+import { isSignwireError, type SignwireError, VerificationError } from '@signwire/core';
+import type { BodySource } from '../body-reader.js';
+import type { Verifier } from '../create-verifier.js';
+import type { ReceivedMessage, VerifiedRequest } from '../verifier-types.js';
+
+function rawFieldLines(req: IncomingMessage): [string, string][] {
+  const lines: [string, string][] = [];
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) lines.push([req.rawHeaders[i] as string, req.rawHeaders[i + 1] as string]);
+  return lines;
+}
+
+/**
+ * Whether something already read the request stream (a body parser mounted before the verifier).
+ *
+ * @param req - the request.
+ * @returns true when the stream was consumed.
+ */
+export function isBodyConsumed(req: IncomingMessage): boolean {
+  return req.readableEnded || req.readableDidRead;
+}
+
+/**
+ * Converts a Node request for `verifier.verifyMessage`.
+ *
+ * @param req - the request; its stream must not have been read.
+ * @param body - bytes captured by a raw-body hook, instead of the stream (optional).
+ * @returns the received message.
+ * @throws VerificationError CONFIGURATION_INVALID when the stream was consumed and no raw bytes were given.
+ */
+export function fromIncomingMessage(req: IncomingMessage, body?: Uint8Array): ReceivedMessage {
+  let source: BodySource = body;
+  if (source === undefined) {
+    if (isBodyConsumed(req)) {
+      throw new VerificationError(
+        'CONFIGURATION_INVALID',
+        'the request body was consumed before the verifier ran (mount the Signwire middleware before any body parser)',
+      );
+    }
+    // Stop at the limit without destroying the socket, so the rejection can still be answered.
+    source = req.iterator({ destroyOnReturn: false });
+  }
+  return {
+    method: req.method ?? 'GET',
+    requestTarget: req.url ?? '',
+    headers: rawFieldLines(req),
+    body: source,
+    scheme: (req.socket as Partial<TLSSocket>).encrypted === true ? 'https' : 'http',
+    remoteAddress: req.socket.remoteAddress,
+  };
+}
+
+/**
+ * Verifies a Node request.
+ *
+ * @example
+ * ```ts
+ * http.createServer(async (req, res) => {
+ *   try {
+ *     const verified = await verifyIncomingMessage(verifier, req);
+ *     res.end(JSON.stringify({ ok: true, keyId: verified.keyId }));
+ *   } catch (error) {
+ *     if (!sendRejection(verifier, res, error)) throw error;
+ *   }
+ * });
+ * ```
+ * @param verifier - a verifier from `createVerifier`.
+ * @param req - the request (its stream unread).
+ * @returns the verified request.
+ * @throws VerificationError with a stable code and status.
+ */
+export function verifyIncomingMessage(verifier: Verifier, req: IncomingMessage): Promise<VerifiedRequest> {
+  try {
+    return verifier.verifyMessage(fromIncomingMessage(req));
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+/**
+ * Answers a rejection as `{ error: { code, message } }` with its status. After BODY_TOO_LARGE the
+ * connection is closed, so the unread rest of the body is never read.
+ *
+ * @param verifier - the verifier that threw (for its debug setting).
+ * @param res - the response.
+ * @param error - anything caught.
+ * @param extraHeaders - headers to add (e.g. CORS).
+ * @returns true when `error` was a Signwire error and was answered; false otherwise.
+ */
+export function sendRejection(verifier: Verifier, res: ServerResponse, error: unknown, extraHeaders: Record<string, string> = {}): boolean {
+  if (!isSignwireError(error)) return false;
+  const body = JSON.stringify(verifier.errorBody(error as SignwireError));
+  const headers: Record<string, string> = {
+    ...extraHeaders,
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+  };
+  if (error.code === 'BODY_TOO_LARGE' || error.code === 'CONTENT_LENGTH_MISMATCH' || error.code === 'FRAMING_AMBIGUOUS') {
+    headers.connection = 'close';
+  }
+  res.writeHead(error.status, headers).end(body);
+  return true;
+}

@@ -1,0 +1,78 @@
+/**
+ * Reads a request body once, counting as it goes, and stops at the size limit without buffering
+ * more than one chunk past it.
+ */
+import { VerificationError } from '@signwire/core';
+
+/** A body as a runtime hands it over: a Fetch stream, a Node stream (async iterable) or bytes. */
+export type BodySource = ReadableStream<Uint8Array> | AsyncIterable<Uint8Array> | Uint8Array | null | undefined;
+
+const EMPTY = new Uint8Array(0);
+
+function tooLarge(limit: number): VerificationError {
+  return new VerificationError('BODY_TOO_LARGE', `the body is larger than ${limit} bytes`);
+}
+
+function asChunk(chunk: unknown): Uint8Array {
+  if (chunk instanceof Uint8Array) return chunk;
+  throw new VerificationError('CONFIGURATION_INVALID', 'the body stream yields text, not bytes (was an encoding set on it?)');
+}
+
+function concat(chunks: readonly Uint8Array[], total: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0] as Uint8Array;
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
+}
+
+/**
+ * Reads every byte of `source`, at most `limit` of them.
+ *
+ * @param source - the body.
+ * @param limit - the maximum number of bytes (`maxBodyBytes`).
+ * @returns the exact body bytes (empty when there is no body).
+ * @throws VerificationError BODY_TOO_LARGE as soon as the count passes `limit` (the stream is then
+ * cancelled / returned), or CONFIGURATION_INVALID when the stream yields strings.
+ */
+export async function readBody(source: BodySource, limit: number): Promise<Uint8Array> {
+  if (source === null || source === undefined) return EMPTY;
+  if (source instanceof Uint8Array) {
+    if (source.length > limit) throw tooLarge(limit);
+    return source;
+  }
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const take = (value: unknown): boolean => {
+    const chunk = asChunk(value);
+    total += chunk.length;
+    if (total > limit) return false;
+    chunks.push(chunk);
+    return true;
+  };
+  if (source instanceof ReadableStream) {
+    const reader = source.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (!take(value)) {
+        await reader.cancel().catch(() => undefined);
+        throw tooLarge(limit);
+      }
+    }
+    return concat(chunks, total);
+  }
+  const iterator = source[Symbol.asyncIterator]();
+  for (;;) {
+    const { done, value } = await iterator.next();
+    if (done === true) break;
+    if (!take(value)) {
+      await iterator.return?.();
+      throw tooLarge(limit);
+    }
+  }
+  return concat(chunks, total);
+}

@@ -1,0 +1,105 @@
+/**
+ * CORS for signed requests: preflight answers that allow `Signature`, `Signature-Input`,
+ * `Content-Digest`, `Content-Type` and the policy's extra covered fields, so browser clients work
+ * cross-origin. Adapters use {@link corsHeaders}; Fetch servers can use {@link corsPreflight}.
+ */
+import { ConfigurationError, type ResolvedPolicy } from '@signwire/core';
+
+/** CORS options. */
+export interface CorsOptions {
+  /** Allowed origins (exact, e.g. `https://app.example.com`), or `'*'` for any. */
+  readonly origins: readonly string[] | '*';
+  /** Allowed methods (default GET, HEAD, POST, PUT, PATCH, DELETE). */
+  readonly allowMethods?: readonly string[] | undefined;
+  /** Extra request headers to allow, besides the signature fields and the policy's covered fields. */
+  readonly allowHeaders?: readonly string[] | undefined;
+  /** Response headers the browser may read. */
+  readonly exposeHeaders?: readonly string[] | undefined;
+  /** Preflight cache time, seconds (default 600). */
+  readonly maxAgeSeconds?: number | undefined;
+}
+
+/** CORS options checked and combined with a verifier's policy. */
+export interface ResolvedCors {
+  readonly origins: ReadonlySet<string> | '*';
+  readonly allowMethods: string;
+  readonly allowHeaders: string;
+  readonly exposeHeaders: string | undefined;
+  readonly maxAgeSeconds: number;
+}
+
+const SIGNATURE_HEADERS = ['signature', 'signature-input', 'content-digest', 'content-type'];
+
+/**
+ * Checks CORS options and adds the policy's covered header fields to the allowed headers.
+ *
+ * @param options - the CORS options.
+ * @param policy - the verifier's policy (its required field components are allowed).
+ * @returns the resolved options.
+ * @throws ConfigurationError CONFIGURATION_INVALID for an empty or malformed origin list.
+ */
+export function resolveCors(options: CorsOptions, policy?: ResolvedPolicy): ResolvedCors {
+  const { origins } = options;
+  if (origins !== '*' && (!Array.isArray(origins) || origins.length === 0 || origins.some((o) => !/^https?:\/\/[^/\s]+$/.test(o)))) {
+    throw new ConfigurationError(
+      'CONFIGURATION_INVALID',
+      "cors.origins must be '*' or a non-empty list of origins like https://app.example.com",
+    );
+  }
+  const maxAgeSeconds = options.maxAgeSeconds ?? 600;
+  if (!Number.isSafeInteger(maxAgeSeconds) || maxAgeSeconds < 0) {
+    throw new ConfigurationError('CONFIGURATION_INVALID', 'cors.maxAgeSeconds must be a non-negative integer');
+  }
+  const covered = (policy?.requiredComponents ?? []).map((c) => c.name).filter((name) => !name.startsWith('@'));
+  const headers = new Set([...SIGNATURE_HEADERS, ...covered, ...(options.allowHeaders ?? []).map((h) => h.toLowerCase())]);
+  return {
+    origins: origins === '*' ? '*' : new Set(origins.map((o) => o.toLowerCase())),
+    allowMethods: (options.allowMethods ?? ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']).join(', '),
+    allowHeaders: [...headers].join(', '),
+    exposeHeaders: options.exposeHeaders === undefined ? undefined : options.exposeHeaders.join(', '),
+    maxAgeSeconds,
+  };
+}
+
+/**
+ * Whether a request is a CORS preflight.
+ *
+ * @param method - the request method.
+ * @param requestMethod - its `Access-Control-Request-Method` value, if any.
+ * @returns true for `OPTIONS` with `Access-Control-Request-Method`.
+ */
+export function isPreflight(method: string, requestMethod: string | null | undefined): boolean {
+  return method.toUpperCase() === 'OPTIONS' && typeof requestMethod === 'string' && requestMethod !== '';
+}
+
+/**
+ * The CORS response headers for a request from `origin`.
+ *
+ * @param cors - the resolved options.
+ * @param origin - the request's `Origin`, if any.
+ * @param preflight - whether to add the preflight (`Allow-Methods`/`Allow-Headers`/`Max-Age`) headers.
+ * @returns the headers to set (empty when the origin is not allowed).
+ */
+export function corsHeaders(cors: ResolvedCors, origin: string | null | undefined, preflight: boolean): Record<string, string> {
+  if (typeof origin !== 'string' || (cors.origins !== '*' && !cors.origins.has(origin.toLowerCase()))) return {};
+  const headers: Record<string, string> = { 'access-control-allow-origin': cors.origins === '*' ? '*' : origin, vary: 'Origin' };
+  if (cors.exposeHeaders !== undefined) headers['access-control-expose-headers'] = cors.exposeHeaders;
+  if (preflight) {
+    headers['access-control-allow-methods'] = cors.allowMethods;
+    headers['access-control-allow-headers'] = cors.allowHeaders;
+    headers['access-control-max-age'] = String(cors.maxAgeSeconds);
+  }
+  return headers;
+}
+
+/**
+ * Answers a CORS preflight for a Fetch server.
+ *
+ * @param request - the received request.
+ * @param cors - the resolved options.
+ * @returns a 204 response for a preflight, or `undefined` when the request is not one.
+ */
+export function corsPreflight(request: Request, cors: ResolvedCors): Response | undefined {
+  if (!isPreflight(request.method, request.headers.get('access-control-request-method'))) return undefined;
+  return new Response(null, { status: 204, headers: corsHeaders(cors, request.headers.get('origin'), true) });
+}

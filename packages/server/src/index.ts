@@ -1,0 +1,32 @@
+/**
+ * `@signwire/server`: verify Signwire (RFC 9421 hmac-sha256) requests over the Fetch `Request`,
+ * with bounded replay protection. Framework adapters live in the subpaths `/node`, `/express`,
+ * `/fastify`, `/hono`; the Redis nonce store in `/redis`.
+ *
+ * @packageDocumentation
+ */
+
+export {
+  ConfigurationError,
+  isSignwireError,
+  SignwireError,
+  type SignwireErrorCode,
+  VerificationError,
+} from '@signwire/core';
+export { type BodySource, readBody } from './body-reader.js';
+export { type CorsOptions, corsHeaders, corsPreflight, isPreflight, type ResolvedCors, resolveCors } from './cors.js';
+export { createVerifier, isRejection, type Verifier } from './create-verifier.js';
+export { type ErrorBody, errorBody, errorResponse } from './error-response.js';
+export { fromFetchRequest } from './fetch-request.js';
+export { isJsonContentType } from './json-body.js';
+export { createKeyLookup, type KeyInput, type KeyLookup, type KeyResolver, type KeySource, type VerifierKey } from './key-ring.js';
+export {
+  createMemoryNonceStore,
+  DEFAULT_MAX_NONCE_ENTRIES,
+  type MemoryNonceStore,
+  type MemoryNonceStoreOptions,
+} from './memory-nonce-store.js';
+export { nodeHashes } from './native-hashes.js';
+export type { NonceEntry, NonceStore } from './nonce-store.js';
+export type { OriginOptions, TransportOrigin } from './public-origin.js';
+export type { FailureDetails, ReceivedMessage, VerifiedRequest, VerifierOptions, VerifyContext } from './verifier-types.js';

@@ -1,0 +1,90 @@
+/**
+ * The verifier's keys: a fixed ring (map or record) imported and checked at construction, or a
+ * resolver called per request (sync or async), so several keys can be valid at once (rotation).
+ */
+import { ConfigurationError, HmacKey, importSecret, type KeyRingEntry, type SecretInput } from '@signwire/core';
+
+/** A key with its validity window (docs/spec.md §2 and §9 step 9). Always `hmac-sha256`. */
+export interface VerifierKey {
+  /** The secret: bytes or `{ base64 }` / `{ base64url }` / `{ hex }`, or an imported key. */
+  readonly secret: SecretInput;
+  /** Unix seconds before which the key is refused (KEY_NOT_YET_VALID). */
+  readonly notBefore?: number | undefined;
+  /** Unix seconds from which the key is refused (KEY_RETIRED). */
+  readonly notAfter?: number | undefined;
+  /** A retired key is always refused (KEY_RETIRED). */
+  readonly retired?: boolean | undefined;
+}
+
+/** A key as configured: a bare secret or a {@link VerifierKey}. */
+export type KeyInput = SecretInput | VerifierKey;
+
+/** Looks a key up by `keyid`; `undefined` means "no such key" (KEY_UNKNOWN). */
+export type KeyResolver = (keyId: string) => KeyInput | undefined | Promise<KeyInput | undefined>;
+
+/** Where the verifier finds keys. */
+export type KeySource = ReadonlyMap<string, KeyInput> | Readonly<Record<string, KeyInput>> | KeyResolver;
+
+/** A normalized key lookup. */
+export type KeyLookup = (keyId: string) => Promise<KeyRingEntry | undefined>;
+
+/** docs/spec.md §2 key id syntax (core keeps its pattern internal). */
+const KEY_ID = /^[A-Za-z0-9._~:/+=@-]{1,128}$/;
+
+function isVerifierKey(input: KeyInput): input is VerifierKey {
+  return typeof input === 'object' && input !== null && !(input instanceof HmacKey) && 'secret' in input;
+}
+
+function checkTime(value: number | undefined, name: string, keyId: string): void {
+  if (value !== undefined && !Number.isSafeInteger(value)) {
+    throw new ConfigurationError('CONFIGURATION_INVALID', `${name} of key "${keyId}" must be integer Unix seconds`);
+  }
+}
+
+/**
+ * Imports one key and checks its window.
+ *
+ * @param input - the configured key.
+ * @param keyId - its key id (for messages only).
+ * @returns a core key ring entry.
+ * @throws ConfigurationError KEY_INVALID or CONFIGURATION_INVALID.
+ */
+export function toKeyRingEntry(input: KeyInput, keyId: string): KeyRingEntry {
+  if (!isVerifierKey(input)) return { key: importSecret(input) };
+  checkTime(input.notBefore, 'notBefore', keyId);
+  checkTime(input.notAfter, 'notAfter', keyId);
+  if (input.retired !== undefined && typeof input.retired !== 'boolean') {
+    throw new ConfigurationError('CONFIGURATION_INVALID', `retired of key "${keyId}" must be a boolean`);
+  }
+  return { key: importSecret(input.secret), notBefore: input.notBefore, notAfter: input.notAfter, retired: input.retired };
+}
+
+/**
+ * Turns a key source into a lookup. A map or record is imported now (fail fast); a resolver's
+ * answers are imported per request.
+ *
+ * @param source - the configured keys.
+ * @returns the lookup.
+ * @throws ConfigurationError CONFIGURATION_INVALID (no keys, a bad key id) or KEY_INVALID.
+ */
+export function createKeyLookup(source: KeySource): KeyLookup {
+  if (typeof source === 'function') {
+    return async (keyId) => {
+      const found = await source(keyId);
+      return found === undefined || found === null ? undefined : toKeyRingEntry(found, keyId);
+    };
+  }
+  if (source === null || typeof source !== 'object') {
+    throw new ConfigurationError('CONFIGURATION_INVALID', 'keys must be a Map, a record or a resolver function');
+  }
+  const pairs = source instanceof Map ? [...source.entries()] : Object.entries(source as Record<string, KeyInput>);
+  if (pairs.length === 0) throw new ConfigurationError('CONFIGURATION_INVALID', 'keys must hold at least one key');
+  const ring = new Map<string, KeyRingEntry>();
+  for (const [keyId, input] of pairs) {
+    if (typeof keyId !== 'string' || !KEY_ID.test(keyId)) {
+      throw new ConfigurationError('CONFIGURATION_INVALID', 'a key id must be 1–128 characters of A–Z a–z 0–9 . _ ~ : / + = @ -');
+    }
+    ring.set(keyId, toKeyRingEntry(input, keyId));
+  }
+  return (keyId) => Promise.resolve(ring.get(keyId));
+}

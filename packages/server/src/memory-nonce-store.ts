@@ -1,0 +1,73 @@
+/**
+ * A bounded in-memory nonce store for a single process (docs/replay.md). It forgets entries once
+ * the signature could no longer be accepted and fails closed when full of live entries.
+ */
+import { ConfigurationError, VerificationError } from '@signwire/core';
+import { ExpiryHeap } from './expiry-heap.js';
+import type { NonceEntry, NonceStore } from './nonce-store.js';
+
+/** Options of {@link createMemoryNonceStore}. */
+export interface MemoryNonceStoreOptions {
+  /**
+   * The most live entries kept (default 100 000). Size it as peak requests per second × the
+   * replay window (max age + clock skew); see docs/replay.md.
+   */
+  readonly maxEntries?: number | undefined;
+}
+
+/** The in-memory store, with its current size for monitoring. */
+export interface MemoryNonceStore extends NonceStore {
+  /** The number of entries held (live, or expired but not yet purged). */
+  readonly size: number;
+  /** The configured bound. */
+  readonly maxEntries: number;
+}
+
+/** Default bound of the in-memory store. */
+export const DEFAULT_MAX_NONCE_ENTRIES = 100_000;
+
+/**
+ * Creates a bounded in-memory nonce store.
+ *
+ * @example
+ * ```ts
+ * const verifier = createVerifier({ keys, publicOrigin, nonceStore: createMemoryNonceStore({ maxEntries: 50_000 }) });
+ * ```
+ * @param options - the bound.
+ * @returns a store that throws NONCE_STORE_FULL (503) rather than evict a live nonce.
+ * @throws ConfigurationError CONFIGURATION_INVALID when `maxEntries` is not a positive integer.
+ */
+export function createMemoryNonceStore(options: MemoryNonceStoreOptions = {}): MemoryNonceStore {
+  const maxEntries = options.maxEntries ?? DEFAULT_MAX_NONCE_ENTRIES;
+  if (!Number.isSafeInteger(maxEntries) || maxEntries <= 0) {
+    throw new ConfigurationError('CONFIGURATION_INVALID', 'maxEntries must be a positive integer');
+  }
+  const entries = new Map<string, number>();
+  const heap = new ExpiryHeap();
+
+  const purge = (now: number): void => {
+    for (let top = heap.peek(); top !== undefined && top.expiresAt <= now; top = heap.peek()) {
+      heap.pop();
+      if (entries.get(top.key) === top.expiresAt) entries.delete(top.key);
+    }
+  };
+
+  return {
+    get size(): number {
+      return entries.size;
+    },
+    maxEntries,
+    checkAndRemember(entry: NonceEntry): Promise<boolean> {
+      purge(entry.now);
+      const liveUntil = entries.get(entry.key);
+      if (liveUntil !== undefined && liveUntil > entry.now) return Promise.resolve(false);
+      if (entry.expiresAt <= entry.now) return Promise.resolve(true);
+      if (entries.size >= maxEntries) {
+        return Promise.reject(new VerificationError('NONCE_STORE_FULL', 'the replay store is full of live nonces; try again later'));
+      }
+      entries.set(entry.key, entry.expiresAt);
+      heap.push({ expiresAt: entry.expiresAt, key: entry.key });
+      return Promise.resolve(true);
+    },
+  };
+}

@@ -1,0 +1,29 @@
+/**
+ * The replay store contract (docs/spec.md §9 step 13; docs/replay.md).
+ */
+
+/** One nonce to check and remember. */
+export interface NonceEntry {
+  /** The store key: key id and nonce (the verifier builds it; opaque to the store). */
+  readonly key: string;
+  /** Unix seconds from which the entry may be forgotten (the signature can no longer be accepted). */
+  readonly expiresAt: number;
+  /** The verifier's clock, Unix seconds (stores compute time-to-live from it, not from their own clock). */
+  readonly now: number;
+}
+
+/**
+ * Remembers nonces until the signature that carried them could no longer be accepted.
+ * Implementations must check and record in one atomic step.
+ */
+export interface NonceStore {
+  /**
+   * Records `entry.key` unless it is already a live entry.
+   *
+   * @param entry - the key, its expiry and the current time.
+   * @returns `true` when the key was new (and is now recorded), `false` when it is a replay.
+   * @throws VerificationError NONCE_STORE_FULL when the store cannot record it without forgetting a
+   * live entry; any other error (e.g. a lost Redis connection) propagates and the request fails.
+   */
+  checkAndRemember(entry: NonceEntry): Promise<boolean>;
+}

@@ -1,0 +1,83 @@
+/**
+ * The public types of the verifier: its options, its input and its result.
+ */
+import type { ComponentInput, HashProvider, HeadersInput, VerifiedSignature } from '@signwire/core';
+import type { BodySource } from './body-reader.js';
+import type { KeySource } from './key-ring.js';
+import type { NonceStore } from './nonce-store.js';
+import type { OriginOptions } from './public-origin.js';
+
+/** What {@link VerifierOptions.onFailure} receives besides the error. */
+export interface FailureDetails {
+  /** The signature base the server computed, when verification got that far (diff it with the client's). */
+  readonly signatureBase: string | undefined;
+  /** The method as received. */
+  readonly method: string;
+  /** The URL the verifier derived components from (public origin + raw request target), if resolved. */
+  readonly url: string | undefined;
+}
+
+/** Options of `createVerifier`. Everything except `keys` and the origin choice has a safe default. */
+export interface VerifierOptions extends OriginOptions {
+  /** Keys by `keyid`: a Map, a record, or a (sync or async) resolver. */
+  readonly keys: KeySource;
+  /** The signature label to verify (default `sig1`); other signatures on the request are ignored. */
+  readonly label?: string | undefined;
+  /** The accepted `tag` (default `signwire-v1`). */
+  readonly tag?: string | undefined;
+  /** Maximum age of `created`, seconds (default 300). */
+  readonly maxAgeSeconds?: number | undefined;
+  /** Allowed clock skew for `created` in the future, seconds (default 60). */
+  readonly clockSkewSeconds?: number | undefined;
+  /** Maximum body size, bytes (default 1 MiB); the body is never buffered past it. */
+  readonly maxBodyBytes?: number | undefined;
+  /** Components to require in addition to the profile's (e.g. `x-request-id`). */
+  readonly requiredComponents?: readonly ComponentInput[] | undefined;
+  /** Refuse signatures without an `expires` parameter (PARAMETER_MISSING); default false. */
+  readonly requireExpires?: boolean | undefined;
+  /** The replay store (default: a bounded in-memory store for this verifier). */
+  readonly nonceStore?: NonceStore | undefined;
+  /** The hash implementation (default: `node:crypto`). */
+  readonly hashes?: HashProvider | undefined;
+  /** The clock, Unix seconds (default: `Date.now()`); for tests. */
+  readonly now?: (() => number) | undefined;
+  /** Called with every rejection and the server's signature base; exceptions from it are ignored. */
+  readonly onFailure?: ((error: unknown, details: FailureDetails) => void) | undefined;
+  /**
+   * Development only: put the computed signature base into error response bodies. Off by default;
+   * never enable it in production (it tells a prober what the server expects).
+   */
+  readonly debug?: boolean | undefined;
+}
+
+/** A request as a runtime hands it over, before any parsing. */
+export interface ReceivedMessage {
+  /** The method as received. */
+  readonly method: string;
+  /** The raw request target as received on the wire (origin-form, e.g. `/a/b?x=1`). */
+  readonly requestTarget: string;
+  /** The header fields, in order (Node's `rawHeaders` pairs, Fetch `Headers`, …). */
+  readonly headers: HeadersInput;
+  /** The body, read once by the verifier. */
+  readonly body: BodySource;
+  /** The connection's scheme, when known. */
+  readonly scheme?: 'http' | 'https' | undefined;
+  /** The host the transport saw, when known (used only with `trustHost`). */
+  readonly authority?: string | undefined;
+  /** The peer address (used only with `trustedProxies`). */
+  readonly remoteAddress?: string | undefined;
+}
+
+/** Extra facts about a Fetch `Request` that the `Request` itself cannot carry. */
+export interface VerifyContext {
+  /** The raw request target as received (the Fetch URL is already normalized by the WHATWG parser). */
+  readonly requestTarget?: string | undefined;
+  /** The peer address, for `trustedProxies`. */
+  readonly remoteAddress?: string | undefined;
+}
+
+/** A verified request: the signature's facts plus the exact body. */
+export interface VerifiedRequest extends VerifiedSignature {
+  /** The parsed body when `Content-Type` is JSON (`application/json` or `+json`) and there is a body. */
+  readonly json: unknown;
+}

@@ -1,0 +1,20 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig({
+  entry: {
+    index: 'src/index.ts',
+    'adapters/node': 'src/adapters/node.ts',
+    'adapters/express': 'src/adapters/express.ts',
+    'adapters/fastify': 'src/adapters/fastify.ts',
+    'adapters/hono': 'src/adapters/hono.ts',
+    'stores/redis': 'src/stores/redis.ts',
+  },
+  format: ['esm'],
+  dts: { compilerOptions: { composite: false, incremental: false, declarationMap: false } },
+  platform: 'node',
+  target: 'es2022',
+  sourcemap: true,
+  clean: true,
+  tsconfig: 'tsconfig.build.json',
+  external: ['@signwire/core', 'express', 'fastify', 'hono', 'ioredis', 'redis'],
+});
