@@ -27,6 +27,6 @@ export {
   type MemoryNonceStoreOptions,
 } from './memory-nonce-store.js';
 export { nodeHashes } from './native-hashes.js';
-export type { NonceEntry, NonceStore } from './nonce-store.js';
+export { type NonceEntry, type NonceStore, nonceStoreKey } from './nonce-store.js';
 export type { OriginOptions, TransportOrigin } from './public-origin.js';
 export type { FailureDetails, ReceivedMessage, VerifiedRequest, VerifierOptions, VerifyContext } from './verifier-types.js';

@@ -27,3 +27,14 @@ export interface NonceStore {
    */
   checkAndRemember(entry: NonceEntry): Promise<boolean>;
 }
+
+/**
+ * The store key the verifier uses for a `(keyid, nonce)` pair (key ids and nonces hold no spaces).
+ *
+ * @param keyId - the key id.
+ * @param nonce - the nonce.
+ * @returns the store key.
+ */
+export function nonceStoreKey(keyId: string, nonce: string): string {
+  return `${keyId} ${nonce}`;
+}

@@ -19,7 +19,7 @@ import {
 import { readBody } from './body-reader.js';
 import { parseJsonBody } from './json-body.js';
 import type { KeyLookup } from './key-ring.js';
-import type { NonceStore } from './nonce-store.js';
+import { type NonceStore, nonceStoreKey } from './nonce-store.js';
 import type { OriginResolver } from './public-origin.js';
 import type { FailureDetails, ReceivedMessage, VerifiedRequest } from './verifier-types.js';
 
@@ -78,7 +78,7 @@ export async function verifyMessage(message: ReceivedMessage, pipeline: Pipeline
     const verified = checkMac(pending, key, pipeline.hashes);
     const json = parseJsonBody(fields, body);
     const fresh = await pipeline.nonceStore.checkAndRemember({
-      key: `${keyid} ${verified.nonce}`,
+      key: nonceStoreKey(keyid, verified.nonce),
       expiresAt: verified.replayWindowEnd + 1,
       now,
     });
