@@ -24,7 +24,11 @@ export interface FetchInputSettings {
  * @throws SignwireError URL_INVALID, BODY_NOT_BUFFERABLE or JSON_UNSUPPORTED; TypeError where `fetch`
  * itself would reject the arguments (e.g. a GET with a body).
  */
-export async function toFetchRequest(input: RequestInfo | URL, init: RequestInit | undefined, settings: FetchInputSettings): Promise<Request> {
+export async function toFetchRequest(
+  input: RequestInfo | URL,
+  init: RequestInit | undefined,
+  settings: FetchInputSettings,
+): Promise<Request> {
   const effectiveInit = await bufferStreamBody(init, settings.maxStreamBytes);
   const request = isFetchRequest(input)
     ? effectiveInit === undefined

@@ -4,10 +4,11 @@
  *
  * @packageDocumentation
  */
+
+export { isSignwireError, type SecretInput, SignwireError, type SignwireErrorCode } from '@signwire/core';
 export type { Clock } from './clock.js';
 export { createSigner, type SignatureHeaders, type Signer } from './create-signer.js';
 export { type JsonBody, jsonBody } from './json-body.js';
 export type { SignerOptions } from './options.js';
 export type { BytesBody, PlainRequest } from './plain-request.js';
 export { createSignedFetch, type FetchLike, type SignedFetch, type SignedFetchOptions } from './signed-fetch.js';
-export { type SecretInput, SignwireError, type SignwireErrorCode, isSignwireError } from '@signwire/core';
