@@ -47,7 +47,7 @@ export function toComponentIdentifier(input: ComponentInput): ComponentIdentifie
     if (name === '@query-param') {
       const paramName = params?.name;
       if (typeof paramName !== 'string' || paramNames.length !== 1) {
-        throw new SignwireError('COMPONENT_UNSUPPORTED', '@query-param needs exactly one parameter: name');
+        throw new SignwireError('COMPONENT_INVALID', '@query-param needs exactly one parameter: a string name');
       }
       return { name, params: { name: paramName } };
     }

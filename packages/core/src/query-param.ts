@@ -13,7 +13,7 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
  * @param name - the `name` parameter of the identifier (already in re-encoded form).
  * @returns the re-encoded value.
  * @throws SignwireError COMPONENT_UNAVAILABLE (absent), QUERY_PARAM_AMBIGUOUS (repeated),
- * COMPONENT_INVALID (not UTF-8 after decoding).
+ * COMPONENT_INVALID (any parameter of the query is not UTF-8 after decoding).
  */
 export function queryParamValue(query: string, name: string): string {
   const matches: string[] = [];
@@ -22,7 +22,8 @@ export function queryParamValue(query: string, name: string): string {
     const eq = piece.indexOf('=');
     const rawName = eq === -1 ? piece : piece.slice(0, eq);
     const rawValue = eq === -1 ? '' : piece.slice(eq + 1);
-    if (reencode(rawName) === name) matches.push(reencode(rawValue));
+    const [encodedName, encodedValue] = [reencode(rawName), reencode(rawValue)];
+    if (encodedName === name) matches.push(encodedValue);
   }
   if (matches.length === 0) throw new SignwireError('COMPONENT_UNAVAILABLE', 'the covered query parameter is not in the query');
   if (matches.length > 1) {

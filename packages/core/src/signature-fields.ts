@@ -20,6 +20,8 @@ export interface ReceivedSignature {
   readonly signatureParams: string;
   /** The signature bytes. */
   readonly signature: Uint8Array;
+  /** Names of parameters written as RFC 8941 Decimals (which `structured-headers` returns as plain numbers). */
+  readonly decimalParams: ReadonlySet<string>;
 }
 
 /**
@@ -81,7 +83,26 @@ export function selectSignature(signatureInput: string, signature: string, label
     params: input[1],
     signatureParams: serializeInnerList(input),
     signature: new Uint8Array(value[0]),
+    decimalParams: decimalParameters(signatureInput, label),
   };
+}
+
+/**
+ * The names of the parameters of member `label` that are written as Decimals. `structured-headers`
+ * parses `1.0` and `1` to the same number, so re-serializing would silently turn a Decimal into an
+ * Integer; the profile refuses Decimal parameters instead (docs/spec.md §9 step 6). Strings are masked
+ * first, so a `;` or `=` inside a quoted value cannot be mistaken for a parameter.
+ */
+function decimalParameters(field: string, label: string): Set<string> {
+  const masked = field.replace(/"(?:[^"\\]|\\.)*"/g, '""');
+  let found = new Set<string>();
+  for (const member of masked.split(',')) {
+    const match = /^\s*([a-z*][a-z0-9_.*-]*)(.*)$/s.exec(member);
+    if (match?.[1] !== label) continue;
+    const params = (match[2] ?? '').matchAll(/;\s*([a-z*][a-z0-9_.*-]*)=-?\d+\.\d+/g);
+    found = new Set([...params].map((p) => p[1] as string));
+  }
+  return found;
 }
 
 function parseField(value: string, name: string): ReturnType<typeof parseDictionary> {

@@ -96,7 +96,11 @@ export interface ParameterPolicy {
  * @returns typed parameters.
  * @throws SignwireError PARAMETER_MISSING, ALGORITHM_UNSUPPORTED, TAG_UNSUPPORTED, PARAMETER_INVALID or NONCE_MISSING.
  */
-export function readSignatureParameters(map: Parameters, policy: ParameterPolicy): SignatureParameters {
+export function readSignatureParameters(
+  map: Parameters,
+  policy: ParameterPolicy,
+  decimals: ReadonlySet<string> = new Set(),
+): SignatureParameters {
   const alg = map.get('alg');
   if (alg === undefined) throw new SignwireError('PARAMETER_MISSING', 'the signature has no alg parameter');
   if (alg !== ALGORITHM) throw new SignwireError('ALGORITHM_UNSUPPORTED', `alg must be "${ALGORITHM}"`);
@@ -108,6 +112,7 @@ export function readSignatureParameters(map: Parameters, policy: ParameterPolicy
   assertKeyId(keyid);
   const created = map.get('created');
   if (created === undefined) throw new SignwireError('PARAMETER_MISSING', 'the signature has no created parameter');
+  if (decimals.has('created')) throw invalid('created must be an integer, not a decimal');
   assertTimestamp('created', created);
   const nonce = map.get('nonce');
   if (nonce === undefined) throw new SignwireError('NONCE_MISSING', 'the signature has no nonce parameter');
@@ -116,8 +121,10 @@ export function readSignatureParameters(map: Parameters, policy: ParameterPolicy
   }
   const expires = map.get('expires');
   if (expires !== undefined) {
+    if (decimals.has('expires')) throw invalid('expires must be an integer, not a decimal');
     assertTimestamp('expires', expires);
     if (expires <= created) throw invalid('expires must be later than created');
   }
+  if (decimals.size > 0) throw invalid('signature parameters must not be decimals');
   return { created, expires, nonce, keyid, alg: ALGORITHM, tag };
 }

@@ -106,7 +106,7 @@ describe('component values', () => {
     expect(() => toComponentIdentifier({ name: 'x-tag', params: { name: 'q' } })).toThrowError(
       expect.objectContaining({ code: 'COMPONENT_UNSUPPORTED' }),
     );
-    expect(() => toComponentIdentifier({ name: '@query-param' })).toThrowError(expect.objectContaining({ code: 'COMPONENT_UNSUPPORTED' }));
+    expect(() => toComponentIdentifier({ name: '@query-param' })).toThrowError(expect.objectContaining({ code: 'COMPONENT_INVALID' }));
   });
 });
 

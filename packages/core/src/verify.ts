@@ -78,6 +78,9 @@ export interface PendingVerification {
   readonly signatureParams: string;
   readonly signature: Uint8Array;
   readonly method: string;
+  /** The received URL: configured origin + raw request target. */
+  readonly url: string;
+  /** The URL's parts; reading it splits the URL, so `URL_INVALID` surfaces at step 10 with the other component errors. */
   readonly target: TargetParts;
   readonly fields: FieldLines;
   readonly body: Uint8Array;
@@ -197,7 +200,7 @@ export function checkSignature(request: SignableRequest, body: Uint8Array, polic
     }
     const selected = selectSignature(signatureInput.join(', '), signatureValue.join(', '), policy.label);
     const components = checkCoveredList(selected.components);
-    const params = readSignatureParameters(selected.params, policy);
+    const params = readSignatureParameters(selected.params, policy, selected.decimalParams);
     checkTime(params, policy, now);
     const digest = checkCoverage(components, fields, body.length > 0, policy);
     return {
@@ -207,7 +210,10 @@ export function checkSignature(request: SignableRequest, body: Uint8Array, polic
       signatureParams: selected.signatureParams,
       signature: selected.signature,
       method: request.method,
-      target: splitTargetUrl(String(request.url)),
+      url: String(request.url),
+      get target(): TargetParts {
+        return splitTargetUrl(this.url);
+      },
       fields,
       body,
       digest,

@@ -31,6 +31,21 @@ def decode_base64(text: str) -> bytes | None:
     return data if b64encode(data) == text else None
 
 
+def decode_base64_forgiving(text: str) -> bytes | None:
+    """Decode an RFC 8941 byte sequence's content (§4.2.7): padding optional, pad bits ignored.
+
+    This is the WHATWG forgiving-base64 decode on the base64 alphabet: when the length is a multiple
+    of 4, up to two trailing ``=`` are removed; what remains must be alphabet characters only and its
+    length must not be 1 (mod 4). ``None`` when that fails.
+    """
+    if len(text) % 4 == 0:
+        text = text[:-2] if text.endswith("==") else text[:-1] if text.endswith("=") else text
+    if len(text) % 4 == 1 or not re.fullmatch(r"[A-Za-z0-9+/]*", text):
+        return None
+    padded = text + "=" * (-len(text) % 4)
+    return base64.b64decode(padded, validate=True)
+
+
 def decode_base64url(text: str) -> bytes | None:
     """Decode unpadded base64url; ``None`` unless the text is the canonical encoding of its bytes."""
     if not _BASE64URL.fullmatch(text) or len(text) % 4 == 1:

@@ -4,14 +4,15 @@ items and parameters, with integers, decimals, strings, tokens, byte sequences a
 Parsed values map to Python as: Integer → ``int``, Decimal → ``decimal.Decimal``, String →
 ``str``, Token → :class:`Token`, Byte Sequence → ``bytes``, Boolean → ``bool``. Parameters and
 dictionaries are ``dict`` (insertion-ordered; a repeated key overwrites the value in place, as
-RFC 8941 §4.2 requires). Byte sequences are decoded strictly (spec §1: padding required).
+RFC 8941 §4.2 requires). Byte sequences are decoded as RFC 8941 §4.2.7 asks: padding optional,
+non-zero pad bits ignored (spec §1).
 """
 
 from dataclasses import dataclass, field
 from decimal import Decimal
 import re
 
-from .encodings import b64encode, decode_base64
+from .encodings import b64encode, decode_base64_forgiving
 
 
 class SfError(ValueError):
@@ -239,9 +240,9 @@ class _Parser:
         self.pos = end + 1
         if not set(content) <= _BASE64_CHARS:
             raise SfError("byte sequence outside the base64 alphabet")
-        data = decode_base64(content)
+        data = decode_base64_forgiving(content)
         if data is None:
-            raise SfError("byte sequence is not canonical padded base64")
+            raise SfError("byte sequence is not base64")
         return data
 
     def boolean(self) -> bool:

@@ -4,6 +4,8 @@ from dataclasses import dataclass, field
 import hmac
 import re
 
+from decimal import Decimal
+
 from .base import ALGORITHM, PROFILE_TAG, is_valid_created, is_valid_expires, is_valid_nonce, mac, signature_base
 from .components import Message, component, serialize_identifier, validate_identifier
 from .digest import digest_matches, parse_sha256_member
@@ -186,6 +188,8 @@ def _check_parameters(params: dict, tag: str) -> dict:
         raise SignwireError("PARAMETER_INVALID", "nonce is not 22–128 base64url characters")
     if "expires" in params and not is_valid_expires(params["expires"], params["created"]):
         raise SignwireError("PARAMETER_INVALID", "expires is not an integer greater than created")
+    if any(isinstance(value, Decimal) for value in params.values()):
+        raise SignwireError("PARAMETER_INVALID", "a signature parameter is a decimal")
     return params
 
 
