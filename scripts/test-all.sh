@@ -13,3 +13,4 @@ step "vectors: Python RFC 8785 serializer"; python3 test-vectors/python/test_jcs
 step "vectors: Python"; python3 test-vectors/python/run_vectors.py
 if [ -f scripts/size.mjs ]; then step "client bundle size"; pnpm size; fi
 step "demo (CI mode)"; pnpm demo --ci
+step "runtimes: Node 20/22/24, Bun, Deno, workerd, Chromium (packed tarballs)"; pnpm test:runtimes

@@ -1,0 +1,72 @@
+// Writes the test entries into the consumer project and bundles them with esbuild (vectors inlined
+// as JSON), so every non-Node runtime runs the same suite.mjs with no filesystem access.
+//
+//   entry-web.mjs   core + client                 → Chromium
+//   entry-node.mjs  core + client + server         → Node (unbundled), Bun, Deno, workerd (nodejs_compat)
+// The server package is Node-like only (its default hashes come from node:crypto), so it is left
+// out of the browser bundle on purpose; the client is signed and checked in every runtime.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { REPO } from './config.mjs';
+
+const SUITE = join(REPO, 'scripts/runtimes/suite.mjs');
+
+/**
+ * @param {string} consumer - the consumer project (pack.mjs).
+ * @param {string[]} packages - the packages installed there.
+ * @returns {Promise<{ nodeEntry: string, cliBundle: string, workerBundle: string, browserBundle: string }>}
+ */
+export async function writeEntriesAndBundle(consumer, packages) {
+  const dir = join(REPO, 'test-vectors/vectors');
+  const vectors = {};
+  for (const f of readdirSync(dir).filter((n) => n.endsWith('.json'))) vectors[f] = JSON.parse(readFileSync(join(dir, f), 'utf8'));
+  writeFileSync(join(consumer, 'vectors.mjs'), `export default ${JSON.stringify(vectors)};\n`);
+
+  const entry = (withServer) => {
+    const names = packages.filter((p) => withServer || p !== 'server');
+    return [
+      ...names.map((p) => `import * as ${p} from '@signwire/${p}';`),
+      `import vectorFiles from './vectors.mjs';`,
+      `import { runSuite } from ${JSON.stringify(SUITE)};`,
+      `export const run = () => runSuite({ ${[...names, 'vectorFiles'].join(', ')} });`,
+      '',
+    ].join('\n');
+  };
+  writeFileSync(join(consumer, 'entry-web.mjs'), entry(false));
+  writeFileSync(join(consumer, 'entry-node.mjs'), entry(true));
+  // A command-line program: prints one machine-readable line.
+  writeFileSync(
+    join(consumer, 'cli.mjs'),
+    `import { run } from './entry-node.mjs';\nconsole.log('SIGNWIRE_RESULT ' + JSON.stringify(await run()));\n`,
+  );
+  writeFileSync(
+    join(consumer, 'worker.mjs'),
+    `import { run } from './entry-node.mjs';\nexport default { async fetch() { return new Response(JSON.stringify(await run())); } };\n`,
+  );
+  const common = { bundle: true, format: 'esm', target: 'es2022', absWorkingDir: consumer, logLevel: 'error', legalComments: 'none' };
+  const out = (name) => join(consumer, 'bundles', name);
+  await build({
+    ...common,
+    entryPoints: [join(consumer, 'cli.mjs')],
+    outfile: out('cli.mjs'),
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    external: ['node:*'],
+  });
+  await build({
+    ...common,
+    entryPoints: [join(consumer, 'worker.mjs')],
+    outfile: out('worker.mjs'),
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    external: ['node:*'],
+  });
+  await build({ ...common, entryPoints: [join(consumer, 'entry-web.mjs')], outfile: out('browser.mjs'), platform: 'browser' });
+  return {
+    nodeEntry: join(consumer, 'cli.mjs'),
+    cliBundle: out('cli.mjs'),
+    workerBundle: out('worker.mjs'),
+    browserBundle: out('browser.mjs'),
+  };
+}
