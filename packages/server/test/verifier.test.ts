@@ -1,0 +1,195 @@
+import { ConfigurationError, VerificationError } from '@signwire/core';
+import { describe, expect, it, vi } from 'vitest';
+import { createMemoryNonceStore, createVerifier, type VerifierOptions } from '../src/index.js';
+import { NOW, ORIGIN, OTHER_SECRET, SECRET, sign, signedRequest } from './helpers.js';
+
+const base: VerifierOptions = { keys: { 'client-1': SECRET }, publicOrigin: ORIGIN, now: () => NOW + 5 };
+
+describe('round trip', () => {
+  it('verifies a core-signed JSON POST and hands over bytes and parsed JSON', async () => {
+    const verifier = createVerifier(base);
+    const verified = await verifier.verify(signedRequest({ body: '{"item":"book","qty":1}' }));
+    expect(verified.keyId).toBe('client-1');
+    expect(verified.created).toBe(NOW);
+    expect(verified.covered).toEqual(['"@method"', '"@authority"', '"@path"', '"@query"', '"content-type"', '"content-digest"']);
+    expect(new TextDecoder().decode(verified.body)).toBe('{"item":"book","qty":1}');
+    expect(verified.json).toEqual({ item: 'book', qty: 1 });
+    expect(verified.replayWindowEnd).toBe(NOW + 300);
+  });
+
+  it('verifies a GET without body; json stays undefined', async () => {
+    const verified = await createVerifier(base).verify(signedRequest({ method: 'GET' }));
+    expect(verified.body.length).toBe(0);
+    expect(verified.json).toBeUndefined();
+  });
+
+  it('verifies with the noble hashes too (same result as node:crypto)', async () => {
+    const { nobleHashes } = await import('@signwire/core');
+    const verified = await createVerifier({ ...base, hashes: nobleHashes }).verify(signedRequest({ body: '{}' }));
+    expect(verified.keyId).toBe('client-1');
+  });
+
+  it('refuses a replay of the same request', async () => {
+    const verifier = createVerifier(base);
+    const parts = sign({ body: '{"a":1}' });
+    const make = (): Request => new Request(parts.url, { method: parts.method, headers: parts.headers, body: parts.body });
+    await verifier.verify(make());
+    await expect(verifier.verify(make())).rejects.toMatchObject({ code: 'NONCE_REPLAYED', status: 401 });
+  });
+});
+
+describe('tampering with each covered component fails', () => {
+  const parts = sign({
+    body: '{"a":1}',
+    headers: [
+      ['content-type', 'application/json'],
+      ['x-request-id', 'r1'],
+    ],
+    components: ['x-request-id'],
+  });
+  const swap = (name: string, value: string): [string, string][] => parts.headers.map(([n, v]) => [n, n === name ? value : v]);
+
+  it.each([
+    ['@method', { method: 'PUT' }, 'SIGNATURE_INVALID'],
+    ['@authority', { url: 'https://other.example.com/v1/orders?dry_run=1' }, 'SIGNATURE_INVALID'],
+    ['@path', { url: `${ORIGIN}/v1/admin?dry_run=1` }, 'SIGNATURE_INVALID'],
+    ['@query', { url: `${ORIGIN}/v1/orders?dry_run=0` }, 'SIGNATURE_INVALID'],
+    ['content-type', { headers: swap('content-type', 'text/plain') }, 'SIGNATURE_INVALID'],
+    ['x-request-id', { headers: swap('x-request-id', 'r2') }, 'SIGNATURE_INVALID'],
+    ['content-digest', { headers: swap('content-digest', 'sha-256=:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=:') }, 'SIGNATURE_INVALID'],
+    ['body', { body: '{"a":2}' }, 'DIGEST_MISMATCH'],
+  ] as const)('%s', async (_name, change, code) => {
+    // The authority comes from the configured origin, so a different Host/URL host is not trusted:
+    // the URL change above only reaches the verifier through trustHost.
+    const verifier = createVerifier(
+      change === undefined || !('url' in change) || !change.url.startsWith('https://other')
+        ? base
+        : { ...base, publicOrigin: undefined, trustHost: true },
+    );
+    const request = new Request('url' in change ? change.url : parts.url, {
+      method: 'method' in change ? change.method : parts.method,
+      headers: 'headers' in change ? change.headers : parts.headers,
+      body: 'body' in change ? change.body : parts.body,
+    });
+    await expect(verifier.verify(request)).rejects.toMatchObject({ code });
+  });
+});
+
+describe('options are validated at construction', () => {
+  it.each([
+    ['no origin choice', { keys: { k: SECRET } }, 'CONFIGURATION_INVALID'],
+    ['two origin choices', { ...base, trustHost: true }, 'CONFIGURATION_INVALID'],
+    ['origin with a path', { ...base, publicOrigin: 'https://a.example/x' }, 'CONFIGURATION_INVALID'],
+    ['empty key ring', { ...base, keys: {} }, 'CONFIGURATION_INVALID'],
+    ['bad key id', { ...base, keys: { 'bad id': SECRET } }, 'CONFIGURATION_INVALID'],
+    ['short key', { ...base, keys: { k: { hex: 'abcd' } } }, 'KEY_INVALID'],
+    ['bare string key', { ...base, keys: { k: 'secret' as never } }, 'KEY_INVALID'],
+    ['non-positive max age', { ...base, maxAgeSeconds: 0 }, 'CONFIGURATION_INVALID'],
+    ['negative skew', { ...base, clockSkewSeconds: -1 }, 'CONFIGURATION_INVALID'],
+    ['bad label', { ...base, label: 'Sig 1' }, 'CONFIGURATION_INVALID'],
+    ['empty trusted proxies', { keys: { k: SECRET }, trustedProxies: [] }, 'CONFIGURATION_INVALID'],
+    ['bad nonce store', { ...base, nonceStore: {} as never }, 'CONFIGURATION_INVALID'],
+    ['bad notBefore', { ...base, keys: { k: { secret: SECRET, notBefore: 1.5 } } }, 'CONFIGURATION_INVALID'],
+  ] as const)('%s', (_name, options, code) => {
+    expect(() => createVerifier(options as VerifierOptions)).toThrow(ConfigurationError);
+    expect(() => createVerifier(options as VerifierOptions)).toThrow(expect.objectContaining({ code }));
+  });
+
+  it('refuses a bad memory store bound', () => {
+    expect(() => createMemoryNonceStore({ maxEntries: 0 })).toThrow(expect.objectContaining({ code: 'CONFIGURATION_INVALID' }));
+  });
+});
+
+describe('key rotation', () => {
+  const keys = new Map([
+    ['old', { secret: OTHER_SECRET, notAfter: NOW + 3 }],
+    ['new', { secret: SECRET, notBefore: NOW - 100 }],
+    ['next', { secret: SECRET, notBefore: NOW + 1000 }],
+    ['gone', { secret: SECRET, retired: true }],
+  ]);
+
+  it('accepts several keys at once, by keyid', async () => {
+    const verifier = createVerifier({ ...base, keys, now: () => NOW + 1 });
+    await expect(verifier.verify(signedRequest({ keyId: 'old', secret: OTHER_SECRET }))).resolves.toMatchObject({ keyId: 'old' });
+    await expect(verifier.verify(signedRequest({ keyId: 'new' }))).resolves.toMatchObject({ keyId: 'new' });
+  });
+
+  it.each([
+    ['old', NOW + 3, 'KEY_RETIRED'],
+    ['next', NOW, 'KEY_NOT_YET_VALID'],
+    ['gone', NOW, 'KEY_RETIRED'],
+    ['unknown', NOW, 'KEY_UNKNOWN'],
+  ] as const)('%s at %i → %s', async (keyId, now, code) => {
+    const verifier = createVerifier({ ...base, keys, now: () => now });
+    await expect(verifier.verify(signedRequest({ keyId, secret: keyId === 'old' ? OTHER_SECRET : SECRET }))).rejects.toMatchObject({
+      code,
+      status: 401,
+    });
+  });
+
+  it('supports an async resolver', async () => {
+    const resolver = vi.fn(async (keyId: string) => (keyId === 'client-1' ? SECRET : undefined));
+    const verifier = createVerifier({ ...base, keys: resolver });
+    await verifier.verify(signedRequest());
+    expect(resolver).toHaveBeenCalledWith('client-1');
+    await expect(verifier.verify(signedRequest({ keyId: 'x' }))).rejects.toMatchObject({ code: 'KEY_UNKNOWN' });
+  });
+
+  it('a key with the wrong secret is SIGNATURE_INVALID', async () => {
+    await expect(createVerifier(base).verify(signedRequest({ secret: OTHER_SECRET }))).rejects.toMatchObject({ code: 'SIGNATURE_INVALID' });
+  });
+});
+
+describe('labels: only the policy label decides', () => {
+  it('verifies the labelled signature and ignores others', async () => {
+    const good = sign({ method: 'GET', label: 'app' });
+    const verifier = createVerifier({ ...base, label: 'app' });
+    const headers = good.headers.map(([n, v]): [string, string] =>
+      n === 'signature-input'
+        ? [n, `other=("@method");created=1;keyid="x";alg="hmac-sha256";tag="x";nonce="AAAAAAAAAAAAAAAAAAAAAA", ${v}`]
+        : [n, v],
+    );
+    await expect(verifier.verify(new Request(good.url, { headers }))).resolves.toMatchObject({ label: 'app' });
+  });
+
+  it('a valid signature under another label does not win', async () => {
+    const other = sign({ method: 'GET', label: 'other' });
+    await expect(createVerifier(base).verify(new Request(other.url, { headers: other.headers }))).rejects.toMatchObject({
+      code: 'SIGNATURE_MISSING',
+    });
+  });
+});
+
+describe('failures are explained, never with secrets', () => {
+  it('onFailure receives the error and the server signature base', async () => {
+    const onFailure = vi.fn();
+    const verifier = createVerifier({ ...base, onFailure });
+    const error = await verifier.verify(signedRequest({ secret: OTHER_SECRET })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(VerificationError);
+    const [received, details] = onFailure.mock.calls[0] as [unknown, { signatureBase: string; url: string }];
+    expect(received).toBe(error);
+    expect(details.signatureBase).toContain('"@authority": api.example.com');
+    expect(details.url).toBe(`${ORIGIN}/v1/orders?dry_run=1`);
+    expect(verifier.errorBody(error as VerificationError).error).not.toHaveProperty('signatureBase');
+  });
+
+  it('a throwing hook does not change the outcome', async () => {
+    const verifier = createVerifier({
+      ...base,
+      onFailure: () => {
+        throw new Error('hook');
+      },
+    });
+    await expect(verifier.verify(new Request(`${ORIGIN}/`))).rejects.toMatchObject({ code: 'SIGNATURE_MISSING' });
+  });
+
+  it('debug puts the base in the response body (off by default)', async () => {
+    const verifier = createVerifier({ ...base, debug: true });
+    const error = (await verifier.verify(signedRequest({ secret: OTHER_SECRET })).catch((e: unknown) => e)) as VerificationError;
+    const response = verifier.errorResponse(error);
+    expect(response.status).toBe(401);
+    const body = (await response.json()) as { error: { code: string; signatureBase: string; message: string } };
+    expect(body.error.code).toBe('SIGNATURE_INVALID');
+    expect(body.error.signatureBase).toContain('"@signature-params"');
+  });
+});
