@@ -98,7 +98,10 @@ export async function startServer(name: AdapterName, verifier: Verifier, cors?: 
     app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
     await app.register(signwirePlugin, cors === undefined ? { verifier } : { verifier, cors });
     app.route({
-      method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'QUERY'],
+      method:
+        cors === undefined
+          ? ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']
+          : ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
       url: '/*',
       handler: async (request) => summary(request.signwire, request.body),
     });
