@@ -6,11 +6,26 @@
 // The server package is Node-like only (its default hashes come from node:crypto), so it is left
 // out of the browser bundle on purpose; the client is signed and checked in every runtime.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { REPO } from './config.mjs';
 
 const SUITE = join(REPO, 'scripts/runtimes/suite.mjs');
+
+/**
+ * Keeps Node built-ins external and spells them `node:x`. tsup strips the `node:` prefix from the
+ * server build (`import … from "crypto"`); Deno's npm loader and wrangler accept the bare name for
+ * packages, but a plain bundle would not, so this does what those tools do.
+ */
+const nodeBuiltins = {
+  name: 'node-builtins',
+  setup(build) {
+    const bare = new RegExp(`^(${builtinModules.filter((m) => !m.startsWith('_')).join('|')})(/.*)?$`);
+    build.onResolve({ filter: bare }, (args) => ({ path: `node:${args.path}`, external: true }));
+    build.onResolve({ filter: /^node:/ }, (args) => ({ path: args.path, external: true }));
+  },
+};
 
 /**
  * @param {string} consumer - the consumer project (pack.mjs).
@@ -19,9 +34,11 @@ const SUITE = join(REPO, 'scripts/runtimes/suite.mjs');
  */
 export async function writeEntriesAndBundle(consumer, packages) {
   const dir = join(REPO, 'test-vectors/vectors');
-  const vectors = {};
-  for (const f of readdirSync(dir).filter((n) => n.endsWith('.json'))) vectors[f] = JSON.parse(readFileSync(join(dir, f), 'utf8'));
-  writeFileSync(join(consumer, 'vectors.mjs'), `export default ${JSON.stringify(vectors)};\n`);
+  // Each file's text is inlined and parsed at run time with the runtime's own JSON.parse, exactly as
+  // a file read would be (re-serializing would turn 1e400 into null and lose "__proto__" keys).
+  const files = readdirSync(dir).filter((n) => n.endsWith('.json'));
+  const lines = files.map((f) => `  ${JSON.stringify(f)}: JSON.parse(${JSON.stringify(readFileSync(join(dir, f), 'utf8'))}),`);
+  writeFileSync(join(consumer, 'vectors.mjs'), `export default {\n${lines.join('\n')}\n};\n`);
 
   const entry = (withServer) => {
     const names = packages.filter((p) => withServer || p !== 'server');
@@ -52,7 +69,7 @@ export async function writeEntriesAndBundle(consumer, packages) {
     outfile: out('cli.mjs'),
     platform: 'neutral',
     mainFields: ['module', 'main'],
-    external: ['node:*'],
+    plugins: [nodeBuiltins],
   });
   await build({
     ...common,
@@ -60,7 +77,7 @@ export async function writeEntriesAndBundle(consumer, packages) {
     outfile: out('worker.mjs'),
     platform: 'neutral',
     mainFields: ['module', 'main'],
-    external: ['node:*'],
+    plugins: [nodeBuiltins],
   });
   await build({ ...common, entryPoints: [join(consumer, 'entry-web.mjs')], outfile: out('browser.mjs'), platform: 'browser' });
   return {
