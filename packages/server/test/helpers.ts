@@ -25,7 +25,7 @@ export function sign(options: SignOptions = {}): {
   method: string;
   url: string;
   headers: [string, string][];
-  body: Uint8Array | undefined;
+  body: Uint8Array<ArrayBuffer> | null;
 } {
   const headers = options.headers ?? (options.body === undefined ? [] : [['content-type', 'application/json']]);
   const parts = signRequest({
@@ -38,7 +38,12 @@ export function sign(options: SignOptions = {}): {
     components: options.components,
     label: options.label,
   });
-  return { method: parts.method, url: parts.url, headers: [...headers, ...Object.entries(parts.headers)], body: parts.body };
+  return {
+    method: parts.method,
+    url: parts.url,
+    headers: [...headers, ...Object.entries(parts.headers)],
+    body: parts.body === undefined ? null : new Uint8Array(parts.body),
+  };
 }
 
 /** A signed Fetch Request. */

@@ -85,7 +85,7 @@ export async function optionsFor(c: VerifyCase): Promise<VerifierOptions> {
     maxBodyBytes: p.max_body_bytes,
     label: p.label,
     tag: p.tag,
-    requiredComponents: p.required?.map((r): ComponentInput => (typeof r === 'string' ? r : { name: r.name, params: r.params })),
+    requiredComponents: p.required?.map((r): ComponentInput => (typeof r === 'string' ? r : (r as ComponentInput))),
   } as VerifierOptions;
 }
 

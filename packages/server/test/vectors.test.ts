@@ -15,7 +15,7 @@ function toFetchRequest(c: VerifyCase): Request | undefined {
     const request = new Request(c.request.url, {
       method: c.request.method,
       headers: c.request.headers,
-      body: body.length > 0 ? body : undefined,
+      body: body.length > 0 ? new Uint8Array(body) : null,
     });
     // Fetch upper-cases `post` to `POST`: such a request is not expressible as a Fetch Request.
     return request.method === c.request.method ? request : undefined;
