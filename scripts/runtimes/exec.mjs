@@ -15,7 +15,11 @@ export function exec(command, args, { cwd, env, timeoutMs = 180_000, input } = {
     let stderr = '';
     let child;
     try {
-      child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+      child = spawn(command, args, {
+        cwd,
+        env: { ...process.env, ...env },
+        stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+      });
     } catch (error) {
       done({ code: -1, stdout, stderr: String(error) });
       return;
@@ -37,7 +41,10 @@ export function exec(command, args, { cwd, env, timeoutMs = 180_000, input } = {
       clearTimeout(timer);
       done({ code: code ?? (signal ? 128 : -1), stdout, stderr });
     });
-    child.stdin.end(input ?? '');
+    if (input !== undefined) {
+      child.stdin.on('error', () => {}); // a child that exits without reading its input is not an error here
+      child.stdin.end(input);
+    }
   });
 }
 

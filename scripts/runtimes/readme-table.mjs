@@ -24,6 +24,10 @@ export function renderTable(results) {
     const require = c ? (c.failed === 0 ? '✅' : '❌') : '—';
     return `| ${LABELS[r.runtime] ?? r.runtime} | ${r.version} | ${status} | ${r.packages.map((p) => `\`${p}\``).join(', ') || '—'} | ${require} |`;
   });
+  const failing = results.runtimes
+    .filter((r) => r.failures?.length || r.error)
+    .map((r) => `- ${LABELS[r.runtime] ?? r.runtime}: ${r.failures?.map((f) => `\`${f}\``).join(', ') || r.error.split('\n')[0]}`);
+  const failures = failing.length ? `\nFailing in the last run:\n\n${failing.join('\n')}\n` : '';
   const missing = results.missingPackages.length
     ? `\nNot built at the time of this run, so not tested: ${results.missingPackages.map((p) => `\`@signwire/${p}\``).join(', ')}.\n`
     : '';
@@ -36,7 +40,7 @@ export function renderTable(results) {
     '| runtime | version | vectors + round trip | packages | `require()` |',
     '| --- | --- | --- | --- | --- |',
     ...rows,
-    missing,
+    failures + missing,
     END,
   ].join('\n');
 }

@@ -33,7 +33,7 @@ export async function runChromium({ runtime, executablePath, bundle }) {
     server.close();
     return startFailure(runtime, 'unknown', String(error?.message ?? error).slice(0, 4000));
   }
-  const version = `Chromium ${browser.version()}`;
+  const version = browser.version();
   try {
     const page = await browser.newPage();
     const errors = [];

@@ -10,7 +10,8 @@ import { parseResultLine, startFailure } from './result.mjs';
 export async function runCli({ runtime, bin, kind, program, cwd }) {
   const probe = await exec(bin, ['--version'], { timeoutMs: 60_000 });
   if (probe.code !== 0) return startFailure(runtime, 'unknown', `${bin} --version: exit ${probe.code}: ${probe.stderr.trim()}`);
-  const version = probe.stdout.trim().split('\n')[0];
+  // "v22.1.0" (node), "1.2.3" (bun), "deno 2.1.0 (stable, …)" (deno) → the bare version.
+  const version = probe.stdout.trim().match(/\d+\.\d+\.\d+\S*/)?.[0] ?? probe.stdout.trim().split('\n')[0];
   const args = {
     node: [program],
     bun: ['run', program],

@@ -27,7 +27,7 @@ function freePort() {
 export async function runWorkerd({ runtime, bin, bundle }) {
   const probe = await exec(bin, ['--version'], { timeoutMs: 60_000 });
   if (probe.code !== 0) return startFailure(runtime, 'unknown', `${bin} --version: exit ${probe.code}: ${probe.stderr.trim()}`);
-  const version = probe.stdout.trim();
+  const version = probe.stdout.trim().replace(/^workerd /, '');
   const port = await freePort();
   const config = join(dirname(bundle), 'workerd.capnp');
   writeFileSync(
