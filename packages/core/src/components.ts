@@ -1,108 +1,48 @@
 /**
- * Component identifiers and values (RFC 9421 §2; docs/spec.md §5).
+ * Component values (RFC 9421 §2; docs/spec.md §5): deriving the value of a checked identifier from
+ * a request, or from a response and the request it answers.
  */
-import { serializeItem } from 'structured-headers';
-import { MAX_COMPONENTS, TOKEN_PATTERN } from './constants.js';
+import { isInnerList, parseDictionary, serializeInnerList, serializeItem } from 'structured-headers';
+import { type ComponentIdentifier, serializeComponentIdentifier } from './component-identifier.js';
 import { SignwireError } from './errors.js';
-import { type FieldLines, fieldValues, printable } from './headers.js';
+import { type FieldLines, fieldValues } from './headers.js';
 import { queryParamValue } from './query-param.js';
 import type { TargetParts } from './target-uri.js';
 
-/** A covered component: a derived `@`-name or a lower-case field name, with `name` for `@query-param`. */
-export interface ComponentIdentifier {
-  /** `@method`, `@authority`, …, or a lower-case field name such as `content-type`. */
-  readonly name: string;
-  /** Identifier parameters; only `name` (for `@query-param`) is supported. */
-  readonly params?: { readonly name?: string };
-}
+export {
+  type ComponentIdentifier,
+  type ComponentInput,
+  type ComponentParameters,
+  checkCoveredList,
+  type MessageKind,
+  serializeComponentIdentifier,
+  toComponentIdentifier,
+} from './component-identifier.js';
 
-/** What a component can be written as in options: `'x-request-id'` or an identifier object. */
-export type ComponentInput = string | ComponentIdentifier;
-
-/** The message a component value is derived from. */
-export interface ComponentSource {
+/** The request a component value is derived from. */
+export interface RequestComponentSource {
   readonly method: string;
   readonly target: TargetParts;
   readonly fields: FieldLines;
 }
 
-const DERIVED = new Set(['@method', '@authority', '@scheme', '@target-uri', '@request-target', '@path', '@query', '@query-param']);
+/** A response, with the request it answers (for `;req` components). */
+export interface ResponseComponentSource {
+  readonly status: number;
+  readonly fields: FieldLines;
+  readonly request: RequestComponentSource;
+}
+
+/** The message a component value is derived from. */
+export type ComponentSource = RequestComponentSource | ResponseComponentSource;
+
 const VISIBLE_VALUE = /^[\t\x20-\x7e]*$/;
-
-/**
- * Checks an identifier and returns it in canonical object form.
- *
- * @param input - a component as given.
- * @returns the identifier.
- * @throws SignwireError COMPONENT_INVALID for a name that is neither a derived name nor a lower-case
- * token; COMPONENT_UNSUPPORTED for unsupported derived components or parameters.
- */
-export function toComponentIdentifier(input: ComponentInput): ComponentIdentifier {
-  const identifier = typeof input === 'string' ? { name: input } : input;
-  const { name, params } = identifier;
-  const paramNames = params === undefined ? [] : Object.keys(params);
-  if (typeof name !== 'string') throw new SignwireError('COMPONENT_INVALID', 'a component name must be a string');
-  if (name.startsWith('@')) {
-    if (!DERIVED.has(name)) throw new SignwireError('COMPONENT_UNSUPPORTED', `the component ${printable(name)} is not supported`);
-    if (name === '@query-param') {
-      const paramName = params?.name;
-      if (typeof paramName !== 'string' || paramNames.length !== 1) {
-        throw new SignwireError('COMPONENT_INVALID', '@query-param needs exactly one parameter: a string name');
-      }
-      return { name, params: { name: paramName } };
-    }
-  } else if (!TOKEN_PATTERN.test(name) || name !== name.toLowerCase()) {
-    throw new SignwireError('COMPONENT_INVALID', `the component name "${printable(name)}" is not a lower-case field name`);
-  }
-  if (paramNames.length > 0) {
-    throw new SignwireError('COMPONENT_UNSUPPORTED', `component parameters ${printable(paramNames.join(','))} are not supported`);
-  }
-  return { name };
-}
-
-/**
- * Serializes an identifier as a structured-field item: `"@method"`, `"@query-param";name="q"`.
- *
- * @param identifier - a checked identifier.
- * @returns its serialization.
- */
-export function serializeComponentIdentifier(identifier: ComponentIdentifier): string {
-  const params = new Map<string, string>();
-  if (identifier.params?.name !== undefined) params.set('name', identifier.params.name);
-  try {
-    return serializeItem([identifier.name, params]);
-  } catch (cause) {
-    throw new SignwireError('COMPONENT_INVALID', 'a component identifier cannot be serialized', { cause });
-  }
-}
-
-/**
- * Checks a covered list: size, duplicates and each identifier.
- *
- * @param components - the covered components.
- * @returns the checked identifiers.
- * @throws SignwireError SIGNATURE_MALFORMED for more than {@link MAX_COMPONENTS} or a duplicate, or the
- * errors of {@link toComponentIdentifier}.
- */
-export function checkCoveredList(components: readonly ComponentInput[]): ComponentIdentifier[] {
-  if (components.length > MAX_COMPONENTS) {
-    throw new SignwireError('SIGNATURE_MALFORMED', `more than ${MAX_COMPONENTS} covered components`);
-  }
-  const seen = new Set<string>();
-  return components.map((input) => {
-    const identifier = toComponentIdentifier(input);
-    const key = serializeComponentIdentifier(identifier);
-    if (seen.has(key)) throw new SignwireError('SIGNATURE_MALFORMED', `the component ${printable(key)} is covered twice`);
-    seen.add(key);
-    return identifier;
-  });
-}
 
 /**
  * Derives a component value from the message.
  *
  * @param identifier - a checked identifier.
- * @param source - the message.
+ * @param source - the request, or the response with its request.
  * @returns the component value (visible ASCII only).
  * @throws SignwireError COMPONENT_UNAVAILABLE, COMPONENT_INVALID or QUERY_PARAM_AMBIGUOUS.
  */
@@ -117,8 +57,20 @@ export function deriveComponentValue(identifier: ComponentIdentifier, source: Co
   return value;
 }
 
-function rawComponentValue(identifier: ComponentIdentifier, { method, target, fields }: ComponentSource): string {
-  const hasQuery = target.query !== undefined;
+function rawComponentValue(identifier: ComponentIdentifier, source: ComponentSource): string {
+  const isResponse = 'status' in source;
+  const message = identifier.params?.req === true && isResponse ? source.request : source;
+  if (identifier.name === '@status') {
+    if (!isResponse) throw new SignwireError('COMPONENT_UNSUPPORTED', '@status belongs to a response signature');
+    return String(source.status);
+  }
+  if (!identifier.name.startsWith('@')) return fieldValue(identifier, message.fields);
+  if ('status' in message) throw new SignwireError('COMPONENT_UNSUPPORTED', `${identifier.name} needs the req parameter in a response`);
+  return derivedRequestValue(identifier, message);
+}
+
+function derivedRequestValue(identifier: ComponentIdentifier, { method, target }: RequestComponentSource): string {
+  const query = target.query === undefined ? '' : `?${target.query}`;
   switch (identifier.name) {
     case '@method':
       return method;
@@ -127,9 +79,9 @@ function rawComponentValue(identifier: ComponentIdentifier, { method, target, fi
     case '@scheme':
       return target.scheme;
     case '@target-uri':
-      return `${target.scheme}://${target.authority}${target.path}${hasQuery ? `?${target.query}` : ''}`;
+      return `${target.scheme}://${target.authority}${target.path}${query}`;
     case '@request-target':
-      return `${target.path}${hasQuery ? `?${target.query}` : ''}`;
+      return `${target.path}${query}`;
     case '@path':
       return target.path;
     case '@query':
@@ -137,12 +89,27 @@ function rawComponentValue(identifier: ComponentIdentifier, { method, target, fi
     case '@query-param':
       return queryParamValue(target.query ?? '', identifier.params?.name ?? '');
     default:
-      return fieldValue(identifier.name, fields);
+      throw new SignwireError('COMPONENT_UNSUPPORTED', `the component ${identifier.name} is not supported`);
   }
 }
 
-function fieldValue(name: string, fields: FieldLines): string {
-  const values = fieldValues(fields, name);
-  if (values.length === 0) throw new SignwireError('COMPONENT_UNAVAILABLE', `the covered field ${name} is not in the message`);
-  return values.map((v) => v.replace(/^[ \t]+|[ \t]+$/g, '')).join(', ');
+function fieldValue(identifier: ComponentIdentifier, fields: FieldLines): string {
+  const values = fieldValues(fields, identifier.name);
+  if (values.length === 0) throw new SignwireError('COMPONENT_UNAVAILABLE', `the covered field ${identifier.name} is not in the message`);
+  const combined = values.map((v) => v.replace(/^[ \t]+|[ \t]+$/g, '')).join(', ');
+  const key = identifier.params?.key;
+  return key === undefined ? combined : dictionaryMember(identifier.name, combined, key);
+}
+
+/** RFC 9421 §2.1.2: the serialized value of one member of a dictionary-valued field. */
+function dictionaryMember(name: string, value: string, key: string): string {
+  let dictionary: ReturnType<typeof parseDictionary>;
+  try {
+    dictionary = parseDictionary(value);
+  } catch (cause) {
+    throw new SignwireError('COMPONENT_INVALID', `the field ${name} is not a structured-field dictionary`, { cause });
+  }
+  const member = dictionary.get(key);
+  if (member === undefined) throw new SignwireError('COMPONENT_UNAVAILABLE', `the field ${name} has no member ${key}`);
+  return isInnerList(member) ? serializeInnerList(member) : serializeItem(member);
 }

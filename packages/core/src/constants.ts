@@ -4,6 +4,8 @@
 export const ALGORITHM = 'hmac-sha256';
 /** The `tag` parameter naming this profile. */
 export const PROFILE_TAG = 'signwire-v1';
+/** The `tag` of a response signature (docs/spec.md §15). */
+export const RESPONSE_TAG = 'signwire-v1-response';
 /** The default signature label in `Signature-Input` / `Signature`. */
 export const DEFAULT_LABEL = 'sig1';
 /** Components every signature covers, in this order (docs/spec.md §6). */

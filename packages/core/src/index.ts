@@ -8,8 +8,12 @@ export { canonicalJson, type JsonValue } from './canonical-json.js';
 export {
   type ComponentIdentifier,
   type ComponentInput,
+  type ComponentParameters,
   type ComponentSource,
   deriveComponentValue,
+  type MessageKind,
+  type RequestComponentSource,
+  type ResponseComponentSource,
   serializeComponentIdentifier,
 } from './components.js';
 export {
@@ -22,6 +26,7 @@ export {
   MIN_KEY_BYTES,
   PROFILE_TAG,
   REQUIRED_COMPONENTS,
+  RESPONSE_TAG,
 } from './constants.js';
 export { createContentDigest, parseContentDigest, verifyContentDigest } from './content-digest.js';
 export {
@@ -38,6 +43,17 @@ export { type HashProvider, nobleHashes } from './hash.js';
 export { type FieldLines, type HeadersInput, toFieldLines } from './headers.js';
 export { createNonce } from './nonce.js';
 export { normalizeMethod, type SignableRequest } from './request.js';
+export {
+  type AnsweredRequest,
+  type ResponseSignatureOptions,
+  type SignableResponse,
+  type SignedResponseParts,
+  type SignResponseInput,
+  signResponse,
+  type VerifiedResponse,
+  type VerifyResponseInput,
+  verifyResponseSignature,
+} from './response.js';
 export { HmacKey, importSecret, type SecretInput } from './secret.js';
 export { type SignedRequestParts, type SignRequestInput, signRequest } from './sign.js';
 export { createSignatureBase } from './signature-base.js';

@@ -4,7 +4,7 @@
  */
 import { type InnerList, isInnerList, type Parameters, parseDictionary, serializeInnerList } from 'structured-headers';
 import { toBase64 } from './bytes.js';
-import { type ComponentIdentifier, serializeComponentIdentifier } from './components.js';
+import type { ComponentIdentifier, ComponentParameters } from './component-identifier.js';
 import { SignwireError } from './errors.js';
 import { printable } from './headers.js';
 
@@ -32,11 +32,7 @@ export interface ReceivedSignature {
  * @returns the `@signature-params` value, e.g. `("@method" …);created=…`.
  */
 export function serializeSignatureParams(components: readonly ComponentIdentifier[], params: Parameters): string {
-  const items = components.map((c) => {
-    const itemParams = new Map<string, string>();
-    if (c.params?.name !== undefined) itemParams.set('name', c.params.name);
-    return [c.name, itemParams] as [string, Parameters];
-  });
+  const items = components.map((c) => [c.name, new Map(Object.entries(c.params ?? {}))] as [string, Parameters]);
   return serializeInnerList([items, params]);
 }
 
@@ -116,16 +112,8 @@ function parseField(value: string, name: string): ReturnType<typeof parseDiction
 function readComponents([items]: InnerList): ComponentIdentifier[] {
   return items.map(([bare, params]) => {
     if (typeof bare !== 'string') throw malformed('a covered component is not a string');
-    const paramEntries = [...params.entries()];
-    if (paramEntries.length === 0) return { name: bare };
-    const [first] = paramEntries;
-    if (paramEntries.length === 1 && first !== undefined && first[0] === 'name' && typeof first[1] === 'string') {
-      return { name: bare, params: { name: first[1] } };
-    }
-    throw new SignwireError(
-      'COMPONENT_UNSUPPORTED',
-      `component parameters on ${printable(serializeComponentIdentifier({ name: bare }))} are not supported`,
-    );
+    // Parameters are kept in received order and checked by checkCoveredList().
+    return params.size === 0 ? { name: bare } : { name: bare, params: Object.fromEntries(params) as ComponentParameters };
   });
 }
 

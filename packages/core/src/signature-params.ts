@@ -12,8 +12,8 @@ export interface SignatureParameters {
   readonly created: number;
   /** Unix seconds after which the signature must not be accepted (optional). */
   readonly expires?: number | undefined;
-  /** ≥ 128 random bits, base64url. */
-  readonly nonce: string;
+  /** ≥ 128 random bits, base64url. Required in request signatures; response signatures carry none. */
+  readonly nonce?: string | undefined;
   /** The key id. */
   readonly keyid: string;
   /** Always `hmac-sha256`. */
@@ -28,13 +28,13 @@ export interface SignatureParameters {
  * @param params - the parameters.
  * @throws SignwireError PARAMETER_INVALID naming the first bad parameter.
  */
-export function assertSignatureParameters(params: SignatureParameters): void {
+export function assertSignatureParameters(params: SignatureParameters, { requireNonce = true }: { requireNonce?: boolean } = {}): void {
   assertTimestamp('created', params.created);
   if (params.expires !== undefined) {
     assertTimestamp('expires', params.expires);
     if (params.expires <= params.created) throw invalid('expires must be later than created');
   }
-  if (typeof params.nonce !== 'string' || !NONCE_PATTERN.test(params.nonce)) {
+  if ((requireNonce || params.nonce !== undefined) && (typeof params.nonce !== 'string' || !NONCE_PATTERN.test(params.nonce))) {
     throw invalid('nonce must be 22–128 base64url characters (at least 128 random bits)');
   }
   assertKeyId(params.keyid);
@@ -75,7 +75,7 @@ export function toParameterMap(params: SignatureParameters): Parameters {
   const map = new Map<string, BareItem>();
   map.set('created', params.created);
   if (params.expires !== undefined) map.set('expires', params.expires);
-  map.set('nonce', params.nonce);
+  if (params.nonce !== undefined) map.set('nonce', params.nonce);
   map.set('keyid', params.keyid);
   map.set('alg', params.alg);
   map.set('tag', params.tag);
@@ -86,6 +86,8 @@ export function toParameterMap(params: SignatureParameters): Parameters {
 export interface ParameterPolicy {
   /** The tag the policy accepts. */
   readonly tag: string;
+  /** Whether `nonce` is required (request signatures; default true). */
+  readonly requireNonce?: boolean;
 }
 
 /**
@@ -115,8 +117,9 @@ export function readSignatureParameters(
   if (decimals.has('created')) throw invalid('created must be an integer, not a decimal');
   assertTimestamp('created', created);
   const nonce = map.get('nonce');
-  if (nonce === undefined) throw new SignwireError('NONCE_MISSING', 'the signature has no nonce parameter');
-  if (typeof nonce !== 'string' || !NONCE_PATTERN.test(nonce)) {
+  if (nonce === undefined && policy.requireNonce !== false)
+    throw new SignwireError('NONCE_MISSING', 'the signature has no nonce parameter');
+  if (nonce !== undefined && (typeof nonce !== 'string' || !NONCE_PATTERN.test(nonce))) {
     throw invalid('nonce must be 22–128 base64url characters');
   }
   const expires = map.get('expires');

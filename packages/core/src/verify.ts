@@ -74,6 +74,8 @@ export interface KeyRingEntry {
 export interface PendingVerification {
   readonly label: string;
   readonly params: SignatureParameters;
+  /** The nonce (required in request signatures). */
+  readonly nonce: string;
   readonly components: readonly ComponentIdentifier[];
   readonly signatureParams: string;
   readonly signature: Uint8Array;
@@ -122,7 +124,7 @@ export function resolvePolicy(policy: VerificationPolicy = {}): ResolvedPolicy {
     maxAgeSeconds: policy.maxAgeSeconds ?? DEFAULT_MAX_AGE_SECONDS,
     clockSkewSeconds: policy.clockSkewSeconds ?? DEFAULT_CLOCK_SKEW_SECONDS,
     maxBodyBytes: policy.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-    requiredComponents: (policy.requiredComponents ?? []).map(toComponentIdentifier),
+    requiredComponents: (policy.requiredComponents ?? []).map((component) => toComponentIdentifier(component)),
   };
   const checks: [boolean, string][] = [
     [Number.isInteger(resolved.maxAgeSeconds) && resolved.maxAgeSeconds > 0, 'maxAgeSeconds must be a positive integer'],
@@ -201,11 +203,14 @@ export function checkSignature(request: SignableRequest, body: Uint8Array, polic
     const selected = selectSignature(signatureInput.join(', '), signatureValue.join(', '), policy.label);
     const components = checkCoveredList(selected.components);
     const params = readSignatureParameters(selected.params, policy, selected.decimalParams);
+    const nonce = params.nonce;
+    if (nonce === undefined) throw fail('NONCE_MISSING', 'the signature has no nonce parameter');
     checkTime(params, policy, now);
-    const digest = checkCoverage(components, fields, body.length > 0, policy);
+    const digest = checkRequestCoverage(components, fields, body.length > 0, policy);
     return {
       label: selected.label,
       params,
+      nonce,
       components,
       signatureParams: selected.signatureParams,
       signature: selected.signature,
@@ -230,25 +235,44 @@ function checkTime(params: SignatureParameters, policy: ResolvedPolicy, now: num
   if (params.expires !== undefined && now > params.expires) throw fail('SIGNATURE_EXPIRED', 'the signature has expired');
 }
 
-function checkCoverage(
+function checkRequestCoverage(
   components: readonly ComponentIdentifier[],
   fields: FieldLines,
   hasBody: boolean,
   policy: ResolvedPolicy,
 ): Uint8Array | undefined {
+  const required: ComponentIdentifier[] = [...REQUIRED_COMPONENTS.map((name) => ({ name })), ...policy.requiredComponents];
+  return checkCoverage(components, required, fields, hasBody);
+}
+
+/**
+ * Step 8 of docs/spec.md §9 (and §15 for responses): every required component covered, and the body
+ * bound by a covered, parseable `Content-Digest`.
+ *
+ * @param components - the covered components.
+ * @param required - what the policy requires besides `content-type`/`content-digest`.
+ * @param fields - the message's fields.
+ * @param hasBody - whether the message has body bytes.
+ * @returns the `sha-256` digest to check against the body, when `content-digest` is covered.
+ * @throws VerificationError COMPONENT_MISSING, DIGEST_MISSING or DIGEST_MALFORMED.
+ */
+export function checkCoverage(
+  components: readonly ComponentIdentifier[],
+  required: readonly ComponentIdentifier[],
+  fields: FieldLines,
+  hasBody: boolean,
+): Uint8Array | undefined {
   const covered = new Set(components.map(serializeComponentIdentifier));
-  const required: ComponentIdentifier[] = REQUIRED_COMPONENTS.map((name) => ({ name }));
-  if (hasBody && fieldValues(fields, 'content-type').length > 0) required.push({ name: 'content-type' });
-  required.push(...policy.requiredComponents);
-  for (const component of required) {
+  const all = hasBody && fieldValues(fields, 'content-type').length > 0 ? [...required, { name: 'content-type' }] : required;
+  for (const component of all) {
     const id = serializeComponentIdentifier(component);
     if (!covered.has(id)) throw fail('COMPONENT_MISSING', `the signature does not cover ${id}`);
   }
   const digestCovered = covered.has('"content-digest"');
-  if (hasBody && !digestCovered) throw fail('DIGEST_MISSING', 'the request has a body but content-digest is not covered');
+  if (hasBody && !digestCovered) throw fail('DIGEST_MISSING', 'the message has a body but content-digest is not covered');
   if (!digestCovered) return undefined;
   const digestFields = fieldValues(fields, 'content-digest');
-  if (digestFields.length === 0) throw fail('DIGEST_MISSING', 'the request has no Content-Digest field');
+  if (digestFields.length === 0) throw fail('DIGEST_MISSING', 'the message has no Content-Digest field');
   return parseContentDigest(digestFields.join(', '));
 }
 
@@ -293,7 +317,7 @@ export function checkMac(pending: PendingVerification, key: HmacKey, hashes: Has
       label: pending.label,
       created: params.created,
       expires: params.expires,
-      nonce: params.nonce,
+      nonce: pending.nonce,
       covered: pending.components.map(serializeComponentIdentifier),
       signatureBase,
       body: pending.body,

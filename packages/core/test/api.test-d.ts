@@ -1,15 +1,15 @@
 // Type-level checks of the public API: exact code union, no `any` leaking out of public signatures.
 import { describe, expectTypeOf, it } from 'vitest';
 import type {
+  canonicalJson,
   ERROR_CODES,
   HmacKey,
+  importSecret,
   SignedRequestParts,
   SignwireError,
   SignwireErrorCode,
-  VerifiedSignature,
-  canonicalJson,
-  importSecret,
   signRequest,
+  VerifiedSignature,
   verifyRequestSignature,
 } from '../src/index.js';
 

@@ -1,0 +1,214 @@
+/**
+ * Signed responses (docs/spec.md §15): a response signature covers `@status`, the response body and
+ * the request it answers — its method, authority, path, query and its own signature, with the RFC 9421
+ * `req` parameter — so a response cannot be altered, or replayed onto another request.
+ */
+import { utf8 } from './bytes.js';
+import { type ComponentIdentifier, type ComponentInput, checkCoveredList, serializeComponentIdentifier } from './components.js';
+import { ALGORITHM, DEFAULT_LABEL, MAX_FIELD_LENGTH, RESPONSE_TAG } from './constants.js';
+import { createContentDigest } from './content-digest.js';
+import { atBoundary, SignwireError, VerificationError } from './errors.js';
+import { type HashProvider, nobleHashes } from './hash.js';
+import { assertFieldNames, type FieldLines, fieldValues, type HeadersInput, toFieldLines } from './headers.js';
+import { exportKeyBytes, type HmacKey } from './secret.js';
+import { createSignatureBase } from './signature-base.js';
+import { formatSignatureFields, selectSignature, serializeSignatureParams } from './signature-fields.js';
+import { assertSignatureParameters, readSignatureParameters, type SignatureParameters, toParameterMap } from './signature-params.js';
+import { splitTargetUrl } from './target-uri.js';
+import { timingSafeEqual } from './timing-safe-equal.js';
+import { checkCoverage } from './verify.js';
+
+/** A response as core sees it. */
+export interface SignableResponse {
+  /** The HTTP status code (100–599). */
+  readonly status: number;
+  /** The response fields. */
+  readonly headers?: HeadersInput | undefined;
+  /** The exact body bytes, or a string sent as UTF-8. Absent or empty means "no body". */
+  readonly body?: Uint8Array | string | undefined;
+}
+
+/** The request a response answers, as it was sent (client) or received (server), with its signature fields. */
+export interface AnsweredRequest {
+  /** The method as sent. */
+  readonly method: string;
+  /** The URL as sent (client: WHATWG-serialized; server: configured origin + raw request target). */
+  readonly url: string | URL;
+  /** Its fields, including `Signature` and `Signature-Input`. */
+  readonly headers: HeadersInput;
+}
+
+/** Options shared by signing and verifying a response. */
+export interface ResponseSignatureOptions {
+  /** The response signature's label (default `sig1`). */
+  readonly label?: string | undefined;
+  /** The label of the request signature the response is bound to (default `sig1`). */
+  readonly requestLabel?: string | undefined;
+}
+
+/** Everything needed to sign one response. */
+export interface SignResponseInput extends ResponseSignatureOptions {
+  readonly response: SignableResponse;
+  readonly request: AnsweredRequest;
+  /** The key the request was verified with. */
+  readonly key: HmacKey;
+  /** Its key id. */
+  readonly keyId: string;
+  /** The server's clock, Unix seconds: clients may learn their clock offset from it (§15.3). */
+  readonly created: number;
+  /** Extra response components to cover after the defaults. */
+  readonly components?: readonly ComponentInput[] | undefined;
+  readonly hashes?: HashProvider | undefined;
+}
+
+/** The fields to add to a response, and what they were computed from. */
+export interface SignedResponseParts {
+  readonly headers: { readonly 'signature-input': string; readonly signature: string; readonly 'content-digest'?: string };
+  readonly body: Uint8Array | undefined;
+  readonly covered: readonly string[];
+  readonly signatureBase: string;
+}
+
+/** Everything needed to verify one response. */
+export interface VerifyResponseInput extends ResponseSignatureOptions {
+  readonly response: SignableResponse;
+  readonly request: AnsweredRequest;
+  /** The key the request was signed with. */
+  readonly key: HmacKey;
+  /** The key id the request was signed with: the response must name the same. */
+  readonly keyId: string;
+  readonly hashes?: HashProvider | undefined;
+}
+
+/** A verified response. */
+export interface VerifiedResponse {
+  /** The server's time when it signed the response, Unix seconds. */
+  readonly created: number;
+  readonly keyId: string;
+  readonly covered: readonly string[];
+  readonly signatureBase: string;
+  /** The exact body bytes (empty when none). */
+  readonly body: Uint8Array;
+}
+
+function requestBinding(requestLabel: string): ComponentIdentifier[] {
+  return [
+    { name: '@method', params: { req: true } },
+    { name: '@authority', params: { req: true } },
+    { name: '@path', params: { req: true } },
+    { name: '@query', params: { req: true } },
+    { name: 'signature', params: { key: requestLabel, req: true } },
+  ];
+}
+
+function responseSource(status: number, fields: FieldLines, request: AnsweredRequest) {
+  return {
+    status,
+    fields,
+    request: { method: request.method, target: splitTargetUrl(String(request.url)), fields: toFieldLines(request.headers) },
+  };
+}
+
+function bodyBytes(body: Uint8Array | string | undefined): Uint8Array {
+  if (body === undefined) return new Uint8Array(0);
+  if (typeof body === 'string') return utf8(body);
+  if (body instanceof Uint8Array) return body;
+  throw new SignwireError('BODY_NOT_BUFFERABLE', 'the response body must be bytes or a string');
+}
+
+/**
+ * Signs a response, bound to the request it answers (docs/spec.md §15.1).
+ *
+ * @param input - the response, the request it answers, the key and the server's time.
+ * @returns the fields to add to the response.
+ * @throws SignwireError with the codes of §15.1.
+ */
+export function signResponse(input: SignResponseInput): SignedResponseParts {
+  return atBoundary('CONFIGURATION_INVALID', 'the signResponse() input', () => {
+    const { response, request } = input;
+    const status = response.status;
+    if (!Number.isInteger(status) || status < 100 || status > 599)
+      throw new SignwireError('CONFIGURATION_INVALID', 'status must be 100–599');
+    const params: SignatureParameters = { created: input.created, keyid: input.keyId, alg: ALGORITHM, tag: RESPONSE_TAG };
+    assertSignatureParameters(params, { requireNonce: false });
+    const fields = toFieldLines(response.headers);
+    assertFieldNames(fields);
+    if (['signature', 'signature-input', 'content-digest'].some((name) => fieldValues(fields, name).length > 0)) {
+      throw new SignwireError('HEADER_FORBIDDEN', 'the response already has signature or digest fields; the signer sets them');
+    }
+    const body = bodyBytes(response.body);
+    const digest = body.length > 0 ? createContentDigest(body, input.hashes) : undefined;
+    const signedFields: FieldLines = digest === undefined ? fields : [...fields, ['content-digest', digest]];
+    const defaults: ComponentInput[] = [{ name: '@status' }];
+    if (fieldValues(fields, 'content-type').length > 0) defaults.push('content-type');
+    if (digest !== undefined) defaults.push('content-digest');
+    const components = checkCoveredList(
+      [...defaults, ...requestBinding(input.requestLabel ?? DEFAULT_LABEL), ...(input.components ?? [])],
+      'response',
+    );
+    const signatureParams = serializeSignatureParams(components, toParameterMap(params));
+    const signatureBase = createSignatureBase(components, responseSource(status, signedFields, request), signatureParams);
+    const mac = (input.hashes ?? nobleHashes).hmacSha256(exportKeyBytes(input.key), utf8(signatureBase));
+    const formatted = formatSignatureFields(input.label ?? DEFAULT_LABEL, signatureParams, mac);
+    return {
+      headers: {
+        'signature-input': formatted.signatureInput,
+        signature: formatted.signature,
+        ...(digest === undefined ? {} : { 'content-digest': digest }),
+      },
+      body: body.length > 0 ? body : undefined,
+      covered: components.map(serializeComponentIdentifier),
+      signatureBase,
+    };
+  });
+}
+
+/**
+ * Verifies a response against the request it answers (docs/spec.md §15.2). There is no time window:
+ * freshness comes from the binding to the request's own signature, whose nonce is fresh.
+ *
+ * @param input - the response as received, the request as sent, and the request's key.
+ * @returns the verified response, with the server's `created` time.
+ * @throws VerificationError with the codes of §15.2.
+ */
+export function verifyResponseSignature(input: VerifyResponseInput): VerifiedResponse {
+  return atBoundary('CONFIGURATION_INVALID', 'the verifyResponseSignature() input', () => {
+    try {
+      return verifyResponseChecked(input);
+    } catch (error) {
+      if (error instanceof SignwireError && !(error instanceof VerificationError)) {
+        throw new VerificationError(error.code, error.message, { cause: error });
+      }
+      throw error;
+    }
+  });
+}
+
+function verifyResponseChecked(input: VerifyResponseInput): VerifiedResponse {
+  const fields = toFieldLines(input.response.headers);
+  const [signatureInput, signature] = [fieldValues(fields, 'signature-input'), fieldValues(fields, 'signature')];
+  for (const [name, values] of [
+    ['signature-input', signatureInput],
+    ['signature', signature],
+    ['content-digest', fieldValues(fields, 'content-digest')],
+  ] as const) {
+    if (values.join(', ').length > MAX_FIELD_LENGTH) throw new VerificationError('FIELD_TOO_LARGE', `the ${name} field is too long`);
+  }
+  if (signatureInput.length === 0 || signature.length === 0) throw new VerificationError('SIGNATURE_MISSING', 'the response is not signed');
+  const selected = selectSignature(signatureInput.join(', '), signature.join(', '), input.label ?? DEFAULT_LABEL);
+  const components = checkCoveredList(selected.components, 'response');
+  const params = readSignatureParameters(selected.params, { tag: RESPONSE_TAG, requireNonce: false }, selected.decimalParams);
+  const body = bodyBytes(input.response.body);
+  const required = [{ name: '@status' }, ...requestBinding(input.requestLabel ?? DEFAULT_LABEL)];
+  const digest = checkCoverage(components, required, fields, body.length > 0);
+  if (params.keyid !== input.keyId) throw new VerificationError('KEY_UNKNOWN', 'the response is signed with another key than the request');
+  const source = responseSource(input.response.status, fields, input.request);
+  const signatureBase = createSignatureBase(components, source, selected.signatureParams);
+  const expected = (input.hashes ?? nobleHashes).hmacSha256(exportKeyBytes(input.key), utf8(signatureBase));
+  if (!timingSafeEqual(expected, selected.signature))
+    throw new VerificationError('SIGNATURE_INVALID', 'the response signature does not match');
+  if (digest !== undefined && !timingSafeEqual(digest, (input.hashes ?? nobleHashes).sha256(body))) {
+    throw new VerificationError('DIGEST_MISMATCH', 'the response body does not match its Content-Digest');
+  }
+  return { created: params.created, keyId: params.keyid, covered: components.map(serializeComponentIdentifier), signatureBase, body };
+}
