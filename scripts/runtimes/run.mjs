@@ -7,7 +7,8 @@
 //   5. require()s each package from CommonJS on every Node (cjs-check.mjs),
 //   6. lints each tarball with publint and attw (pack-lint.mjs),
 //   7. writes results.json (and with --write-readme, README's table; see update-readme.mjs).
-// Exits 1 if any runtime fails or cannot start, a require() check fails, or a tarball has a finding.
+// Exits 1 if any runtime fails or cannot start, a package has no build, a require() check fails, or
+// a tarball has a finding.
 //
 // Options: --only=node20,chromium,…  (or SIGNWIRE_RUNTIMES=…) runs a subset; --write-readme.
 import { writeFileSync } from 'node:fs';
@@ -90,7 +91,10 @@ for (const l of lint) {
       (l.attw.accepted.length ? `\n  accepted (ESM-only): ${l.attw.accepted.join('; ')}` : ''),
   );
 }
-for (const p of packed.missing) console.log(`@signwire/${p}: NOT TESTED (packages/${p}/dist missing)`);
+for (const p of packed.missing) {
+  ok = false; // every public package must be tested
+  console.log(`@signwire/${p}: NOT TESTED (packages/${p}/dist missing)`);
+}
 
 const results = {
   date: new Date().toISOString().slice(0, 10),
