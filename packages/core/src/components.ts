@@ -1,8 +1,7 @@
 /**
- * Component values (RFC 9421 §2; docs/spec.md §5): deriving the value of a checked identifier from
- * a request, or from a response and the request it answers.
+ * Component values of request signatures (RFC 9421 §2; docs/spec.md §5). Response components live in
+ * `response-components.ts`, so that signing a request never pulls in the structured-field parser.
  */
-import { isInnerList, parseDictionary, serializeInnerList, serializeItem } from 'structured-headers';
 import { type ComponentIdentifier, serializeComponentIdentifier } from './component-identifier.js';
 import { SignwireError } from './errors.js';
 import { type FieldLines, fieldValues } from './headers.js';
@@ -26,28 +25,34 @@ export interface RequestComponentSource {
   readonly fields: FieldLines;
 }
 
-/** A response, with the request it answers (for `;req` components). */
-export interface ResponseComponentSource {
-  readonly status: number;
-  readonly fields: FieldLines;
-  readonly request: RequestComponentSource;
-}
-
-/** The message a component value is derived from. */
-export type ComponentSource = RequestComponentSource | ResponseComponentSource;
+/** The message a request-signature component value is derived from. */
+export type ComponentSource = RequestComponentSource;
 
 const VISIBLE_VALUE = /^[\t\x20-\x7e]*$/;
 
 /**
- * Derives a component value from the message.
+ * Derives a component value from a request (response components: `deriveResponseComponentValue`).
  *
  * @param identifier - a checked identifier.
- * @param source - the request, or the response with its request.
+ * @param source - the request.
  * @returns the component value (visible ASCII only).
- * @throws SignwireError COMPONENT_UNAVAILABLE, COMPONENT_INVALID or QUERY_PARAM_AMBIGUOUS.
+ * @throws SignwireError COMPONENT_UNAVAILABLE, COMPONENT_INVALID, COMPONENT_UNSUPPORTED or QUERY_PARAM_AMBIGUOUS.
  */
-export function deriveComponentValue(identifier: ComponentIdentifier, source: ComponentSource): string {
-  const value = rawComponentValue(identifier, source);
+export function deriveComponentValue(identifier: ComponentIdentifier, source: RequestComponentSource): string {
+  return assertVisible(
+    identifier,
+    identifier.name.startsWith('@') ? derivedRequestValue(identifier, source) : fieldValue(identifier.name, source.fields),
+  );
+}
+
+/**
+ * Refuses a component value with CR, LF, controls or non-ASCII characters (docs/spec.md §5).
+ *
+ * @param identifier - the component (for the message).
+ * @param value - its value.
+ * @returns the value.
+ */
+export function assertVisible(identifier: ComponentIdentifier, value: string): string {
   if (!VISIBLE_VALUE.test(value)) {
     throw new SignwireError(
       'COMPONENT_INVALID',
@@ -55,18 +60,6 @@ export function deriveComponentValue(identifier: ComponentIdentifier, source: Co
     );
   }
   return value;
-}
-
-function rawComponentValue(identifier: ComponentIdentifier, source: ComponentSource): string {
-  const isResponse = 'status' in source;
-  const message = identifier.params?.req === true && isResponse ? source.request : source;
-  if (identifier.name === '@status') {
-    if (!isResponse) throw new SignwireError('COMPONENT_UNSUPPORTED', '@status belongs to a response signature');
-    return String(source.status);
-  }
-  if (!identifier.name.startsWith('@')) return fieldValue(identifier, message.fields);
-  if ('status' in message) throw new SignwireError('COMPONENT_UNSUPPORTED', `${identifier.name} needs the req parameter in a response`);
-  return derivedRequestValue(identifier, message);
 }
 
 function derivedRequestValue(identifier: ComponentIdentifier, { method, target }: RequestComponentSource): string {
@@ -89,27 +82,20 @@ function derivedRequestValue(identifier: ComponentIdentifier, { method, target }
     case '@query-param':
       return queryParamValue(target.query ?? '', identifier.params?.name ?? '');
     default:
-      throw new SignwireError('COMPONENT_UNSUPPORTED', `the component ${identifier.name} is not supported`);
+      throw new SignwireError('COMPONENT_UNSUPPORTED', `the component ${identifier.name} is not supported in a request signature`);
   }
 }
 
-function fieldValue(identifier: ComponentIdentifier, fields: FieldLines): string {
-  const values = fieldValues(fields, identifier.name);
-  if (values.length === 0) throw new SignwireError('COMPONENT_UNAVAILABLE', `the covered field ${identifier.name} is not in the message`);
-  const combined = values.map((v) => v.replace(/^[ \t]+|[ \t]+$/g, '')).join(', ');
-  const key = identifier.params?.key;
-  return key === undefined ? combined : dictionaryMember(identifier.name, combined, key);
-}
-
-/** RFC 9421 §2.1.2: the serialized value of one member of a dictionary-valued field. */
-function dictionaryMember(name: string, value: string, key: string): string {
-  let dictionary: ReturnType<typeof parseDictionary>;
-  try {
-    dictionary = parseDictionary(value);
-  } catch (cause) {
-    throw new SignwireError('COMPONENT_INVALID', `the field ${name} is not a structured-field dictionary`, { cause });
-  }
-  const member = dictionary.get(key);
-  if (member === undefined) throw new SignwireError('COMPONENT_UNAVAILABLE', `the field ${name} has no member ${key}`);
-  return isInnerList(member) ? serializeInnerList(member) : serializeItem(member);
+/**
+ * The value of a field component: every line's value trimmed, joined with ", " (docs/spec.md §5.2).
+ *
+ * @param name - the lower-case field name.
+ * @param fields - the message's fields.
+ * @returns the combined value.
+ * @throws SignwireError COMPONENT_UNAVAILABLE when the field is absent.
+ */
+export function fieldValue(name: string, fields: FieldLines): string {
+  const values = fieldValues(fields, name);
+  if (values.length === 0) throw new SignwireError('COMPONENT_UNAVAILABLE', `the covered field ${name} is not in the message`);
+  return values.map((v) => v.replace(/^[ \t]+|[ \t]+$/g, '')).join(', ');
 }

@@ -13,7 +13,6 @@ export {
   deriveComponentValue,
   type MessageKind,
   type RequestComponentSource,
-  type ResponseComponentSource,
   serializeComponentIdentifier,
 } from './components.js';
 export {
@@ -54,9 +53,10 @@ export {
   type VerifyResponseInput,
   verifyResponseSignature,
 } from './response.js';
+export { deriveResponseComponentValue, type ResponseComponentSource } from './response-components.js';
 export { HmacKey, importSecret, type SecretInput } from './secret.js';
 export { type SignedRequestParts, type SignRequestInput, signRequest } from './sign.js';
-export { createSignatureBase } from './signature-base.js';
+export { buildSignatureBase, createSignatureBase } from './signature-base.js';
 export { formatSignatureFields, type ReceivedSignature, selectSignature, serializeSignatureParams } from './signature-fields.js';
 export type { SignatureParameters } from './signature-params.js';
 export { serializeTargetUrl, splitTargetUrl, type TargetParts } from './target-uri.js';

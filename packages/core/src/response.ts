@@ -10,8 +10,9 @@ import { createContentDigest } from './content-digest.js';
 import { atBoundary, SignwireError, VerificationError } from './errors.js';
 import { type HashProvider, nobleHashes } from './hash.js';
 import { assertFieldNames, type FieldLines, fieldValues, type HeadersInput, toFieldLines } from './headers.js';
+import { deriveResponseComponentValue, type ResponseComponentSource } from './response-components.js';
 import { exportKeyBytes, type HmacKey } from './secret.js';
-import { createSignatureBase } from './signature-base.js';
+import { buildSignatureBase } from './signature-base.js';
 import { formatSignatureFields, selectSignature, serializeSignatureParams } from './signature-fields.js';
 import { assertSignatureParameters, readSignatureParameters, type SignatureParameters, toParameterMap } from './signature-params.js';
 import { splitTargetUrl } from './target-uri.js';
@@ -101,7 +102,7 @@ function requestBinding(requestLabel: string): ComponentIdentifier[] {
   ];
 }
 
-function responseSource(status: number, fields: FieldLines, request: AnsweredRequest) {
+function responseSource(status: number, fields: FieldLines, request: AnsweredRequest): ResponseComponentSource {
   return {
     status,
     fields,
@@ -147,7 +148,8 @@ export function signResponse(input: SignResponseInput): SignedResponseParts {
       'response',
     );
     const signatureParams = serializeSignatureParams(components, toParameterMap(params));
-    const signatureBase = createSignatureBase(components, responseSource(status, signedFields, request), signatureParams);
+    const source = responseSource(status, signedFields, request);
+    const signatureBase = buildSignatureBase(components, (c) => deriveResponseComponentValue(c, source), signatureParams);
     const mac = (input.hashes ?? nobleHashes).hmacSha256(exportKeyBytes(input.key), utf8(signatureBase));
     const formatted = formatSignatureFields(input.label ?? DEFAULT_LABEL, signatureParams, mac);
     return {
@@ -203,7 +205,7 @@ function verifyResponseChecked(input: VerifyResponseInput): VerifiedResponse {
   const digest = checkCoverage(components, required, fields, body.length > 0);
   if (params.keyid !== input.keyId) throw new VerificationError('KEY_UNKNOWN', 'the response is signed with another key than the request');
   const source = responseSource(input.response.status, fields, input.request);
-  const signatureBase = createSignatureBase(components, source, selected.signatureParams);
+  const signatureBase = buildSignatureBase(components, (c) => deriveResponseComponentValue(c, source), selected.signatureParams);
   const expected = (input.hashes ?? nobleHashes).hmacSha256(exportKeyBytes(input.key), utf8(signatureBase));
   if (!timingSafeEqual(expected, selected.signature))
     throw new VerificationError('SIGNATURE_INVALID', 'the response signature does not match');

@@ -1,11 +1,12 @@
 /**
  * The signature base (RFC 9421 §2.5; docs/spec.md §5.4).
  */
-import { type ComponentIdentifier, type ComponentSource, deriveComponentValue, serializeComponentIdentifier } from './components.js';
+import { type ComponentIdentifier, serializeComponentIdentifier } from './component-identifier.js';
+import { deriveComponentValue, type RequestComponentSource } from './components.js';
 
 /**
- * Builds the signature base: one `"<identifier>": <value>` line per covered component, then the
- * `"@signature-params"` line, joined by LF with no trailing LF.
+ * Builds a request signature base: one `"<identifier>": <value>` line per covered component, then
+ * the `"@signature-params"` line, joined by LF with no trailing LF.
  *
  * @example
  * ```text
@@ -16,15 +17,33 @@ import { type ComponentIdentifier, type ComponentSource, deriveComponentValue, s
  * "@signature-params": ("@method" "@authority" "@path" "@query");created=1700000000;…
  * ```
  * @param components - the checked covered components, in order.
- * @param source - the message the values are derived from.
+ * @param source - the request the values are derived from.
  * @param signatureParams - the serialized inner list (see `serializeSignatureParams`).
  * @returns the signature base as a string of ASCII characters.
  * @throws SignwireError the component errors of `deriveComponentValue`.
  */
-export function createSignatureBase(components: readonly ComponentIdentifier[], source: ComponentSource, signatureParams: string): string {
+export function createSignatureBase(
+  components: readonly ComponentIdentifier[],
+  source: RequestComponentSource,
+  signatureParams: string,
+): string {
+  return buildSignatureBase(components, (component) => deriveComponentValue(component, source), signatureParams);
+}
+
+/**
+ * Builds a signature base from any component derivation (requests and responses share this).
+ *
+ * @param components - the checked covered components, in order.
+ * @param derive - derives one component's value.
+ * @param signatureParams - the serialized inner list.
+ * @returns the signature base.
+ */
+export function buildSignatureBase(
+  components: readonly ComponentIdentifier[],
+  derive: (component: ComponentIdentifier) => string,
+  signatureParams: string,
+): string {
   let base = '';
-  for (const component of components) {
-    base += `${serializeComponentIdentifier(component)}: ${deriveComponentValue(component, source)}\n`;
-  }
+  for (const component of components) base += `${serializeComponentIdentifier(component)}: ${derive(component)}\n`;
   return `${base}"@signature-params": ${signatureParams}`;
 }
