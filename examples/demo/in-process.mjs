@@ -1,12 +1,6 @@
 // The Signwire demo, in one process: sign a request, then show what the verifier does with it and
 // with six attacks on it. `--ci` exits non-zero unless every case gets its expected verdict.
-import {
-  canonicalJson,
-  createNonce,
-  importSecret,
-  signRequest,
-  verifyRequestSignature,
-} from '@signwire/core';
+import { canonicalJson, createNonce, importSecret, signRequest, verifyRequestSignature } from '@signwire/core';
 
 const ci = process.argv.includes('--ci');
 const key = importSecret({ base64: 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=' });

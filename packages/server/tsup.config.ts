@@ -12,6 +12,8 @@ export default defineConfig({
   format: ['esm'],
   dts: { compilerOptions: { composite: false, incremental: false, declarationMap: false } },
   platform: 'node',
+  // Keep the node: prefix (tsup strips it by default); Deno and workers resolve built-ins by it.
+  removeNodeProtocol: false,
   target: 'es2022',
   sourcemap: true,
   clean: true,

@@ -21,7 +21,7 @@ import {
   REQUIRED_COMPONENTS,
 } from './constants.js';
 import { parseContentDigest } from './content-digest.js';
-import { atBoundary, SignwireError, type SignwireErrorCode, VerificationError } from './errors.js';
+import { atBoundary, ConfigurationError, SignwireError, type SignwireErrorCode, VerificationError } from './errors.js';
 import { type HashProvider, nobleHashes } from './hash.js';
 import { type FieldLines, fieldValues, toFieldLines } from './headers.js';
 import type { SignableRequest } from './request.js';
@@ -117,7 +117,7 @@ export interface VerifiedSignature {
  * @throws SignwireError CONFIGURATION_INVALID for a non-positive max age, a negative skew, …
  */
 export function resolvePolicy(policy: VerificationPolicy = {}): ResolvedPolicy {
-  if (policy === null || typeof policy !== 'object') throw new SignwireError('CONFIGURATION_INVALID', 'the policy must be an object');
+  if (policy === null || typeof policy !== 'object') throw new ConfigurationError('CONFIGURATION_INVALID', 'the policy must be an object');
   const resolved = {
     label: policy.label ?? DEFAULT_LABEL,
     tag: policy.tag ?? PROFILE_TAG,
@@ -133,7 +133,7 @@ export function resolvePolicy(policy: VerificationPolicy = {}): ResolvedPolicy {
     [/^[a-z*][a-z0-9_\-.*]{0,63}$/.test(resolved.label), 'label must be a structured-field key'],
     [resolved.tag.length > 0, 'tag must not be empty'],
   ];
-  for (const [ok, message] of checks) if (!ok) throw new SignwireError('CONFIGURATION_INVALID', message);
+  for (const [ok, message] of checks) if (!ok) throw new ConfigurationError('CONFIGURATION_INVALID', message);
   return resolved;
 }
 
