@@ -4,12 +4,13 @@
 import {
   type ComponentInput,
   ConfigurationError,
+  checkExtraComponents,
   createNonce,
   type HmacKey,
   importSecret,
+  KEY_ID_PATTERN,
   type SecretInput,
   SignwireError,
-  signRequest,
 } from '@signwire/core';
 import type { Clock } from './clock.js';
 
@@ -42,18 +43,14 @@ export interface ResolvedSignerOptions {
   readonly nonce: () => string;
 }
 
-/** A syntactically valid nonce, used only for the construction-time dry run. */
-const DRY_RUN_NONCE = 'AAAAAAAAAAAAAAAAAAAAAA';
-
 /**
  * Validates signer options once.
  *
  * @param options - the options as given.
  * @returns the resolved options.
  * @throws ConfigurationError KEY_INVALID (secret) or CONFIGURATION_INVALID (key id, `expiresInSeconds`,
- * `now`, `nonce`, label; for the key id and expiry `cause` is core's PARAMETER_INVALID error); for
- * `components` a SignwireError with the code core's signer uses per request: HEADER_FORBIDDEN,
- * COMPONENT_UNSUPPORTED or COMPONENT_INVALID.
+ * `now`, `nonce`, label); for `components` a SignwireError with the code core's signer uses per
+ * request: HEADER_FORBIDDEN, COMPONENT_UNSUPPORTED or COMPONENT_INVALID (core's `checkExtraComponents`).
  */
 export function resolveSignerOptions(options: SignerOptions): ResolvedSignerOptions {
   if (options === null || typeof options !== 'object') throw invalid('createSigner needs an options object');
@@ -64,35 +61,25 @@ export function resolveSignerOptions(options: SignerOptions): ResolvedSignerOpti
   const components = options.components ?? [];
   if (!Array.isArray(components)) throw invalid('components must be an array');
   const key = importSecret(options.secret);
-  const resolved = { keyId, key, components: [...components], expiresInSeconds, label: options.label, now, nonce };
-  dryRun(resolved);
-  return resolved;
+  // keyId and expiresInSeconds become the keyid and expires parameters: the factory reports
+  // CONFIGURATION_INVALID and keeps the parameter error core would raise per request as the cause.
+  if (!KEY_ID_PATTERN.test(keyId)) {
+    throw invalid('invalid keyId', parameterInvalid('keyid must be 1–128 characters of A–Z a–z 0–9 . _ ~ : / + = @ -'));
+  }
+  if (expiresInSeconds !== undefined && !(Number.isSafeInteger(expiresInSeconds) && expiresInSeconds > 0)) {
+    throw invalid('invalid expiresInSeconds', parameterInvalid('expires must be later than created'));
+  }
+  const label = options.label;
+  if (label !== undefined && (typeof label !== 'string' || !/^[a-z*][a-z0-9_\-.*]{0,63}$/.test(label))) {
+    throw invalid('label must be a structured-field key (lower-case, at most 64 characters)');
+  }
+  // The same checks signRequest applies per request: fail at construction, before any request.
+  checkExtraComponents(components);
+  return { keyId, key, components: [...components], expiresInSeconds, label, now, nonce };
 }
 
-/**
- * Signs a throw-away request so that core checks the key id, label and covered components with the
- * very rules it applies per request. Only "the field is not in this request" outcomes are ignored.
- */
-function dryRun(options: ResolvedSignerOptions): void {
-  try {
-    signRequest({
-      request: { method: 'GET', url: 'https://signwire.invalid/' },
-      key: options.key,
-      keyId: options.keyId,
-      created: 0,
-      expires: options.expiresInSeconds,
-      nonce: DRY_RUN_NONCE,
-      components: options.components,
-      label: options.label,
-    });
-  } catch (error) {
-    if (!(error instanceof SignwireError)) throw error;
-    if (error.code === 'COMPONENT_UNAVAILABLE' || error.code === 'QUERY_PARAM_AMBIGUOUS') return;
-    // keyId and expiresInSeconds become the keyid and expires parameters: an option problem, so the
-    // factory reports CONFIGURATION_INVALID and keeps core's PARAMETER_INVALID as the cause.
-    if (error.code === 'PARAMETER_INVALID') throw invalid(`invalid keyId or expiresInSeconds: ${error.message}`, error);
-    throw error;
-  }
+function parameterInvalid(message: string): SignwireError {
+  return new SignwireError('PARAMETER_INVALID', message);
 }
 
 function invalid(message: string, cause?: SignwireError): ConfigurationError {

@@ -71,7 +71,11 @@ describe('createSigner validates its options at construction', () => {
     expect(codeOf(() => createSigner({ keyId: KEY_ID, secret, components: ['x-a', 'x-a'] }))).toBe('COMPONENT_UNSUPPORTED');
   });
 
-  it('accepts components that are only missing from the dry run', () => {
+  it('checks every component, also those after one the request may lack', () => {
+    expect(codeOf(() => createSigner({ keyId: KEY_ID, secret, components: ['x-request-id', 'host'] }))).toBe('HEADER_FORBIDDEN');
+  });
+
+  it('accepts components that requests supply later (fields, query parameters)', () => {
     expect(() =>
       createSigner({ keyId: KEY_ID, secret, components: ['x-request-id', { name: '@query-param', params: { name: 'q' } }] }),
     ).not.toThrow();

@@ -57,7 +57,7 @@ export {
 } from './response.js';
 export { deriveResponseComponentValue, type ResponseComponentSource } from './response-components.js';
 export { HmacKey, importSecret, type SecretInput } from './secret.js';
-export { type SignedRequestParts, type SignRequestInput, signRequest } from './sign.js';
+export { checkExtraComponents, type SignedRequestParts, type SignRequestInput, signRequest } from './sign.js';
 export { buildSignatureBase, createSignatureBase } from './signature-base.js';
 export { formatSignatureFields, type ReceivedSignature, selectSignature, serializeSignatureParams } from './signature-fields.js';
 export type { SignatureParameters } from './signature-params.js';

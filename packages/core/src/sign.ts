@@ -2,7 +2,13 @@
  * Signing a request (docs/spec.md §8): pure and synchronous.
  */
 import { asBytes, utf8 } from './bytes.js';
-import { type ComponentIdentifier, type ComponentInput, checkCoveredList, serializeComponentIdentifier } from './components.js';
+import {
+  type ComponentIdentifier,
+  type ComponentInput,
+  checkCoveredList,
+  serializeComponentIdentifier,
+  toComponentIdentifier,
+} from './components.js';
 import { ALGORITHM, DEFAULT_LABEL, PROFILE_TAG, REQUIRED_COMPONENTS } from './constants.js';
 import { createContentDigest } from './content-digest.js';
 import { atBoundary, SignwireError } from './errors.js';
@@ -137,9 +143,7 @@ function signChecked(input: SignRequestInput): SignedRequestParts {
   const body = toBodyBytes(input.request.body);
   const contentDigest = body === undefined ? undefined : createContentDigest(body, hashes);
   const signedFields: FieldLines = contentDigest === undefined ? fields : [...fields, ['content-digest', contentDigest]];
-  const extras = input.components ?? [];
-  if (!Array.isArray(extras)) throw new SignwireError('COMPONENT_INVALID', 'components must be an array');
-  const components = coveredComponents(fields, body !== undefined, extras);
+  const components = coveredComponents(fields, body !== undefined, input.components ?? []);
   const signatureParams = serializeSignatureParams(components, toParameterMap(params));
   const signatureBase = createSignatureBase(components, { method, target: splitTargetUrl(url), fields: signedFields }, signatureParams);
   const mac = hashes.hmacSha256(keyBytes, utf8(signatureBase));
@@ -166,22 +170,39 @@ function toBodyBytes(body: Uint8Array | string | undefined): Uint8Array | undefi
 }
 
 function coveredComponents(fields: FieldLines, hasBody: boolean, extras: readonly ComponentInput[]): ComponentIdentifier[] {
-  const defaults: string[] = [...REQUIRED_COMPONENTS];
-  if (fieldValues(fields, 'content-type').length > 0) defaults.push('content-type');
-  if (hasBody) defaults.push('content-digest');
-  const extraIds = extras.map((extra) => {
-    if (typeof extra !== 'string' && (extra === null || typeof extra !== 'object')) {
-      throw new SignwireError('COMPONENT_INVALID', 'a component must be a name or { name, params }');
-    }
-    const name = String(typeof extra === 'string' ? extra : extra.name).toLowerCase();
+  const defaults: ComponentIdentifier[] = REQUIRED_COMPONENTS.map((name) => ({ name }));
+  if (fieldValues(fields, 'content-type').length > 0) defaults.push({ name: 'content-type' });
+  if (hasBody) defaults.push({ name: 'content-digest' });
+  return withoutRepeats([...defaults, ...checkExtraComponents(extras)]);
+}
+
+/**
+ * Checks the extra components a signer is asked to cover, in the order of docs/spec.md §6: each is a
+ * valid request-signature identifier, not a field the signer must not cover, and not a repeat (of
+ * another extra or of an always-covered default). Signers call it once at construction to fail fast;
+ * `signRequest` applies the same checks per request.
+ *
+ * @param extras - the components to cover after the defaults.
+ * @returns the checked identifiers.
+ * @throws SignwireError COMPONENT_INVALID, COMPONENT_UNSUPPORTED or HEADER_FORBIDDEN.
+ */
+export function checkExtraComponents(extras: readonly ComponentInput[]): ComponentIdentifier[] {
+  if (!Array.isArray(extras)) throw new SignwireError('COMPONENT_INVALID', 'components must be an array');
+  const identifiers = extras.map((extra) => {
+    const identifier = toComponentIdentifier(extra);
+    const { name } = identifier;
     if (FORBIDDEN_FIELDS.has(name) || name.startsWith('proxy-') || name.startsWith('sec-')) {
       throw new SignwireError('HEADER_FORBIDDEN', `the field ${printable(name)} must not be covered (browsers set or forbid it)`);
     }
-    return extra;
+    return identifier;
   });
-  const all = [...defaults, ...extraIds];
+  withoutRepeats([...REQUIRED_COMPONENTS.map((name) => ({ name })), ...identifiers]);
+  return identifiers;
+}
+
+function withoutRepeats(components: ComponentIdentifier[]): ComponentIdentifier[] {
   try {
-    return checkCoveredList(all);
+    return checkCoveredList(components);
   } catch (error) {
     if (error instanceof SignwireError && error.code === 'SIGNATURE_MALFORMED') {
       throw new SignwireError('COMPONENT_UNSUPPORTED', error.message, { cause: error });

@@ -2,7 +2,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  type ComponentInput,
   canonicalJson,
+  checkExtraComponents,
   importSecret,
   type SignableRequest,
   type SignRequestInput,
@@ -233,5 +235,23 @@ describe('properties (fast-check)', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('checkExtraComponents (docs/spec.md §6 order: identifier, forbidden field, repeat)', () => {
+  it.each([
+    [['Host'], 'COMPONENT_INVALID'],
+    [['host'], 'HEADER_FORBIDDEN'],
+    [['x-a', 'sec-fetch-site'], 'HEADER_FORBIDDEN'],
+    [['x-a', 'x-a'], 'COMPONENT_UNSUPPORTED'],
+    [['@path'], 'COMPONENT_UNSUPPORTED'],
+    [[{ name: 'x-a', params: { req: true } }], 'COMPONENT_UNSUPPORTED'],
+  ] as [ComponentInput[], string][])('%j → %s', (extras, expected) => expect(code(() => checkExtraComponents(extras))).toBe(expected));
+
+  it('returns the checked identifiers', () => {
+    expect(checkExtraComponents(['x-a', { name: '@query-param', params: { name: 'q' } }])).toEqual([
+      { name: 'x-a' },
+      { name: '@query-param', params: { name: 'q' } },
+    ]);
   });
 });
