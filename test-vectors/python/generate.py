@@ -3,7 +3,10 @@
 Usage (from the repository root): python3 test-vectors/python/generate.py
 
 Each case keeps its recipe members; signing cases gain ``expected``, verification cases gain a
-concrete ``request`` (unless the recipe has a literal one) and ``expected``. A file whose recipe is
+concrete ``request`` (unless the recipe has a literal one) and ``expected``; response-sign cases
+gain the ``request`` as sent and ``expected``; response-verify cases gain ``request``, ``response``
+and ``expected``. In response recipes, ``expect_error`` / ``expect_valid`` are checked against the
+computed result. A file whose recipe is
 broken is reported and not written; the exit code is then 1.
 """
 
@@ -11,7 +14,9 @@ from pathlib import Path
 import sys
 
 from vectorkit import jsonio
-from vectorkit.compute import concrete_request, expected_for_sign, expected_for_verify
+from vectorkit.compute import (concrete_exchange, concrete_request, expected_for_response_sign,
+                               expected_for_response_verify, expected_for_sign, expected_for_verify,
+                               signed_request_for)
 from vectorkit.recipes import RecipeError
 
 VECTORS_ROOT = Path(__file__).resolve().parent.parent
@@ -27,9 +32,29 @@ def complete_case(kind: str, case: dict) -> dict:
     elif kind == "verify":
         result["request"] = concrete_request(case)
         result["expected"] = expected_for_verify(result)
+    elif kind == "response-sign":
+        result["request"] = signed_request_for(case["input"]["request"])
+        result["expected"] = expected_for_response_sign(result)
+    elif kind == "response-verify":
+        result["request"], result["response"] = concrete_exchange(case)
+        result["expected"] = expected_for_response_verify(result)
     else:
         raise RecipeError(f"unknown kind {kind!r}")
+    if kind.startswith("response-"):
+        _check_hand_expectation(result)
     return result
+
+
+def _check_hand_expectation(case: dict) -> None:
+    """A response recipe's ``expect_error`` / ``expect_valid`` must agree with the computed result."""
+    expected = case["expected"]
+    computed_error = expected.get("error")
+    if "expect_error" in case and case["expect_error"] != computed_error:
+        raise RecipeError(f"expect_error {case['expect_error']} but computed {computed_error or 'success'}")
+    if case.get("expect_valid") and computed_error is not None:
+        raise RecipeError(f"expect_valid but computed {computed_error}")
+    if "expect_error" not in case and not case.get("expect_valid") and computed_error is not None:
+        raise RecipeError(f"computed {computed_error}: a response recipe states expect_error")
 
 
 def complete_file(recipe: dict, seen_ids: set) -> dict:

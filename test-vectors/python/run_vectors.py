@@ -3,7 +3,8 @@
 Usage (from the repository root): python3 test-vectors/python/run_vectors.py [file.json ...]
 
 Signing cases are recomputed from ``input``; verification cases only from ``keys``, ``now``,
-``policy``, ``seen_nonces`` and ``request``. Prints one line per failing case and a closing line
+``policy``, ``seen_nonces`` and ``request``; response-sign cases from ``input`` and the concrete
+``request``; response-verify cases only from ``key``, ``keyid``, the labels, ``request`` and ``response``. Prints one line per failing case and a closing line
 ``N passed, M failed``; exits 0 only when nothing failed and at least one case passed.
 """
 
@@ -11,10 +12,13 @@ from pathlib import Path
 import sys
 
 from vectorkit import jsonio
-from vectorkit.compute import expected_for_sign, expected_for_verify
+from vectorkit.compute import (expected_for_response_sign, expected_for_response_verify, expected_for_sign,
+                               expected_for_verify)
 
 VECTORS_DIR = Path(__file__).resolve().parent.parent / "vectors"
 VERIFY_INPUTS = ("keys", "now", "policy", "seen_nonces", "request")
+RESPONSE_SIGN_INPUTS = ("input", "request")
+RESPONSE_VERIFY_INPUTS = ("key", "keyid", "label", "request_label", "request", "response")
 
 
 def differences(expected: dict, actual: dict) -> list[str]:
@@ -27,8 +31,14 @@ def check_case(kind: str, case: dict) -> list[str]:
     """The differences between a case's ``expected`` and the recomputed values."""
     if kind == "sign":
         actual = expected_for_sign(case)
-    else:
+    elif kind == "verify":
         actual = expected_for_verify({name: case[name] for name in VERIFY_INPUTS if name in case})
+    elif kind == "response-sign":
+        actual = expected_for_response_sign({name: case[name] for name in RESPONSE_SIGN_INPUTS if name in case})
+    elif kind == "response-verify":
+        actual = expected_for_response_verify({name: case[name] for name in RESPONSE_VERIFY_INPUTS if name in case})
+    else:
+        raise ValueError(f"unknown kind {kind!r}")
     return differences(case["expected"], actual)
 
 

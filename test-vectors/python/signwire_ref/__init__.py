@@ -2,17 +2,22 @@
 
 Modules, one job each: ``errors`` (§10 codes), ``jcs`` (§11), ``encodings`` and ``keys`` (§1–§2),
 ``sfv`` (RFC 8941 subset), ``host`` and ``url`` (§4), ``fields`` and ``components`` (§5),
-``base`` (§5.4, §7), ``digest`` (RFC 9530), ``signer`` (§6, §8), ``replay`` and ``verifier`` (§9).
+``base`` (§5.4, §7), ``digest`` (RFC 9530), ``signer`` (§6, §8), ``replay`` and ``verifier`` (§9);
+for signed responses (§15): ``response_components``, ``response_signer`` and ``response_verifier``.
 """
 
 from .components import component
 from .errors import JsonUnsupported, SignwireError
 from .jcs import canonicalize
 from .replay import NonceStore
+from .response_signer import AnsweredRequest, SignedResponse, SignResponse, sign_response
+from .response_verifier import ReceivedResponse, VerifiedResponse, verify_response
 from .signer import JsonBody, SignedRequest, SignRequest, sign
 from .verifier import KeyEntry, Policy, ReceivedRequest, Verified, verify
 
 __all__ = [
-    "JsonBody", "JsonUnsupported", "KeyEntry", "NonceStore", "Policy", "ReceivedRequest", "SignRequest",
-    "SignedRequest", "SignwireError", "Verified", "canonicalize", "component", "sign", "verify",
+    "AnsweredRequest", "JsonBody", "JsonUnsupported", "KeyEntry", "NonceStore", "Policy", "ReceivedRequest",
+    "ReceivedResponse", "SignRequest", "SignResponse", "SignedRequest", "SignedResponse", "SignwireError",
+    "Verified", "VerifiedResponse", "canonicalize", "component", "sign", "sign_response", "verify",
+    "verify_response",
 ]

@@ -4,7 +4,7 @@ import hashlib
 import hmac
 import re
 
-from .components import Message, component_value_of, serialize_identifier
+from .components import component_value_of, serialize_identifier
 from .errors import SignwireError
 from .keys import KeyBytes, is_valid_keyid
 from .sfv import MAX_INTEGER, InnerList, Item, is_integer, serialize_inner_list
@@ -49,9 +49,13 @@ def signature_params(covered: list[Item], created: int, nonce: str, keyid: str,
     return InnerList(list(covered), params)
 
 
-def signature_base(inner_list: InnerList, message: Message) -> str:
-    """One ``identifier: value`` line per covered component, then ``"@signature-params": …``."""
-    lines = [f"{serialize_identifier(identifier)}: {component_value_of(identifier, message)}"
+def signature_base(inner_list: InnerList, message, value_of=component_value_of) -> str:
+    """One ``identifier: value`` line per covered component, then ``"@signature-params": …``.
+
+    ``value_of(identifier, message)`` gives a component value: request components by default,
+    ``response_components.response_component_value`` for a response (§15).
+    """
+    lines = [f"{serialize_identifier(identifier)}: {value_of(identifier, message)}"
              for identifier in inner_list.items]
     lines.append(f'"@signature-params": {serialize_inner_list(inner_list)}')
     return "\n".join(lines)

@@ -1,10 +1,12 @@
 """Computing the ``expected`` member of a case with ``signwire_ref``."""
 
-from signwire_ref import SignwireError, sign, verify
+from signwire_ref import SignwireError, sign, sign_response, verify, verify_response
 from signwire_ref.encodings import b64encode
 
-from .recipes import (RecipeError, apply_mutations, json_number, keys_from_case, nonce_store_from_case,
-                      policy_from_case, received_request, request_from_signed, sign_request_from_input)
+from .recipes import (RecipeError, answered_request, apply_mutations, apply_request_mutations,
+                      apply_response_mutations, json_number, keys_from_case, nonce_store_from_case,
+                      policy_from_case, received_request, received_response, request_from_signed,
+                      response_from_signed, sent_request, sign_request_from_input, sign_response_from_input)
 
 
 def expected_for_sign(case: dict) -> dict:
@@ -48,3 +50,65 @@ def expected_for_verify(case: dict) -> dict:
         return {"valid": False, "error": error.code}
     return {"valid": True, "keyid": result.keyid, "created": result.created, "nonce": result.nonce,
             "covered": result.covered, "signature_base": result.signature_base}
+
+
+# ---------------------------------------------------------------------------- responses (spec §15)
+
+
+def signed_request_for(sign_input: dict) -> dict:
+    """The request as sent (``method``, ``url``, ``headers``) for a signing input; it must sign."""
+    try:
+        signed = sign(sign_request_from_input(sign_input))
+    except SignwireError as error:
+        raise RecipeError(f"the recipe's request input is refused: {error}") from None
+    return sent_request(signed)
+
+
+def expected_for_response_sign(case: dict) -> dict:
+    """A response-sign case's expected values from ``input`` and the concrete ``request``, or ``{"error": CODE}``."""
+    try:
+        signed = sign_response(sign_response_from_input(case["input"], case["request"]))
+    except SignwireError as error:
+        return {"error": error.code}
+    expected = {}
+    if signed.body:
+        expected["body_base64"] = b64encode(signed.body)
+        expected["content_digest"] = signed.content_digest
+    expected.update(covered=signed.covered, signature_base=signed.signature_base,
+                    signature_input=signed.signature_input, signature=signed.signature)
+    return expected
+
+
+def concrete_exchange(case: dict) -> tuple[dict, dict]:
+    """A response-verify case's (request as the client presents it, response as received).
+
+    From the literal ``request`` and ``response``, or from ``sign`` (a response-sign input): the
+    request is signed, the response signed for it and changed by ``mutations``; the client's request
+    is then changed by ``request_mutations``.
+    """
+    if "sign" not in case:
+        if "request" not in case or "response" not in case:
+            raise RecipeError("a response-verify case needs sign, or request and response")
+        return case["request"], case["response"]
+    request_input = case["sign"]["request"]
+    request = signed_request_for(request_input)
+    try:
+        signed = sign_response(sign_response_from_input(case["sign"], request))
+    except SignwireError as error:
+        raise RecipeError(f"the recipe's response input is refused: {error}") from None
+    response = apply_response_mutations(response_from_signed(signed), case.get("mutations", []))
+    presented = apply_request_mutations(request, case.get("request_mutations", []),
+                                        lambda changes: signed_request_for({**request_input, **changes}))
+    return presented, response
+
+
+def expected_for_response_verify(case: dict) -> dict:
+    """A response-verify case's result from ``key``, ``keyid``, labels, ``request`` and ``response`` only."""
+    try:
+        result = verify_response(received_response(case["response"]), answered_request(case["request"]),
+                                 case["key"], case["keyid"], case.get("label", "sig1"),
+                                 case.get("request_label", "sig1"))
+    except SignwireError as error:
+        return {"valid": False, "error": error.code}
+    return {"valid": True, "keyid": result.keyid, "created": result.created, "covered": result.covered,
+            "signature_base": result.signature_base}

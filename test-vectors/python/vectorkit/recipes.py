@@ -2,9 +2,10 @@
 
 import copy
 
-from signwire_ref import (JsonBody, KeyEntry, NonceStore, Policy, ReceivedRequest, SignRequest, canonicalize,
-                          component)
+from signwire_ref import (AnsweredRequest, JsonBody, KeyEntry, NonceStore, Policy, ReceivedRequest,
+                          ReceivedResponse, SignRequest, SignResponse, canonicalize, component)
 from signwire_ref.encodings import b64encode, decode_base64
+from signwire_ref.response_signer import SignedResponse
 from signwire_ref.signer import SignedRequest
 
 
@@ -79,32 +80,62 @@ def apply_mutations(request: dict, mutations: list) -> dict:
     request = copy.deepcopy(request)
     for mutation in mutations:
         op = mutation.get("op")
-        name = mutation.get("name", "").lower()
-        others = [line for line in request["headers"] if line[0].lower() != name]
         if op == "set_method":
             request["method"] = mutation["method"]
         elif op == "set_url":
             request["url"] = mutation["url"]
-        elif op == "set_body":
-            body = body_from_spec(mutation["body"])
-            if isinstance(body, JsonBody):
-                body = canonicalize(body.value)
-            request.pop("body_base64", None)
-            if body:
-                request["body_base64"] = b64encode(body)
-        elif op == "set_header":
-            request["headers"] = others + [[mutation["name"], mutation["value"]]]
-        elif op == "add_header":
-            request["headers"].append([mutation["name"], mutation["value"]])
-        elif op == "remove_header":
-            request["headers"] = others
-        elif op == "replace_in_header":
-            for line in request["headers"]:
-                if line[0].lower() == name:
-                    line[1] = line[1].replace(mutation["from"], mutation["to"], 1)
         else:
-            raise RecipeError(f"unknown mutation {mutation!r}")
+            _apply_message_mutation(request, mutation)
     return request
+
+
+def apply_response_mutations(response: dict, mutations: list) -> dict:
+    """Apply README response mutations (``set_status`` and the field and body operations) to a copy."""
+    response = copy.deepcopy(response)
+    for mutation in mutations:
+        if mutation.get("op") == "set_status":
+            response["status"] = json_number(mutation["status"])
+        else:
+            _apply_message_mutation(response, mutation)
+    return response
+
+
+def apply_request_mutations(request: dict, mutations: list, resign) -> dict:
+    """Apply ``request_mutations``: ``resign`` (``resign(changes)`` gives a new request) or a request mutation."""
+    for mutation in mutations:
+        if mutation.get("op") == "resign":
+            if set(mutation) != {"op", "input"} or not isinstance(mutation["input"], dict):
+                raise RecipeError(f"bad mutation {mutation!r}")
+            request = resign(mutation["input"])
+        else:
+            request = apply_mutations(request, [mutation])
+    return request
+
+
+def _apply_message_mutation(message: dict, mutation: dict) -> None:
+    """The body and field operations shared by requests and responses, in place."""
+    op = mutation.get("op")
+    name = mutation.get("name", "").lower()
+    others = [line for line in message["headers"] if line[0].lower() != name]
+    if op == "set_body":
+        body = body_from_spec(mutation["body"])
+        if isinstance(body, JsonBody):
+            body = canonicalize(body.value)
+        message.pop("body_base64", None)
+        if body:
+            message["body_base64"] = b64encode(body)
+    elif op == "set_header":
+        message["headers"] = others + [[mutation["name"], mutation["value"]]]
+    elif op == "add_header":
+        message["headers"].append([mutation["name"], mutation["value"]])
+    elif op == "remove_header":
+        message["headers"] = others
+    elif op == "replace_in_header":
+        for line in message["headers"]:
+            if line[0].lower() == name:
+                line[1] = line[1].replace(mutation["from"], mutation["to"], 1)
+    else:
+        raise RecipeError(f"unknown mutation {mutation!r}")
 
 
 def received_request(request: dict) -> ReceivedRequest:
@@ -139,3 +170,55 @@ def nonce_store_from_case(seen_nonces: list) -> NonceStore:
     for keyid, nonce in seen_nonces:
         store.preload(keyid, nonce)
     return store
+
+
+# ---------------------------------------------------------------------------- responses (spec §15)
+
+RESPONSE_SIGN_MEMBERS = {"request", "response", "key", "keyid", "created", "label", "request_label", "components"}
+
+
+def sent_request(signed: SignedRequest) -> dict:
+    """A signed request as the response signer and verifier see it: method, URL and field lines."""
+    return {"method": signed.method, "url": signed.target.target_uri,
+            "headers": [[name, value] for name, value in signed.headers]}
+
+
+def answered_request(request: dict) -> AnsweredRequest:
+    """A vector's ``request`` (``method``, ``url``, ``headers``) → :class:`AnsweredRequest`."""
+    return AnsweredRequest(request["method"], request["url"], [tuple(line) for line in request["headers"]])
+
+
+def sign_response_from_input(data: dict, request: dict) -> SignResponse:
+    """A response-sign ``input`` and the concrete request it answers → :class:`SignResponse`."""
+    unknown = set(data) - RESPONSE_SIGN_MEMBERS
+    if unknown:
+        raise RecipeError(f"unknown response-sign input members {sorted(unknown)}")
+    try:
+        response = data["response"]
+        return SignResponse(
+            key=data["key"], keyid=data["keyid"], created=json_number(data["created"]),
+            status=json_number(response["status"]), request=answered_request(request),
+            headers=[tuple(line) for line in response.get("headers", [])],
+            body=body_from_spec(response.get("body")),
+            label=data.get("label", "sig1"), request_label=data.get("request_label", "sig1"),
+            components=[identifier_from_spec(spec) for spec in data.get("components", [])])
+    except KeyError as missing:
+        raise RecipeError(f"response-sign input lacks {missing}") from None
+
+
+def response_from_signed(signed: SignedResponse) -> dict:
+    """The wire response of a signed response, in the vectors' ``response`` shape."""
+    response = {"status": signed.status, "headers": [[name, value] for name, value in signed.headers]}
+    if signed.body:
+        response["body_base64"] = b64encode(signed.body)
+    return response
+
+
+def received_response(response: dict) -> ReceivedResponse:
+    """A vector's concrete ``response`` → :class:`ReceivedResponse`."""
+    body = b""
+    if "body_base64" in response:
+        body = decode_base64(response["body_base64"])
+        if body is None:
+            raise RecipeError("response body_base64 is not canonical base64")
+    return ReceivedResponse(json_number(response["status"]), [tuple(line) for line in response["headers"]], body)
