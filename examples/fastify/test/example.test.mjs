@@ -18,7 +18,10 @@ beforeAll(async () => {
   probe.close();
   server = spawn(process.execPath, ['server.mjs'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
-  for await (const chunk of server.stdout) if ((out += chunk).includes('listening on')) break;
+  for await (const chunk of server.stdout) {
+    out += chunk;
+    if (out.includes('listening on')) break;
+  }
 });
 afterAll(() => server?.kill());
 
