@@ -1,0 +1,195 @@
+// Every measured function. A case is { id, request, setup }, where setup() builds fresh fixtures
+// (signed just before measuring, so peers that read the real clock accept them) and returns the
+// function to time. All functions return their result so that nothing is optimized away.
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import Hawk from '@hapi/hawk';
+import { hmac as nobleHmac } from '@noble/hashes/hmac.js';
+import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
+import { Hash } from '@smithy/hash-node';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { httpbis } from 'http-message-signatures';
+import { Webhook } from 'standardwebhooks';
+import { KEY, KEY_ID, NONCE, ORIGIN, REQUESTS } from './fixtures.mjs';
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+const HOST = new URL(ORIGIN).host;
+
+/** @param {ReturnType<typeof import('./signwire.mjs').loadSignwire> extends Promise<infer T> ? T : never} sw */
+export function defineCases(sw) {
+  const { core } = sw;
+  const nativeSha256 = (bytes) => createHash('sha256').update(bytes).digest();
+  const nativeHmac = (bytes) => createHmac('sha256', KEY).update(bytes).digest();
+
+  /** Signs a request with Signwire (fixed nonce) and returns what a verifier receives. */
+  const signed = (r, created = nowSeconds()) => {
+    const parts = core.signRequest({
+      request: { method: r.method, url: r.url, headers: r.headers, body: r.body },
+      key: core.importSecret(KEY),
+      keyId: KEY_ID,
+      created,
+      nonce: NONCE,
+    });
+    return { parts, headers: { ...r.headers, ...parts.headers }, baseBytes: core.utf8(parts.signatureBase) };
+  };
+
+  const signwire = {
+    // The browser/Node client as shipped: createSigner().signSync (noble hashes, fresh nonce, clock).
+    'signwire sign (client)': (r) => {
+      const signer = sw.createSigner({ keyId: KEY_ID, secret: KEY });
+      const request = { method: r.method, url: r.url, headers: r.headers, body: r.body };
+      return () => signer.signSync(request);
+    },
+    'signwire sign (core, node:crypto)': (r) => {
+      const key = core.importSecret(KEY);
+      const request = { method: r.method, url: r.url, headers: r.headers, body: r.body };
+      return () => core.signRequest({ request, key, keyId: KEY_ID, created: nowSeconds(), nonce: NONCE, hashes: sw.nodeHashes });
+    },
+    // core's synchronous verifier with its default (noble) hashes: the isomorphic path.
+    'signwire verify (core, noble)': (r) => verifyCore(r, core.nobleHashes),
+    'signwire verify (core, node:crypto)': (r) => verifyCore(r, sw.nodeHashes),
+    // The server's verifier as shipped (node:crypto by default), minus the replay store.
+    'signwire verify (server)': (r) => {
+      const { headers } = signed(r);
+      const verifier = sw.createVerifier({ keys: { [KEY_ID]: KEY }, publicOrigin: ORIGIN, nonceStore: ACCEPT_ALL });
+      const message = { method: r.method, requestTarget: r.target, headers: Object.entries(headers), body: r.body, scheme: 'https' };
+      return () => verifier.verifyMessage(message);
+    },
+  };
+  const verifyCore = (r, hashes) => {
+    const { parts, headers } = signed(r);
+    const entry = { key: core.importSecret(KEY) };
+    const input = {
+      request: { method: r.method, url: parts.url, headers, body: r.body },
+      now: nowSeconds(),
+      lookupKey: () => entry,
+      hashes,
+    };
+    return () => core.verifyRequestSignature(input);
+  };
+
+  const floors = {
+    // What any signer of this profile must hash: SHA-256 of the body + HMAC over the signature base.
+    'floor: noble digest + HMAC': (r) => {
+      const { baseBytes } = signed(r);
+      return () => [r.body === undefined ? undefined : nobleSha256(r.body), nobleHmac(nobleSha256, KEY, baseBytes)];
+    },
+    'floor: node:crypto digest + HMAC': (r) => {
+      const { baseBytes } = signed(r);
+      return () => [r.body === undefined ? undefined : nativeSha256(r.body), nativeHmac(baseBytes)];
+    },
+    'floor: noble HMAC of the base': (r) => {
+      const { baseBytes } = signed(r);
+      return () => nobleHmac(nobleSha256, KEY, baseBytes);
+    },
+    'floor: node:crypto HMAC of the base': (r) => {
+      const { baseBytes } = signed(r);
+      return () => nativeHmac(baseBytes);
+    },
+    'floor: noble SHA-256 of the body': (r) => (r.body === undefined ? undefined : () => nobleSha256(r.body)),
+    'floor: node:crypto SHA-256 of the body': (r) => (r.body === undefined ? undefined : () => nativeSha256(r.body)),
+  };
+
+  // A typical hand-rolled scheme: hex HMAC over "timestamp.method.target.body", ±5 min window.
+  const handRolled = (r, ts) =>
+    createHmac('sha256', KEY)
+      .update(`${ts}.${r.method}.${r.target}.`)
+      .update(r.body ?? '')
+      .digest('hex');
+  const hmsFields = (r) => ['@method', '@authority', '@path', '@query', ...(r.body ? ['content-type', 'content-digest'] : [])];
+  const hmsKey = { id: KEY_ID, alg: 'hmac-sha256', sign: async (data) => nativeHmac(data) };
+  const hmsSign = (r) => {
+    const headers = { host: HOST, ...r.headers };
+    if (r.body) headers['content-digest'] = `sha-256=:${nativeSha256(r.body).toString('base64')}:`;
+    return httpbis.signMessage(
+      {
+        key: hmsKey,
+        name: 'sig1',
+        fields: hmsFields(r),
+        params: ['created', 'nonce', 'keyid', 'alg', 'tag'],
+        paramValues: { created: new Date(), nonce: NONCE, tag: 'signwire-v1' },
+      },
+      { method: r.method, url: r.url, headers },
+    );
+  };
+  const smithy = new SignatureV4({
+    credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' },
+    region: 'eu-west-1',
+    service: 'execute-api',
+    sha256: Hash.bind(null, 'sha256'),
+  });
+  const webhook = new Webhook(Buffer.from(KEY).toString('base64'));
+  const hawkCredentials = { id: KEY_ID, key: Buffer.from(KEY).toString('base64'), algorithm: 'sha256' };
+
+  const peers = {
+    'hand-rolled createHmac sign': (r) => () => {
+      const ts = nowSeconds();
+      return { 'x-timestamp': String(ts), 'x-signature': handRolled(r, ts) };
+    },
+    'hand-rolled createHmac verify': (r) => {
+      const ts = String(nowSeconds());
+      const headers = { 'x-timestamp': ts, 'x-signature': handRolled(r, ts) };
+      return () => {
+        const sent = Number(headers['x-timestamp']);
+        if (!Number.isInteger(sent) || Math.abs(nowSeconds() - sent) > 300) throw new Error('stale');
+        const expected = Buffer.from(handRolled(r, sent), 'hex');
+        const given = Buffer.from(headers['x-signature'], 'hex');
+        if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new Error('bad signature');
+        return true;
+      };
+    },
+    'http-message-signatures sign': (r) => () => hmsSign(r),
+    'http-message-signatures verify': async (r) => {
+      const message = await hmsSign(r);
+      const keyLookup = async () => ({
+        id: KEY_ID,
+        algs: ['hmac-sha256'],
+        verify: async (data, signature) => timingSafeEqual(nativeHmac(data), signature),
+      });
+      const config = { keyLookup, maxAge: 300, tolerance: 60, requiredFields: hmsFields(r) };
+      return async () => {
+        if (r.body) {
+          const digest = /^sha-256=:([^:]*):$/.exec(message.headers['content-digest'])?.[1] ?? '';
+          if (!timingSafeEqual(Buffer.from(digest, 'base64'), nativeSha256(r.body))) throw new Error('digest mismatch');
+        }
+        if ((await httpbis.verifyMessage(config, message)) !== true) throw new Error('bad signature');
+        return true;
+      };
+    },
+    '@smithy/signature-v4 sign': (r) => () =>
+      smithy.sign({
+        method: r.method,
+        protocol: 'https:',
+        hostname: HOST,
+        path: r.path,
+        query: Object.fromEntries(new URLSearchParams(r.query)),
+        headers: { host: HOST, ...r.headers },
+        body: r.body,
+      }),
+    'standardwebhooks sign': (r) => (r.body === undefined ? undefined : () => webhook.sign('msg_1', new Date(), Buffer.from(r.body))),
+    'standardwebhooks verify': (r) => {
+      if (r.body === undefined) return undefined;
+      const payload = Buffer.from(r.body);
+      const timestamp = new Date();
+      const headers = { 'webhook-id': 'msg_1', 'webhook-timestamp': String(Math.floor(timestamp / 1000)) };
+      headers['webhook-signature'] = webhook.sign('msg_1', timestamp, payload);
+      return () => webhook.verify(payload, headers, { jsonParse: false });
+    },
+    '@hapi/hawk sign': (r) => () =>
+      Hawk.client.header(r.url, r.method, {
+        credentials: hawkCredentials,
+        payload: r.body && Buffer.from(r.body),
+        contentType: r.contentType,
+      }).header,
+    '@hapi/hawk verify': (r) => {
+      const payload = r.body && Buffer.from(r.body);
+      const { header } = Hawk.client.header(r.url, r.method, { credentials: hawkCredentials, payload, contentType: r.contentType });
+      const req = { method: r.method, url: r.target, headers: { host: HOST, authorization: header, ...r.headers } };
+      const options = { host: new URL(ORIGIN).hostname, port: 443, payload };
+      return () => Hawk.server.authenticate(req, () => hawkCredentials, options);
+    },
+  };
+
+  return { signwire, floors, peers, requests: REQUESTS, nativeSha256 };
+}
+
+const ACCEPT_ALL = { checkAndRemember: () => Promise.resolve(true) };

@@ -1,0 +1,39 @@
+// The requests every signer is measured on: a typical POST (query + 1 KB canonical JSON body), a
+// GET, and a POST with a 1 MiB body. Everything is fixed, so the runs are reproducible.
+export const ORIGIN = 'https://api.example.com';
+export const KEY_ID = 'client-1';
+export const KEY = new Uint8Array(32).map((_, i) => (i * 37 + 11) & 0xff);
+export const NOW_SECONDS = 1_700_000_000;
+export const NONCE = 'bmV2ZXItcmV1c2UtYS1ub25jZQ';
+
+function jsonOfSize(bytes) {
+  const items = [];
+  let text = '';
+  for (let i = 0; text.length < bytes - 40; i++) {
+    items.push({ id: i, name: `item-${i}`, qty: (i % 7) + 1, price: 9.5 + i });
+    text = JSON.stringify({ customer: 'c-1042', currency: 'EUR', items });
+  }
+  return text;
+}
+
+const encoder = new TextEncoder();
+const oneMiB = new Uint8Array(1024 * 1024).map((_, i) => (i * 31 + 7) & 0xff);
+
+/** @type {Record<string, { method: string, path: string, query: string, contentType?: string, body?: Uint8Array, bodyText?: string }>} */
+export const REQUESTS = {
+  post1k: {
+    method: 'POST',
+    path: '/v1/orders',
+    query: 'region=eu&dry_run=false',
+    contentType: 'application/json',
+    bodyText: jsonOfSize(1024),
+  },
+  get: { method: 'GET', path: '/v1/orders/42', query: 'expand=items' },
+  post1m: { method: 'POST', path: '/v1/uploads', query: 'part=1', contentType: 'application/octet-stream', body: oneMiB },
+};
+for (const request of Object.values(REQUESTS)) {
+  if (request.bodyText !== undefined) request.body = encoder.encode(request.bodyText);
+  request.url = `${ORIGIN}${request.path}?${request.query}`;
+  request.target = `${request.path}?${request.query}`;
+  request.headers = request.contentType === undefined ? {} : { 'content-type': request.contentType };
+}

@@ -1,0 +1,223 @@
+// pnpm bench [--quick] [--smoke]: Signwire against the raw hashing floor and peer signers, all in one
+// run, then the client bundle size and Express throughput. Prints a table and the target ratios,
+// writes bench/results.json and the generated section of docs/performance.md.
+//   --quick  fewer samples and shorter load runs (under two minutes)
+//   --smoke  one sample each; writes bench/.cache/results.smoke.json only and checks that every
+//            result key is a finite number (a check that the harness runs, not a measurement)
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
+import { measure } from 'mitata';
+import { defineCases } from './lib/cases.mjs';
+import { expressThroughput } from './lib/express-load.mjs';
+import { REQUESTS } from './lib/fixtures.mjs';
+import { renderMarkdown, renderTable } from './lib/report.mjs';
+import { loadSignwire } from './lib/signwire.mjs';
+
+const args = new Set(process.argv.slice(2).filter((arg) => arg !== '--'));
+const smoke = args.has('--smoke');
+const quick = smoke || args.has('--quick');
+const mode = smoke ? 'smoke' : quick ? 'quick' : 'full';
+const rootDir = new URL('../', import.meta.url).pathname;
+
+// mitata options per mode; every case is measured `rounds` times, interleaved, keeping the fastest
+// mean (the rounds absorb noise from the other core and from frequency changes).
+const SETTINGS = {
+  full: { rounds: 2, mitata: { min_cpu_time: 400e6 }, loadSeconds: 8, loadRounds: 2 },
+  quick: { rounds: 1, mitata: { min_cpu_time: 100e6 }, loadSeconds: 3, loadRounds: 1 },
+  smoke: {
+    rounds: 1,
+    mitata: { min_samples: 1, max_samples: 1, min_cpu_time: 0, warmup_samples: 0, batch_samples: 1 },
+    loadSeconds: 1,
+    loadRounds: 1,
+  },
+}[mode];
+
+const sw = await loadSignwire();
+const { signwire, floors, peers, nativeSha256 } = defineCases(sw);
+const groups = { signwire, floors, peers };
+
+/** Mean nanoseconds per call of fn. */
+async function nsPerOp(fn) {
+  const stats = await measure(fn, SETTINGS.mitata);
+  return stats.avg;
+}
+
+// 1. Sign and verify: every case on every request.
+const times = {}; // times[request][case] = ns
+for (let round = 0; round < SETTINGS.rounds; round++) {
+  for (const [requestName, request] of Object.entries(REQUESTS)) {
+    times[requestName] ??= {};
+    for (const cases of Object.values(groups)) {
+      for (const [name, setup] of Object.entries(cases)) {
+        const fn = await setup(request);
+        if (fn === undefined) continue; // not applicable (e.g. a webhook scheme without a body)
+        await fn(); // fail loudly before timing if the fixture does not verify
+        const ns = await nsPerOp(fn);
+        times[requestName][name] = Math.min(times[requestName][name] ?? Number.POSITIVE_INFINITY, ns);
+      }
+    }
+    process.stderr.write(`round ${round + 1}/${SETTINGS.rounds}: ${requestName} done\n`);
+  }
+}
+
+// 2. Digest throughput and the noble / WebCrypto crossover.
+const SIZES = [256, 1024, 4096, 16_384, 65_536, 262_144, 1_048_576];
+const digests = [];
+for (const size of SIZES) {
+  const data = REQUESTS.post1m.body.subarray(0, size);
+  digests.push({
+    size,
+    noble: await nsPerOp(() => nobleSha256(data)),
+    webcrypto: await nsPerOp(() => crypto.subtle.digest('SHA-256', data)),
+    native: await nsPerOp(() => nativeSha256(data)),
+  });
+}
+const crossover = digests.find((_, i) => digests.slice(i).every((r) => r.webcrypto < r.noble))?.size ?? null;
+const body1m = REQUESTS.post1m.body;
+const contentDigest = {
+  client: await nsPerOp(() => sw.core.createContentDigest(body1m)),
+  server: await nsPerOp(() => sw.core.createContentDigest(body1m, sw.nodeHashes)),
+  native: await nsPerOp(() => nativeSha256(body1m)),
+};
+process.stderr.write('digests done\n');
+
+// 3. Client bundle size, from the existing `pnpm size` (its closing line).
+let sizeOutput;
+try {
+  sizeOutput = execFileSync(process.execPath, ['scripts/size.mjs'], { cwd: rootDir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+} catch (error) {
+  sizeOutput = String(error.stdout ?? ''); // over its ceiling: still report the size
+}
+const sizeMatch = /client: (\d+) B min, (\d+) B gzip\s*$/.exec(sizeOutput);
+const bundle = sizeMatch === null ? { min: Number.NaN, gzip: Number.NaN } : { min: Number(sizeMatch[1]), gzip: Number(sizeMatch[2]) };
+
+// 4. Express with and without the verifier.
+const express = await expressThroughput({
+  seconds: SETTINGS.loadSeconds,
+  rounds: SETTINGS.loadRounds,
+  body: REQUESTS.post1k.bodyText,
+  createSigner: sw.createSigner,
+});
+process.stderr.write('express done\n');
+
+// 5. Ratios against the targets (time ratios: lower is better; throughput ratios: higher is better).
+const t = times.post1k;
+const round3 = (x) => Math.round(x * 1000) / 1000;
+const targets = [
+  ['sign_vs_noble_floor', t['signwire sign (client)'] / t['floor: noble digest + HMAC'], '<=', 1.5, 'sign (client) / noble digest + HMAC'],
+  [
+    'verify_vs_noble_floor',
+    t['signwire verify (core, noble)'] / t['floor: noble digest + HMAC'],
+    '<=',
+    1.7,
+    'verify (core, noble) / noble digest + HMAC',
+  ],
+  [
+    'sign_vs_http_message_signatures',
+    t['signwire sign (client)'] / t['http-message-signatures sign'],
+    '<=',
+    0.6,
+    'sign (client) / http-message-signatures sign',
+  ],
+  [
+    'verify_vs_http_message_signatures',
+    t['signwire verify (server)'] / t['http-message-signatures verify'],
+    '<=',
+    0.6,
+    'verify (server) / http-message-signatures verify',
+  ],
+  ['sign_vs_smithy', t['signwire sign (client)'] / t['@smithy/signature-v4 sign'], '<=', 0.75, 'sign (client) / @smithy/signature-v4 sign'],
+  [
+    'verify_vs_smithy',
+    t['signwire verify (server)'] / t['@smithy/signature-v4 sign'],
+    '<=',
+    0.75,
+    'verify (server) / @smithy/signature-v4 sign (a SigV4 check recomputes the signature)',
+  ],
+  [
+    'verify_native_vs_handrolled',
+    t['signwire verify (server)'] / t['hand-rolled createHmac verify'],
+    '<=',
+    2.5,
+    'verify (server, node:crypto) / hand-rolled createHmac verify',
+  ],
+  [
+    'digest_1mib_vs_native',
+    contentDigest.native / contentDigest.client,
+    '>=',
+    0.8,
+    'throughput of the client Content-Digest (1 MiB) / node:crypto SHA-256',
+  ],
+  ['client_bundle_gzip_bytes', bundle.gzip, '<=', 6144, '`pnpm size`, gzip bytes'],
+  ['express_rps_ratio', express.ratio, '>=', 0.85, 'Express req/s with the verifier / without'],
+].map(([key, value, op, target, what]) => ({
+  key,
+  value: round3(value),
+  op,
+  target,
+  what,
+  met: op === '<=' ? value <= target : value >= target,
+}));
+
+const extra = {
+  digest_1mib_server_vs_native: contentDigest.native / contentDigest.server,
+  digest_1mib_webcrypto_vs_native: contentDigest.native / digests.at(-1).webcrypto,
+  verify_core_native_vs_handrolled: t['signwire verify (core, node:crypto)'] / t['hand-rolled createHmac verify'],
+  sign_native_vs_native_floor: t['signwire sign (core, node:crypto)'] / t['floor: node:crypto digest + HMAC'],
+  webcrypto_crossover_bytes: crossover,
+};
+const results = {
+  node: process.version,
+  mode,
+  ...Object.fromEntries(targets.map(({ key, value }) => [key, value])),
+  ...Object.fromEntries(Object.entries(extra).map(([key, value]) => [key, value === null ? null : round3(value)])),
+  targets: Object.fromEntries(targets.map(({ key, op, target, met }) => [key, { op, target, met }])),
+  express: { plain: express.plain, signwire: express.signwire },
+  client_bundle_min_bytes: bundle.min,
+  digest_ns: digests.map((row) => ({
+    size: row.size,
+    noble: Math.round(row.noble),
+    webcrypto: Math.round(row.webcrypto),
+    native: Math.round(row.native),
+  })),
+  ns_per_op: Object.fromEntries(
+    Object.entries(times).map(([r, cases]) => [r, Object.fromEntries(Object.entries(cases).map(([c, ns]) => [c, Math.round(ns)]))]),
+  ),
+};
+
+const report = { results, targets, times, digests, crossover, contentDigest, bundle, express, mode };
+console.log(renderTable(report));
+
+const REQUIRED_KEYS = [
+  'sign_vs_noble_floor',
+  'verify_vs_noble_floor',
+  'sign_vs_http_message_signatures',
+  'verify_vs_http_message_signatures',
+  'sign_vs_smithy',
+  'verify_native_vs_handrolled',
+  'digest_1mib_vs_native',
+  'client_bundle_gzip_bytes',
+  'express_rps_ratio',
+];
+const json = `${JSON.stringify(results, null, 2)}\n`;
+if (smoke) {
+  writeFileSync(new URL('.cache/results.smoke.json', import.meta.url), json);
+  const bad = REQUIRED_KEYS.filter((key) => !Number.isFinite(results[key]));
+  if (typeof results.node !== 'string' || bad.length > 0) {
+    console.error(`smoke: not finite numbers: ${bad.join(', ') || 'node'}`);
+    process.exit(1);
+  }
+  console.log(`smoke: results have all ${REQUIRED_KEYS.length} keys as finite numbers (timings are not meaningful with one sample)`);
+} else {
+  writeFileSync(new URL('results.json', import.meta.url), json);
+  const docPath = `${rootDir}docs/performance.md`;
+  const doc = readFileSync(docPath, 'utf8');
+  const start = '<!-- bench:start -->';
+  const end = '<!-- bench:end -->';
+  const from = doc.indexOf(start);
+  const to = doc.indexOf(end);
+  if (from < 0 || to < from) throw new Error(`docs/performance.md has no ${start} … ${end} section`);
+  writeFileSync(docPath, `${doc.slice(0, from + start.length)}\n${renderMarkdown(report)}\n${doc.slice(to)}`);
+  console.log('wrote bench/results.json and docs/performance.md');
+}
