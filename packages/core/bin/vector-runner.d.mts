@@ -10,3 +10,7 @@ export function runVectorFile(core: typeof import('../src/index.ts'), file: unkn
 export function runSignCase(core: typeof import('../src/index.ts'), input: unknown): Record<string, unknown>;
 /** Runs one verification case and returns what the vectors call `expected`. */
 export function runVerifyCase(core: typeof import('../src/index.ts'), testCase: unknown): Record<string, unknown>;
+/** Runs one response-sign case (its `input` and concrete `request`) and returns what the vectors call `expected`. */
+export function runResponseSignCase(core: typeof import('../src/index.ts'), testCase: unknown): Record<string, unknown>;
+/** Runs one response-verify case and returns what the vectors call `expected`. */
+export function runResponseVerifyCase(core: typeof import('../src/index.ts'), testCase: unknown): Record<string, unknown>;

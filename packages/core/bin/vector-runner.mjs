@@ -105,15 +105,79 @@ export function runVerifyCase(core, testCase) {
   }
 }
 
+/** Signs one response-sign case (its `input` and the concrete `request`); returns the observed result. */
+export function runResponseSignCase(core, testCase) {
+  const input = testCase.input;
+  try {
+    const parts = core.signResponse({
+      response: { status: input.response.status, headers: input.response.headers ?? [], body: bodyOf(core, input.response.body) },
+      request: { method: testCase.request.method, url: testCase.request.url, headers: testCase.request.headers },
+      key: core.importSecret(secretOf(input.key)),
+      keyId: input.keyid,
+      created: input.created,
+      label: input.label,
+      requestLabel: input.request_label,
+      components: input.components,
+    });
+    return {
+      ...(parts.body === undefined ? {} : { body_base64: core.toBase64(parts.body) }),
+      ...(parts.headers['content-digest'] === undefined ? {} : { content_digest: parts.headers['content-digest'] }),
+      covered: parts.covered,
+      signature_base: parts.signatureBase,
+      signature_input: parts.headers['signature-input'],
+      signature: parts.headers.signature,
+    };
+  } catch (error) {
+    return { error: errorCodeOf(error) };
+  }
+}
+
+/** Verifies one response-verify case (`key`, `keyid`, labels, `request`, `response`); returns the observed result. */
+export function runResponseVerifyCase(core, testCase) {
+  const { request, response } = testCase;
+  try {
+    const verified = core.verifyResponseSignature({
+      response: {
+        status: response.status,
+        headers: response.headers,
+        body: response.body_base64 === undefined ? undefined : core.fromBase64(response.body_base64),
+      },
+      request: { method: request.method, url: request.url, headers: request.headers },
+      key: core.importSecret(secretOf(testCase.key)),
+      keyId: testCase.keyid,
+      label: testCase.label,
+      requestLabel: testCase.request_label,
+    });
+    return {
+      valid: true,
+      keyid: verified.keyId,
+      created: verified.created,
+      covered: verified.covered,
+      signature_base: verified.signatureBase,
+    };
+  } catch (error) {
+    return { valid: false, error: errorCodeOf(error) };
+  }
+}
+
+const RUNNERS = {
+  sign: (core, testCase) => runSignCase(core, testCase.input),
+  verify: runVerifyCase,
+  'response-sign': runResponseSignCase,
+  'response-verify': runResponseVerifyCase,
+};
+
 /**
  * Runs every case of a parsed vector file.
  * @returns {{ id: string, ok: boolean, diffs: string[] }[]}
  */
 export function runVectorFile(core, file) {
+  const run = Object.hasOwn(RUNNERS, file.kind) ? RUNNERS[file.kind] : undefined;
+  if (run === undefined) throw new Error(`unknown vector kind ${JSON.stringify(file.kind)}`);
   const results = [];
   for (const group of file.groups) {
     for (const testCase of group.cases) {
-      const actual = file.kind === 'sign' ? runSignCase(core, testCase.input) : runVerifyCase(core, testCase);
+      const actual = run(core, testCase);
       const diffs = testCase.expected === undefined ? ['the case has no expected result'] : compare(testCase.expected, actual);
       results.push({ id: testCase.id, ok: diffs.length === 0, diffs });
     }

@@ -11,7 +11,7 @@ from .fields import has_field, is_token
 from .keys import decode_key, is_valid_keyid
 from .response_components import ResponseMessage, response_component_value, validate_response_identifier
 from .sfv import InnerList, Item, is_integer, is_key, serialize_inner_list
-from .signer import SIGNER_MANAGED_FIELDS, JsonBody, _body_bytes, is_forbidden_field
+from .signer import SIGNER_MANAGED_FIELDS, JsonBody, _body_bytes
 from .url import parse_received_url
 
 RESPONSE_TAG = "signwire-v1-response"
@@ -120,8 +120,10 @@ def sign_response(response: SignResponse) -> SignedResponse:
 def response_covered_components(headers: list, has_body: bool, request_label: str, extras: list) -> list[Item]:
     """§15.1: @status, content-type and content-digest when due, the request binding, then extras.
 
-    Extras are checked as in §6: a valid identifier (§15.1 rules), not a forbidden field (the §6
-    list, whether or not it carries ``req``), not a repeat (``COMPONENT_UNSUPPORTED``).
+    Extras are checked in the order of §6: a valid identifier (§15.1 rules), then not a repeat
+    (``COMPONENT_UNSUPPORTED``). §15.1 names no forbidden fields for responses, so the §6 list (a
+    request signer's) is not applied; the response's own signature fields are absent when the base
+    is built (``COMPONENT_UNAVAILABLE``).
     """
     covered = [component("@status")]
     if has_field(headers, "content-type"):
@@ -132,8 +134,6 @@ def response_covered_components(headers: list, has_body: bool, request_label: st
     seen = {serialize_identifier(identifier) for identifier in covered}
     for identifier in extras:
         validate_response_identifier(identifier)
-        if not identifier.value.startswith("@") and is_forbidden_field(identifier.value):
-            raise SignwireError("HEADER_FORBIDDEN", f"{identifier.value} cannot be covered")
         serialized = serialize_identifier(identifier)
         if serialized in seen:
             raise SignwireError("COMPONENT_UNSUPPORTED", f"{serialized} is covered twice")
