@@ -10,8 +10,11 @@ import { withSignatureHeaders } from './signed-request.js';
 
 /** The header fields to add to a request. `content-digest` is present when the request has a body. */
 export type SignatureHeaders = {
+  /** The `Signature-Input` field value. */
   readonly 'signature-input': string;
+  /** The `Signature` field value. */
   readonly signature: string;
+  /** The `Content-Digest` field value (RFC 9530), when the request has a body. */
   readonly 'content-digest'?: string;
 };
 

@@ -9,7 +9,10 @@ export type JsonBody = {
   /** RFC 8785 canonical JSON text (sent as UTF-8). */
   readonly body: string;
   /** `content-type: application/json`. */
-  readonly headers: { readonly 'content-type': 'application/json' };
+  readonly headers: {
+    /** Always `application/json`. */
+    readonly 'content-type': 'application/json';
+  };
 };
 
 /**

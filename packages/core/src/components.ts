@@ -20,8 +20,11 @@ export {
 
 /** The request a component value is derived from. */
 export interface RequestComponentSource {
+  /** The method as sent (signer) or received (verifier). */
   readonly method: string;
+  /** The target URI split into scheme, authority, path and query. */
   readonly target: TargetParts;
+  /** The header fields, in order. */
   readonly fields: FieldLines;
 }
 

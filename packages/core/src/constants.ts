@@ -22,9 +22,11 @@ export const MAX_COMPONENTS = 32;
 export const MAX_JSON_DEPTH = 128;
 /** Largest integer a structured-field integer may hold. */
 export const MAX_SF_INTEGER = 999_999_999_999_999;
-/** Verifier defaults (docs/spec.md §9). */
+/** Verifier default (docs/spec.md §9): maximum age of `created`, seconds. */
 export const DEFAULT_MAX_AGE_SECONDS = 300;
+/** Verifier default (docs/spec.md §9): how far in the future `created` may be, seconds. */
 export const DEFAULT_CLOCK_SKEW_SECONDS = 60;
+/** Verifier default (docs/spec.md §9): maximum body size, bytes (1 MiB). */
 export const DEFAULT_MAX_BODY_BYTES = 1_048_576;
 
 /** `keyid` syntax (docs/spec.md §2). */

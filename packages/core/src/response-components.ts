@@ -10,8 +10,11 @@ import type { FieldLines } from './headers.js';
 
 /** A response, with the request it answers (for `;req` components). */
 export interface ResponseComponentSource {
+  /** The response status code. */
   readonly status: number;
+  /** The response header fields, in order. */
   readonly fields: FieldLines;
+  /** The request the response answers (for components with the `req` parameter). */
   readonly request: RequestComponentSource;
 }
 

@@ -49,7 +49,9 @@ export interface ResponseSignatureOptions {
 
 /** Everything needed to sign one response. */
 export interface SignResponseInput extends ResponseSignatureOptions {
+  /** The response to sign: status, fields and exact body. */
   readonly response: SignableResponse;
+  /** The request it answers, as the verifier received it, with its signature fields. */
   readonly request: AnsweredRequest;
   /** The key the request was verified with. */
   readonly key: HmacKey;
@@ -59,25 +61,40 @@ export interface SignResponseInput extends ResponseSignatureOptions {
   readonly created: number;
   /** Extra response components to cover after the defaults. */
   readonly components?: readonly ComponentInput[] | undefined;
+  /** The hash implementation (default `@noble/hashes`). */
   readonly hashes?: HashProvider | undefined;
 }
 
 /** The fields to add to a response, and what they were computed from. */
 export interface SignedResponseParts {
-  readonly headers: { readonly 'signature-input': string; readonly signature: string; readonly 'content-digest'?: string };
+  /** Field values to set on the response. */
+  readonly headers: {
+    /** The `Signature-Input` field value. */
+    readonly 'signature-input': string;
+    /** The `Signature` field value. */
+    readonly signature: string;
+    /** The `Content-Digest` field value, when the response has a body. */
+    readonly 'content-digest'?: string;
+  };
+  /** The exact body bytes, when the response has a body. */
   readonly body: Uint8Array | undefined;
+  /** The serialized identifiers of the covered components, in order. */
   readonly covered: readonly string[];
+  /** The signature base that was MACed. */
   readonly signatureBase: string;
 }
 
 /** Everything needed to verify one response. */
 export interface VerifyResponseInput extends ResponseSignatureOptions {
+  /** The response as received: status, fields and exact body. */
   readonly response: SignableResponse;
+  /** The request as the client sent it, including its `Signature` and `Signature-Input`. */
   readonly request: AnsweredRequest;
   /** The key the request was signed with. */
   readonly key: HmacKey;
   /** The key id the request was signed with: the response must name the same. */
   readonly keyId: string;
+  /** The hash implementation (default `@noble/hashes`). */
   readonly hashes?: HashProvider | undefined;
 }
 
@@ -85,8 +102,11 @@ export interface VerifyResponseInput extends ResponseSignatureOptions {
 export interface VerifiedResponse {
   /** The server's time when it signed the response, Unix seconds. */
   readonly created: number;
+  /** The key id of the response signature (the request's). */
   readonly keyId: string;
+  /** The serialized identifiers of the covered components, in order. */
   readonly covered: readonly string[];
+  /** The signature base the client computed. */
   readonly signatureBase: string;
   /** The exact body bytes (empty when none). */
   readonly body: Uint8Array;

@@ -10,7 +10,22 @@ import { atBoundary, ConfigurationError } from './errors.js';
  * A secret, given as bytes or as text in exactly one declared encoding. A bare string is refused:
  * "is this UTF-8 or base64?" is the seed of most interop bugs.
  */
-export type SecretInput = Uint8Array | ArrayBuffer | { base64: string } | { base64url: string } | { hex: string } | HmacKey;
+export type SecretInput =
+  | Uint8Array
+  | ArrayBuffer
+  | {
+      /** The secret in base64 (RFC 4648 §4, padded). */
+      base64: string;
+    }
+  | {
+      /** The secret in base64url (RFC 4648 §5, unpadded). */
+      base64url: string;
+    }
+  | {
+      /** The secret in hex (either case). */
+      hex: string;
+    }
+  | HmacKey;
 
 const keyBytes = new WeakMap<HmacKey, Uint8Array>();
 const constructToken: unique symbol = Symbol('HmacKey');

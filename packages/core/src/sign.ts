@@ -78,8 +78,11 @@ export interface SignRequestInput {
 export interface SignedRequestParts {
   /** Field values to set on the request. */
   readonly headers: {
+    /** The `Signature-Input` field value. */
     readonly 'signature-input': string;
+    /** The `Signature` field value. */
     readonly signature: string;
+    /** The `Content-Digest` field value (RFC 9530), when the request has a body. */
     readonly 'content-digest'?: string;
   };
   /** The method as sent (Fetch-normalized). */

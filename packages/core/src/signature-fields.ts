@@ -48,7 +48,12 @@ export function formatSignatureFields(
   label: string,
   signatureParams: string,
   signature: Uint8Array,
-): { signatureInput: string; signature: string } {
+): {
+  /** The `Signature-Input` field value. */
+  signatureInput: string;
+  /** The `Signature` field value. */
+  signature: string;
+} {
   return { signatureInput: `${label}=${signatureParams}`, signature: `${label}=:${toBase64(signature)}:` };
 }
 

@@ -50,11 +50,17 @@ export interface VerificationPolicy {
 
 /** A policy with every default filled in. */
 export interface ResolvedPolicy {
+  /** The label of the signature that is verified. */
   readonly label: string;
+  /** The accepted `tag`. */
   readonly tag: string;
+  /** Maximum age of `created`, seconds. */
   readonly maxAgeSeconds: number;
+  /** Allowed clock skew for `created` in the future, seconds. */
   readonly clockSkewSeconds: number;
+  /** Maximum body size, bytes. */
   readonly maxBodyBytes: number;
+  /** Components required in addition to the profile's defaults. */
   readonly requiredComponents: readonly ComponentIdentifier[];
 }
 
@@ -72,19 +78,27 @@ export interface KeyRingEntry {
 
 /** A received request whose signature has been parsed and checked up to (not including) the key. */
 export interface PendingVerification {
+  /** The label of the selected signature. */
   readonly label: string;
+  /** The checked signature parameters. */
   readonly params: SignatureParameters;
   /** The nonce (required in request signatures). */
   readonly nonce: string;
+  /** The covered components, in received order. */
   readonly components: readonly ComponentIdentifier[];
+  /** The `@signature-params` value: the received inner list re-serialized. */
   readonly signatureParams: string;
+  /** The received MAC. */
   readonly signature: Uint8Array;
+  /** The method as received. */
   readonly method: string;
   /** The received URL: configured origin + raw request target. */
   readonly url: string;
   /** The URL's parts; reading it splits the URL, so `URL_INVALID` surfaces at step 10 with the other component errors. */
   readonly target: TargetParts;
+  /** The received header fields, in order. */
   readonly fields: FieldLines;
+  /** The received body bytes. */
   readonly body: Uint8Array;
   /** The `sha-256` member of `Content-Digest` when `content-digest` is covered. */
   readonly digest: Uint8Array | undefined;
@@ -94,10 +108,15 @@ export interface PendingVerification {
 
 /** A verified request. */
 export interface VerifiedSignature {
+  /** The `keyid` the signature was verified with. */
   readonly keyId: string;
+  /** The label of the verified signature. */
   readonly label: string;
+  /** The signature's `created`, Unix seconds. */
   readonly created: number;
+  /** The signature's `expires`, Unix seconds, if it has one. */
   readonly expires: number | undefined;
+  /** The signature's nonce (recorded in the replay store by `@signwire/server`). */
   readonly nonce: string;
   /** Serialized identifiers of the covered components, in order. */
   readonly covered: readonly string[];

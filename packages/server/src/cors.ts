@@ -21,10 +21,15 @@ export interface CorsOptions {
 
 /** CORS options checked and combined with a verifier's policy. */
 export interface ResolvedCors {
+  /** Allowed origins, lower-cased, or `'*'`. */
   readonly origins: ReadonlySet<string> | '*';
+  /** The `Access-Control-Allow-Methods` value. */
   readonly allowMethods: string;
+  /** The `Access-Control-Allow-Headers` value: signature fields, the policy's covered fields, `allowHeaders`. */
   readonly allowHeaders: string;
+  /** The `Access-Control-Expose-Headers` value, if any. */
   readonly exposeHeaders: string | undefined;
+  /** The `Access-Control-Max-Age` value, seconds. */
   readonly maxAgeSeconds: number;
 }
 

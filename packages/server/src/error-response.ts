@@ -6,6 +6,7 @@ import type { SignwireError } from '@signwire/core';
 
 /** The JSON body of a rejection. */
 export interface ErrorBody {
+  /** The rejection. */
   readonly error: {
     /** The stable code. */
     readonly code: string;

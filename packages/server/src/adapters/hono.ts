@@ -47,7 +47,13 @@ function withHeaders(response: Response, headers: Record<string, string>): void 
  * @returns the middleware; rejections are answered as `{ error: { code, message } }` with the
  * code's status, other errors are rethrown to Hono's error handler.
  */
-export function signwire(verifier: Verifier, options: HonoSignwireOptions = {}): MiddlewareHandler<{ Variables: SignwireVariables }> {
+export function signwire(
+  verifier: Verifier,
+  options: HonoSignwireOptions = {},
+): MiddlewareHandler<{
+  /** `c.get('signwire')`: the verified request. */
+  Variables: SignwireVariables;
+}> {
   const cors = options.cors === undefined ? undefined : resolveCors(options.cors, verifier.policy);
   return async (c, next) => {
     const origin = c.req.header('origin');
