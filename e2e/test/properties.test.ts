@@ -18,9 +18,6 @@ import {
 
 const RUNS = 300;
 const counts: Record<string, number> = {};
-const run = (name: string, property: fc.IProperty<never> | fc.IAsyncProperty<never>, numRuns = RUNS) => {
-  counts[name] = 0;
-  return { property, numRuns, name };
 };
 
 afterAll(() => {
