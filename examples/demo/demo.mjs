@@ -23,5 +23,5 @@ if (ci) {
   process.exitCode = failed === 0 ? 0 : 1;
 } else {
   console.log(`\n  Signature inspector: ${server.url}/   (sign, send and tamper in your browser)\n  Ctrl-C to stop.\n`);
-  process.on('SIGINT', () => server.close().then(() => process.exit(0)));
+  process.once('SIGINT', () => process.exit(0));
 }

@@ -63,7 +63,14 @@ export async function startDemoServer({ port = 0, host = '127.0.0.1' } = {}) {
     server.once('error', reject);
     server.once('listening', () => {
       const url = `http://${host === '127.0.0.1' ? 'localhost' : host}:${server.address().port}`;
-      resolve({ url, close: () => new Promise((done) => server.close(done)) });
+      resolve({
+        url,
+        close: () =>
+          new Promise((done) => {
+            server.close(done);
+            server.closeAllConnections(); // keep-alive sockets (the scenario's fetch, browsers) must not hold Ctrl-C
+          }),
+      });
     });
   });
 }
