@@ -13,8 +13,13 @@ export interface CorsOptions {
   readonly allowMethods?: readonly string[] | undefined;
   /** Extra request headers to allow, besides the signature fields and the policy's covered fields. */
   readonly allowHeaders?: readonly string[] | undefined;
-  /** Response headers the browser may read. */
+  /** Response headers the browser may read, besides the response signature fields. */
   readonly exposeHeaders?: readonly string[] | undefined;
+  /**
+   * Expose `Signature`, `Signature-Input` and `Content-Digest` to browser scripts, so a client can
+   * verify signed responses cross-origin (docs/spec.md §15). Default true.
+   */
+  readonly exposeSignatureHeaders?: boolean | undefined;
   /** Preflight cache time, seconds (default 600). */
   readonly maxAgeSeconds?: number | undefined;
 }
@@ -34,6 +39,8 @@ export interface ResolvedCors {
 }
 
 const SIGNATURE_HEADERS = ['signature', 'signature-input', 'content-digest', 'content-type'];
+/** The fields of a signed response that a browser client must be able to read. */
+export const RESPONSE_SIGNATURE_HEADERS: readonly string[] = ['Signature', 'Signature-Input', 'Content-Digest'];
 
 /**
  * Checks CORS options and adds the policy's covered header fields to the allowed headers.
@@ -61,9 +68,15 @@ export function resolveCors(options: CorsOptions, policy?: ResolvedPolicy): Reso
     origins: origins === '*' ? '*' : new Set(origins.map((o) => o.toLowerCase())),
     allowMethods: (options.allowMethods ?? ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']).join(', '),
     allowHeaders: [...headers].join(', '),
-    exposeHeaders: options.exposeHeaders === undefined ? undefined : options.exposeHeaders.join(', '),
+    exposeHeaders: exposed(options),
     maxAgeSeconds,
   };
+}
+
+function exposed(options: CorsOptions): string | undefined {
+  const names = [...(options.exposeSignatureHeaders === false ? [] : RESPONSE_SIGNATURE_HEADERS), ...(options.exposeHeaders ?? [])];
+  const unique = [...new Map(names.map((name) => [name.toLowerCase(), name])).values()];
+  return unique.length === 0 ? undefined : unique.join(', ');
 }
 
 /**

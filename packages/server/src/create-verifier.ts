@@ -2,15 +2,26 @@
  * `createVerifier`: validates every option once, then verifies Fetch requests (and, for adapters,
  * raw received messages) with the §9 pipeline.
  */
-import { ConfigurationError, isSignwireError, type ResolvedPolicy, resolvePolicy, SignwireError } from '@signwire/core';
+import {
+  type AnsweredRequest,
+  ConfigurationError,
+  checkMac,
+  type HmacKey,
+  isSignwireError,
+  type ResolvedPolicy,
+  resolvePolicy,
+  SignwireError,
+  signResponse,
+} from '@signwire/core';
 import { type ErrorBody, errorBody, errorResponse } from './error-response.js';
 import { fromFetchRequest } from './fetch-request.js';
 import { createKeyLookup } from './key-ring.js';
 import { createMemoryNonceStore } from './memory-nonce-store.js';
 import { nodeHashes } from './native-hashes.js';
 import { createOriginResolver } from './public-origin.js';
+import { type ResolvedResponseSigning, type ResponseSigner, resolveResponseSigning } from './response-signing.js';
 import type { ReceivedMessage, VerifiedRequest, VerifierOptions, VerifyContext } from './verifier-types.js';
-import { type Pipeline, verifyMessage } from './verify-message.js';
+import { type Pipeline, type TimeRejection, verifyMessage } from './verify-message.js';
 
 /** A configured verifier. */
 export interface Verifier {
@@ -41,12 +52,35 @@ export interface Verifier {
    */
   errorBody(error: SignwireError): ErrorBody;
   /**
-   * A Fetch `Response` for a rejection.
+   * A Fetch `Response` for a rejection. With `signResponses` on, a SIGNATURE_EXPIRED or
+   * SIGNATURE_FROM_FUTURE rejection of a request whose MAC verifies is signed (docs/spec.md §15.3).
    *
    * @param error - a Signwire error thrown by this verifier.
    * @returns a JSON response with the code's status.
    */
   errorResponse(error: SignwireError): Response;
+  /** The verifier's response signing settings (`signResponses`), or `undefined` when off. */
+  readonly responseSigning: ResolvedResponseSigning | undefined;
+  /**
+   * A signer for responses to `answered`: a request this verifier verified, or a rejection for its
+   * time (SIGNATURE_EXPIRED / SIGNATURE_FROM_FUTURE) of a request whose MAC verifies with a known,
+   * currently valid key. Anything else — other rejections, time rejections of requests with a wrong
+   * MAC or an unknown key — has none: the server never signs its time for an unauthenticated party.
+   * Works whether or not `signResponses` is on (adapters turn it on per route).
+   *
+   * @param answered - a verified request or a caught rejection.
+   * @param components - extra response components to cover (default: the verifier's `signResponses.components`).
+   * @returns the signer, or `undefined`.
+   */
+  responseSigner(answered: VerifiedRequest | SignwireError, components?: ResolvedResponseSigning['components']): ResponseSigner | undefined;
+}
+
+/** What signing a response to one request needs. */
+interface SigningContext {
+  readonly request: AnsweredRequest;
+  readonly key: HmacKey;
+  readonly keyId: string;
+  readonly requestLabel: string;
 }
 
 function checkOptions(options: VerifierOptions): ResolvedPolicy {
@@ -85,6 +119,9 @@ function checkOptions(options: VerifierOptions): ResolvedPolicy {
 export function createVerifier(options: VerifierOptions): Verifier {
   const policy = checkOptions(options);
   const debugBases = new WeakMap<object, string>();
+  const responseSigning = resolveResponseSigning(options.signResponses);
+  const verifiedKeys = new WeakMap<VerifiedRequest, HmacKey>();
+  const timeRejections = new WeakMap<object, TimeRejection>();
   const userHook = options.onFailure;
   const pipeline: Pipeline = {
     policy,
@@ -100,6 +137,45 @@ export function createVerifier(options: VerifierOptions): Verifier {
       }
       userHook?.(error, details);
     },
+    onVerified: (verified, key) => verifiedKeys.set(verified, key),
+    onTimeRejection: (error, rejected) => timeRejections.set(error, rejected),
+  };
+  const now = pipeline.now;
+  const contextFor = (answered: VerifiedRequest | SignwireError): SigningContext | undefined => {
+    if (answered instanceof SignwireError) {
+      const rejected = timeRejections.get(answered);
+      if (rejected === undefined) return undefined;
+      const { pending, key } = rejected;
+      try {
+        checkMac(pending, key, pipeline.hashes); // the decision: sign a time rejection only for an authentic request
+      } catch {
+        timeRejections.delete(answered);
+        return undefined;
+      }
+      return {
+        request: { method: pending.method, url: pending.url, headers: pending.fields },
+        key,
+        keyId: pending.params.keyid,
+        requestLabel: pending.label,
+      };
+    }
+    const key = verifiedKeys.get(answered);
+    return key === undefined ? undefined : { request: answered.request, key, keyId: answered.keyId, requestLabel: answered.label };
+  };
+  const responseSigner: Verifier['responseSigner'] = (answered, components = responseSigning?.components ?? []) => {
+    const context = contextFor(answered);
+    if (context === undefined) return undefined;
+    return (response) =>
+      signResponse({
+        response,
+        request: context.request,
+        key: context.key,
+        keyId: context.keyId,
+        requestLabel: context.requestLabel,
+        created: Math.floor(now()),
+        components,
+        hashes: pipeline.hashes,
+      }).headers;
   };
   const bodyFor = (error: SignwireError): ErrorBody => errorBody(error, options.debug === true ? debugBases.get(error) : undefined);
   return {
@@ -113,7 +189,21 @@ export function createVerifier(options: VerifierOptions): Verifier {
     },
     verifyMessage: (message) => verifyMessage(message, pipeline),
     errorBody: bodyFor,
-    errorResponse: (error) => errorResponse(error, options.debug === true ? debugBases.get(error) : undefined),
+    errorResponse: (error) => {
+      const response = errorResponse(error, options.debug === true ? debugBases.get(error) : undefined);
+      const sign = responseSigning === undefined ? undefined : responseSigner(error);
+      if (sign === undefined) return response;
+      const body = JSON.stringify(bodyFor(error));
+      const headers = new Headers(response.headers);
+      const lines: [string, string][] = [];
+      headers.forEach((value, name) => {
+        lines.push([name, value]);
+      });
+      for (const [name, value] of Object.entries(sign({ status: response.status, headers: lines, body }))) headers.set(name, value);
+      return new Response(body, { status: response.status, headers });
+    },
+    responseSigning,
+    responseSigner,
   };
 }
 

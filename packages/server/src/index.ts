@@ -4,6 +4,7 @@
  * `/fastify`, `/hono`; the Redis nonce store in `/redis`.
  *
  * @packageDocumentation
+ * @module @signwire/server
  */
 
 export {
@@ -14,7 +15,15 @@ export {
   VerificationError,
 } from '@signwire/core';
 export { type BodySource, readBody } from './body-reader.js';
-export { type CorsOptions, corsHeaders, corsPreflight, isPreflight, type ResolvedCors, resolveCors } from './cors.js';
+export {
+  type CorsOptions,
+  corsHeaders,
+  corsPreflight,
+  isPreflight,
+  RESPONSE_SIGNATURE_HEADERS,
+  type ResolvedCors,
+  resolveCors,
+} from './cors.js';
 export { createVerifier, isRejection, type Verifier } from './create-verifier.js';
 export { type ErrorBody, errorBody, errorResponse } from './error-response.js';
 export { fromFetchRequest } from './fetch-request.js';
@@ -29,4 +38,21 @@ export {
 export { nodeHashes } from './native-hashes.js';
 export { type NonceEntry, type NonceStore, nonceStoreKey } from './nonce-store.js';
 export type { OriginOptions, TransportOrigin } from './public-origin.js';
-export type { FailureDetails, ReceivedMessage, VerifiedRequest, VerifierOptions, VerifyContext } from './verifier-types.js';
+export {
+  DEFAULT_RESPONSE_BODY_BYTES,
+  type ResolvedResponseSigning,
+  type ResponseSignatureHeaders,
+  type ResponseSigner,
+  type ResponseSigningOptions,
+  type ResponseSigningSetting,
+  resolveResponseSigning,
+  signFetchResponse,
+} from './response-signing.js';
+export type {
+  FailureDetails,
+  ReceivedMessage,
+  ReceivedRequest,
+  VerifiedRequest,
+  VerifierOptions,
+  VerifyContext,
+} from './verifier-types.js';

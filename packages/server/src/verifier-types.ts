@@ -1,11 +1,12 @@
 /**
  * The public types of the verifier: its options, its input and its result.
  */
-import type { ComponentInput, HashProvider, HeadersInput, VerifiedSignature } from '@signwire/core';
+import type { ComponentInput, FieldLines, HashProvider, HeadersInput, VerifiedSignature } from '@signwire/core';
 import type { BodySource } from './body-reader.js';
 import type { KeySource } from './key-ring.js';
 import type { NonceStore } from './nonce-store.js';
 import type { OriginOptions } from './public-origin.js';
+import type { ResponseSigningSetting } from './response-signing.js';
 
 /** What {@link VerifierOptions.onFailure} receives besides the error. */
 export interface FailureDetails {
@@ -48,6 +49,12 @@ export interface VerifierOptions extends OriginOptions {
    * never enable it in production (it tells a prober what the server expects).
    */
   readonly debug?: boolean | undefined;
+  /**
+   * Sign responses (docs/spec.md §15.1) with the key the request used, bound to the request — and
+   * sign the SIGNATURE_EXPIRED / SIGNATURE_FROM_FUTURE rejections of requests whose MAC verifies, so
+   * clients can correct their clock (§15.3). Default off; adapters can override it per route.
+   */
+  readonly signResponses?: ResponseSigningSetting | undefined;
 }
 
 /** A request as a runtime hands it over, before any parsing. */
@@ -76,8 +83,20 @@ export interface VerifyContext {
   readonly remoteAddress?: string | undefined;
 }
 
+/** The request as the verifier received it: what a response signature is bound to (docs/spec.md §15.1). */
+export interface ReceivedRequest {
+  /** The method as received. */
+  readonly method: string;
+  /** The public origin + the raw request target. */
+  readonly url: string;
+  /** The received field lines, including `Signature` and `Signature-Input`. */
+  readonly headers: FieldLines;
+}
+
 /** A verified request: the signature's facts plus the exact body. */
 export interface VerifiedRequest extends VerifiedSignature {
   /** The parsed body when `Content-Type` is JSON (`application/json` or `+json`) and there is a body. */
   readonly json: unknown;
+  /** The request as received (method, URL, fields), for signing the response to it. */
+  readonly request: ReceivedRequest;
 }

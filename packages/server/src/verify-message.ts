@@ -11,8 +11,10 @@ import {
   checkSignature,
   createSignatureBase,
   type HashProvider,
+  type HmacKey,
   type PendingVerification,
   type ResolvedPolicy,
+  type SignableRequest,
   toFieldLines,
   VerificationError,
 } from '@signwire/core';
@@ -33,7 +35,25 @@ export interface Pipeline {
   readonly hashes: HashProvider;
   readonly now: () => number;
   readonly onFailure: (error: unknown, details: FailureDetails) => void;
+  /** Called with every verified request and the key it was verified with (for response signing). */
+  readonly onVerified: (verified: VerifiedRequest, key: HmacKey) => void;
+  /**
+   * Called when a request was refused for its time (SIGNATURE_EXPIRED / SIGNATURE_FROM_FUTURE) but
+   * everything else up to the key checks out; the MAC is checked only if the rejection is to be signed.
+   */
+  readonly onTimeRejection: (error: VerificationError, rejected: TimeRejection) => void;
 }
+
+/** A request refused for its time whose signature is otherwise well-formed, with a currently valid key. */
+export interface TimeRejection {
+  /** The signature parsed without the time check. */
+  readonly pending: PendingVerification;
+  /** The key named by its `keyid`. */
+  readonly key: HmacKey;
+}
+
+/** A time window that accepts any `created` and `expires`, to parse a signature whose time failed. */
+const ANY_TIME = { maxAgeSeconds: Number.MAX_SAFE_INTEGER, clockSkewSeconds: Number.MAX_SAFE_INTEGER } as const;
 
 /** The raw target must be origin-form: `/` then visible ASCII without `#` (docs/spec.md §4.2). */
 const ORIGIN_FORM = /^\/[\x21-\x22\x24-\x7e]*$/;
@@ -44,6 +64,26 @@ function computeBase(pending: PendingVerification | undefined): string | undefin
     return createSignatureBase(pending.components, pending, pending.signatureParams);
   } catch {
     return undefined;
+  }
+}
+
+function isTimeRejection(error: unknown): error is VerificationError {
+  return error instanceof VerificationError && (error.code === 'SIGNATURE_EXPIRED' || error.code === 'SIGNATURE_FROM_FUTURE');
+}
+
+/**
+ * Re-parses a signature refused for its time without the time window (§9 steps 3–8 again), then
+ * looks its key up (step 9). Only a request that passes both is remembered as possibly deserving a
+ * signed error response; its MAC is checked later, when the response is signed.
+ */
+async function noteTimeRejection(error: VerificationError, request: SignableRequest, body: Uint8Array, pipeline: Pipeline): Promise<void> {
+  try {
+    const pending = checkSignature(request, body, { ...pipeline.policy, ...ANY_TIME }, 0);
+    const now = Math.floor(pipeline.now());
+    const key = checkKey(await pipeline.lookupKey(pending.params.keyid), pending.params.keyid, now);
+    pipeline.onTimeRejection(error, { pending, key });
+  } catch {
+    // Anything else wrong with the request: the rejection stays unsigned.
   }
 }
 
@@ -59,10 +99,11 @@ export async function verifyMessage(message: ReceivedMessage, pipeline: Pipeline
   const { policy } = pipeline;
   let url: string | undefined;
   let pending: PendingVerification | undefined;
+  let body: Uint8Array | undefined;
   try {
     const fields = toFieldLines(message.headers);
     const declaredLength = checkFraming(fields, policy);
-    const body = await readBody(message.body, policy.maxBodyBytes);
+    body = await readBody(message.body, policy.maxBodyBytes);
     checkBodyLength(body, declaredLength, policy);
     if (!ORIGIN_FORM.test(message.requestTarget)) {
       throw new VerificationError('URL_INVALID', 'the request target must be origin-form visible ASCII without a fragment');
@@ -83,8 +124,13 @@ export async function verifyMessage(message: ReceivedMessage, pipeline: Pipeline
       now,
     });
     if (!fresh) throw new VerificationError('NONCE_REPLAYED', 'this nonce was already used');
-    return { ...verified, json };
+    const result: VerifiedRequest = { ...verified, json, request: { method: message.method, url, headers: fields } };
+    pipeline.onVerified(result, key);
+    return result;
   } catch (error) {
+    if (pending === undefined && url !== undefined && body !== undefined && isTimeRejection(error)) {
+      await noteTimeRejection(error, { method: message.method, url, headers: toFieldLines(message.headers) }, body, pipeline);
+    }
     try {
       pipeline.onFailure(error, { signatureBase: computeBase(pending), method: message.method, url });
     } catch {

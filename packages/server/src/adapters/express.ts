@@ -2,14 +2,17 @@
  * `@signwire/server/express`: middleware that verifies before any body parser and hands on
  * `req.body` (parsed JSON for JSON requests, else a `Buffer` of the exact bytes; never
  * re-serialized) and `req.signwire` (the verified result).
+ *
+ * @module @signwire/server/express
  */
 import type { IncomingMessage } from 'node:http';
 import { VerificationError } from '@signwire/core';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { type CorsOptions, corsHeaders, isPreflight, resolveCors } from '../cors.js';
 import type { Verifier } from '../create-verifier.js';
+import { type ResponseSigningSetting, resolveResponseSigning } from '../response-signing.js';
 import type { VerifiedRequest } from '../verifier-types.js';
-import { fromIncomingMessage, isBodyConsumed, sendRejection } from './node.js';
+import { fromIncomingMessage, isBodyConsumed, sendRejection, signResponses } from './node.js';
 
 declare global {
   namespace Express {
@@ -24,6 +27,8 @@ declare global {
 export interface ExpressSignwireOptions {
   /** Answer CORS preflights and add CORS headers to responses (see docs/server.md). */
   readonly cors?: CorsOptions | undefined;
+  /** Sign responses on the routes this middleware guards (default: the verifier's `signResponses`). */
+  readonly signResponses?: ResponseSigningSetting | undefined;
 }
 
 /**
@@ -51,12 +56,14 @@ function toBody(verified: VerifiedRequest): unknown {
  * app.post('/orders', signwire(verifier), (req, res) => res.json({ by: req.signwire?.keyId, order: req.body }));
  * ```
  * @param verifier - a verifier from `createVerifier`.
- * @param options - CORS.
+ * @param options - CORS and response signing.
  * @returns the middleware. Rejections are answered as `{ error: { code, message } }` with the
  * code's status; a body already parsed by another middleware is CONFIGURATION_INVALID (500).
  */
 export function signwire(verifier: Verifier, options: ExpressSignwireOptions = {}): RequestHandler {
   const cors = options.cors === undefined ? undefined : resolveCors(options.cors, verifier.policy);
+  resolveResponseSigning(options.signResponses); // fail fast on a malformed setting
+  const signing = options.signResponses;
   return (req: Request, res: Response, next: NextFunction): void => {
     const origin = req.headers.origin;
     if (cors !== undefined && isPreflight(req.method, req.headers['access-control-request-method'])) {
@@ -75,10 +82,11 @@ export function signwire(verifier: Verifier, options: ExpressSignwireOptions = {
         for (const [name, value] of Object.entries(extra)) res.setHeader(name, value);
         req.signwire = verified;
         req.body = toBody(verified);
+        signResponses(verifier, verified, res, signing);
         next();
       },
       (error: unknown) => {
-        if (!sendRejection(verifier, res, error, extra)) next(error);
+        if (!sendRejection(verifier, res, error, extra, signing)) next(error);
       },
     );
   };

@@ -3,12 +3,15 @@
  * payload stream once (with the limit), then hands the exact verified bytes on to Fastify's own
  * content-type parsers, so `request.body` is parsed from them (never re-serialized).
  * `request.signwire` is the verified result.
+ *
+ * @module @signwire/server/fastify
  */
 import { Readable } from 'node:stream';
-import { isSignwireError } from '@signwire/core';
+import { isSignwireError, type SignwireError } from '@signwire/core';
 import type { FastifyInstance, FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify';
 import { type CorsOptions, corsHeaders, isPreflight, resolveCors } from '../cors.js';
 import type { Verifier } from '../create-verifier.js';
+import { type ResponseSigningSetting, routeResponseSigning, tooLarge } from '../response-signing.js';
 import type { VerifiedRequest } from '../verifier-types.js';
 import { fromIncomingMessage } from './node.js';
 
@@ -25,6 +28,8 @@ export interface FastifySignwireOptions {
   readonly verifier: Verifier;
   /** Answer CORS preflights and add CORS headers to responses (see docs/server.md). */
   readonly cors?: CorsOptions | undefined;
+  /** Sign responses in this scope (default: the verifier's `signResponses`); see docs/server.md. */
+  readonly signResponses?: ResponseSigningSetting | undefined;
 }
 
 type Payload = AsyncIterable<Uint8Array> & NodeJS.ReadableStream;
@@ -40,8 +45,35 @@ function reject(verifier: Verifier, reply: FastifyReply, error: unknown, extra: 
   return true;
 }
 
+async function payloadBytes(payload: unknown, bufferStreams: boolean, limit: number): Promise<Buffer | null> {
+  if (payload === null || payload === undefined) return Buffer.alloc(0);
+  if (typeof payload === 'string') return Buffer.from(payload);
+  if (payload instanceof Uint8Array) return Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
+  if (!bufferStreams || typeof (payload as Partial<AsyncIterable<unknown>>)[Symbol.asyncIterator] !== 'function') return null;
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of payload as AsyncIterable<string | Uint8Array>) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk);
+    total += bytes.length;
+    if (total > limit) throw tooLarge(limit);
+    chunks.push(bytes);
+  }
+  return Buffer.concat(chunks);
+}
+
+function replyFieldLines(reply: FastifyReply): [string, string][] {
+  const lines: [string, string][] = [];
+  for (const [name, value] of Object.entries(reply.getHeaders())) {
+    if (value === undefined) continue;
+    for (const item of Array.isArray(value) ? value : [value]) lines.push([name, String(item)]);
+  }
+  return lines;
+}
+
 const plugin: FastifyPluginCallback<FastifySignwireOptions> = (fastify: FastifyInstance, options, done) => {
   const { verifier } = options;
+  const signingFor = routeResponseSigning(options.signResponses);
+  const rejections = new WeakMap<FastifyRequest, SignwireError>();
   const cors = options.cors === undefined ? undefined : resolveCors(options.cors, verifier.policy);
   const preflight = (request: FastifyRequest): boolean =>
     cors !== undefined && isPreflight(request.method, request.headers['access-control-request-method'] as string | undefined);
@@ -73,10 +105,25 @@ const plugin: FastifyPluginCallback<FastifySignwireOptions> = (fastify: FastifyI
         next(null, Object.assign(stream, { receivedEncodedLength: verified.body.length }));
       },
       (error: unknown) => {
+        if (isSignwireError(error)) rejections.set(request, error);
         if (!reject(verifier, reply, error, extra)) next(error instanceof Error ? error : new Error(String(error)));
       },
     );
   });
+  if (options.signResponses !== false) {
+    fastify.addHook('onSend', async (request, reply, payload) => {
+      const signing = signingFor(verifier.responseSigning);
+      if (signing === undefined) return payload;
+      const answered = request.signwire ?? rejections.get(request);
+      const sign = answered === undefined ? undefined : verifier.responseSigner(answered, signing.components);
+      if (sign === undefined) return payload;
+      const body = await payloadBytes(payload, signing.bufferStreams, signing.maxBodyBytes);
+      if (body === null) return payload; // a stream without bufferStreams: sent unsigned
+      reply.headers(sign({ status: reply.statusCode, headers: replyFieldLines(reply), body }));
+      if (reply.hasHeader('content-length')) reply.header('content-length', body.length);
+      return body;
+    });
+  }
   done();
 };
 

@@ -2,12 +2,15 @@
  * `@signwire/server/hono`: middleware over the Fetch `Request`, for Hono and so for any Fetch-API
  * runtime. The verified bytes are put in Hono's body cache, so `c.req.json()` / `c.req.text()`
  * read exactly them; `c.get('signwire')` is the verified result.
+ *
+ * @module @signwire/server/hono
  */
 import type { IncomingMessage } from 'node:http';
-import { isSignwireError } from '@signwire/core';
+import { isSignwireError, type SignwireError } from '@signwire/core';
 import type { MiddlewareHandler } from 'hono';
 import { type CorsOptions, corsHeaders, isPreflight, resolveCors } from '../cors.js';
 import type { Verifier } from '../create-verifier.js';
+import { type ResponseSigningSetting, routeResponseSigning, signFetchResponse } from '../response-signing.js';
 import type { VerifiedRequest, VerifyContext } from '../verifier-types.js';
 
 /** The context variables the middleware sets. */
@@ -20,6 +23,11 @@ export interface SignwireVariables {
 export interface HonoSignwireOptions {
   /** Answer CORS preflights and add CORS headers to responses (see docs/server.md). */
   readonly cors?: CorsOptions | undefined;
+  /**
+   * Sign responses on the routes this middleware guards (default: the verifier's `signResponses`).
+   * Fetch bodies are buffered up to `maxBodyBytes`; `text/event-stream` only with `bufferStreams`.
+   */
+  readonly signResponses?: ResponseSigningSetting | undefined;
 }
 
 /** On `@hono/node-server`, the raw request target and peer address are on `c.env.incoming`. */
@@ -33,6 +41,13 @@ function withHeaders(response: Response, headers: Record<string, string>): void 
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
 }
 
+function unsignedErrorResponse(verifier: Verifier, error: SignwireError): Response {
+  return new Response(JSON.stringify(verifier.errorBody(error)), {
+    status: error.status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+  });
+}
+
 /**
  * Creates the Hono middleware.
  *
@@ -43,7 +58,7 @@ function withHeaders(response: Response, headers: Record<string, string>): void 
  * app.post('/api/orders', async (c) => c.json({ by: c.get('signwire').keyId, order: await c.req.json() }));
  * ```
  * @param verifier - a verifier from `createVerifier`.
- * @param options - CORS.
+ * @param options - CORS and response signing.
  * @returns the middleware; rejections are answered as `{ error: { code, message } }` with the
  * code's status, other errors are rethrown to Hono's error handler.
  */
@@ -55,6 +70,7 @@ export function signwire(
   Variables: SignwireVariables;
 }> {
   const cors = options.cors === undefined ? undefined : resolveCors(options.cors, verifier.policy);
+  const signingFor = routeResponseSigning(options.signResponses);
   return async (c, next) => {
     const origin = c.req.header('origin');
     if (cors !== undefined && isPreflight(c.req.method, c.req.header('access-control-request-method'))) {
@@ -66,7 +82,10 @@ export function signwire(
       verified = await verifier.verify(c.req.raw, nodeContext(c.env));
     } catch (error) {
       if (!isSignwireError(error)) throw error;
-      const response = verifier.errorResponse(error);
+      const signing = signingFor(verifier.responseSigning);
+      const sign = signing === undefined ? undefined : verifier.responseSigner(error, signing.components);
+      const unsigned = unsignedErrorResponse(verifier, error);
+      const response = signing === undefined || sign === undefined ? unsigned : await signFetchResponse(sign, unsigned, signing);
       withHeaders(response, extra);
       return response;
     }
@@ -76,6 +95,9 @@ export function signwire(
     const cache = c.req.bodyCache as Record<string, Promise<unknown>>;
     cache.arrayBuffer = Promise.resolve(body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength));
     await next();
+    const signing = signingFor(verifier.responseSigning);
+    const sign = signing === undefined ? undefined : verifier.responseSigner(verified, signing.components);
+    if (signing !== undefined && sign !== undefined) c.res = await signFetchResponse(sign, c.res, signing);
     withHeaders(c.res, extra);
     return undefined;
   };

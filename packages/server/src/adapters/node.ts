@@ -2,13 +2,19 @@
  * `@signwire/server/node`: verify an `http.IncomingMessage` with its raw request target
  * (`req.url`, not a re-serialized URL; docs/spec.md §4.2) and its raw field lines, reading the body
  * once with the size limit.
+ *
+ * @module @signwire/server/node
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { isSignwireError, type SignwireError, VerificationError } from '@signwire/core';
 import type { BodySource } from '../body-reader.js';
 import type { Verifier } from '../create-verifier.js';
+import { effectiveResponseSigning, type ResponseSigningSetting } from '../response-signing.js';
 import type { ReceivedMessage, VerifiedRequest } from '../verifier-types.js';
+import { signNodeResponse } from './node-response.js';
+
+export { signNodeResponse } from './node-response.js';
 
 function rawFieldLines(req: IncomingMessage): [string, string][] {
   const lines: [string, string][] = [];
@@ -91,10 +97,21 @@ export function verifyIncomingMessage(verifier: Verifier, req: IncomingMessage):
  * @param res - the response.
  * @param error - anything caught.
  * @param extraHeaders - headers to add (e.g. CORS).
+ * @param signResponses - per-route response signing (default: the verifier's `signResponses`); a
+ * SIGNATURE_EXPIRED / SIGNATURE_FROM_FUTURE answer to a request whose MAC verifies is then signed.
  * @returns true when `error` was a Signwire error and was answered; false otherwise.
  */
-export function sendRejection(verifier: Verifier, res: ServerResponse, error: unknown, extraHeaders: Record<string, string> = {}): boolean {
+export function sendRejection(
+  verifier: Verifier,
+  res: ServerResponse,
+  error: unknown,
+  extraHeaders: Record<string, string> = {},
+  signResponses?: ResponseSigningSetting,
+): boolean {
   if (!isSignwireError(error)) return false;
+  const signing = effectiveResponseSigning(signResponses, verifier.responseSigning);
+  const signer = signing === undefined ? undefined : verifier.responseSigner(error as SignwireError, signing.components);
+  if (signing !== undefined && signer !== undefined) signNodeResponse(signer, res, signing);
   const body = JSON.stringify(verifier.errorBody(error as SignwireError));
   const headers: Record<string, string> = {
     ...extraHeaders,
@@ -105,5 +122,37 @@ export function sendRejection(verifier: Verifier, res: ServerResponse, error: un
     headers.connection = 'close';
   }
   res.writeHead(error.status, headers).end(body);
+  return true;
+}
+
+/**
+ * Signs the response to a verified request (docs/spec.md §15.1) with the key the request used. Call
+ * it before writing anything; the body passed to `res.end()` is signed (a body streamed with
+ * `res.write()` only with `bufferStreams`, else it goes out unsigned).
+ *
+ * @example
+ * ```ts
+ * const verified = await verifyIncomingMessage(verifier, req);
+ * signResponses(verifier, verified, res, true);
+ * res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true }));
+ * ```
+ * @param verifier - the verifier that verified the request.
+ * @param verified - its result.
+ * @param res - the response.
+ * @param setting - response signing for this route (default: the verifier's `signResponses`).
+ * @returns true when the response will be signed; false when signing is off or `verified` is not
+ * from this verifier.
+ * @throws ConfigurationError CONFIGURATION_INVALID for a malformed setting.
+ */
+export function signResponses(
+  verifier: Verifier,
+  verified: VerifiedRequest,
+  res: ServerResponse,
+  setting?: ResponseSigningSetting,
+): boolean {
+  const signing = effectiveResponseSigning(setting, verifier.responseSigning);
+  const signer = signing === undefined ? undefined : verifier.responseSigner(verified, signing.components);
+  if (signing === undefined || signer === undefined) return false;
+  signNodeResponse(signer, res, signing);
   return true;
 }

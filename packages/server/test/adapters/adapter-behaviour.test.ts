@@ -29,6 +29,10 @@ async function started(adapter: (typeof ADAPTERS)[number]): Promise<{ server: Ru
     verifyMessage: (m) => (holder.verifier as Verifier).verifyMessage(m),
     errorBody: (e) => (holder.verifier as Verifier).errorBody(e),
     errorResponse: (e) => (holder.verifier as Verifier).errorResponse(e),
+    get responseSigning() {
+      return (holder.verifier as Verifier).responseSigning;
+    },
+    responseSigner: (a, c) => (holder.verifier as Verifier).responseSigner(a, c),
   };
   // The policy is read at construction for CORS, so install a provisional verifier first.
   holder.verifier = verifierFor(1);

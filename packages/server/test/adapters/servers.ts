@@ -30,6 +30,10 @@ export class SwitchableVerifier implements Verifier {
   verifyMessage: Verifier['verifyMessage'] = (message) => this.#get().verifyMessage(message);
   errorBody: Verifier['errorBody'] = (error) => this.#get().errorBody(error);
   errorResponse: Verifier['errorResponse'] = (error) => this.#get().errorResponse(error);
+  get responseSigning(): Verifier['responseSigning'] {
+    return this.#get().responseSigning;
+  }
+  responseSigner: Verifier['responseSigner'] = (answered, components) => this.#get().responseSigner(answered, components);
 }
 
 export interface Summary {
