@@ -3,6 +3,7 @@
  * RFC 8785 JSON, in browsers, Node, Deno, Bun and workers. No `node:` imports.
  *
  * @packageDocumentation
+ * @module @signwire/client
  */
 
 export { isSignwireError, type SecretInput, SignwireError, type SignwireErrorCode } from '@signwire/core';

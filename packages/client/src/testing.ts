@@ -3,6 +3,7 @@
  * production: a fixed nonce is replayable by design.
  *
  * @packageDocumentation
+ * @module @signwire/client/testing
  */
 import { SignwireError, toBase64Url } from '@signwire/core';
 import type { Clock } from './clock.js';

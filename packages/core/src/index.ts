@@ -2,6 +2,7 @@
  * `@signwire/core`: everything the Signwire signer and verifier share. No `node:` imports, no I/O.
  *
  * @packageDocumentation
+ * @module @signwire/core
  */
 export { fromBase64, fromBase64Url, fromHex, toBase64, toBase64Url, utf8 } from './bytes.js';
 export { canonicalJson, type JsonValue } from './canonical-json.js';

@@ -1,6 +1,8 @@
 /**
  * `@signwire/server/redis`: a nonce store shared by a fleet, with one atomic
  * `SET key 1 NX PX <ms>` per check. Works with `ioredis` and `redis` (node-redis v4/v5) clients.
+ *
+ * @module @signwire/server/redis
  */
 import { ConfigurationError } from '@signwire/core';
 import type { NonceEntry, NonceStore } from '../nonce-store.js';
