@@ -12,5 +12,6 @@ step "vectors: TypeScript"; node packages/core/bin/signwire-vectors.mjs --quiet
 step "vectors: Python RFC 8785 serializer"; python3 test-vectors/python/test_jcs.py
 step "vectors: Python"; python3 test-vectors/python/run_vectors.py
 if [ -f scripts/size.mjs ]; then step "client bundle size"; pnpm size; fi
+step "bench harness smoke (one sample each; not a timing check)"; pnpm bench --quick --smoke
 step "demo (CI mode)"; pnpm demo --ci
 step "runtimes: Node 20/22/24, Bun, Deno, workerd, Chromium (packed tarballs)"; pnpm test:runtimes

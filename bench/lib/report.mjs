@@ -49,7 +49,7 @@ function markdownTable(header, rows) {
 function sections(report, table) {
   const { results, targets, times, digests, crossover, express, bundle } = report;
   return [
-    ['Time per operation (mean; lower is better)', table(['case', ...COLUMNS.map(([, title]) => title)], caseRows(times))],
+    ['Time per operation (median; lower is better)', table(['case', ...COLUMNS.map(([, title]) => title)], caseRows(times))],
     ['Targets (each ratio from this run)', table(['key', 'measured', 'target', 'verdict', 'what'], targetRows(targets))],
     [
       `SHA-256 by body size: noble vs WebCrypto (crypto.subtle) vs node:crypto — crossover ${crossover === null ? 'none' : fmtSize(crossover)}`,
