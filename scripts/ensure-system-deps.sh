@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite needs (python3 for the second implementation,
-# chromium for browser tests, redis-server for the Redis replay store), only when missing.
+# chromium for browser tests, redis-server for the Redis replay store, nginx for the e2e proxy tests,
+# python3-flask for the Flask example), only when missing.
 # Runs as root (as on CI and a fresh machine) or through sudo.
 set -euo pipefail
-declare -A need=([python3]=python3 [chromium]=chromium [redis-server]=redis-server)
+declare -A need=([python3]=python3 [chromium]=chromium [redis-server]=redis-server [nginx]=nginx)
 missing=()
 for cmd in "${!need[@]}"; do
   command -v "$cmd" >/dev/null 2>&1 || missing+=("${need[$cmd]}")
 done
+# Python modules are checked by import, not by command (the e2e tests use the first of these with Flask).
+python_has() { /usr/bin/python3 -c "import $1" >/dev/null 2>&1 || python3 -c "import $1" >/dev/null 2>&1; }
+python_has flask || missing+=(python3-flask)
 if [ ${#missing[@]} -eq 0 ]; then
   echo "system packages: all present"
   exit 0

@@ -14,4 +14,5 @@ step "vectors: Python"; python3 test-vectors/python/run_vectors.py
 if [ -f scripts/size.mjs ]; then step "client bundle size"; pnpm size; fi
 step "bench harness smoke (one sample each; not a timing check)"; pnpm bench --quick --smoke
 step "demo (CI mode)"; pnpm demo --ci
+step "e2e: nginx smuggling, Redis replay, properties, fuzzing, Flask interop"; pnpm test:e2e
 step "runtimes: Node 20/22/24, Bun, Deno, workerd, Chromium (packed tarballs)"; pnpm test:runtimes
