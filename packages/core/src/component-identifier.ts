@@ -137,3 +137,22 @@ export function checkCoveredList(components: readonly ComponentInput[], kind: Me
     return identifier;
   });
 }
+
+/**
+ * The covered list a *signer* is about to use: as {@link checkCoveredList}, but a repeat is the
+ * caller's mistake, `COMPONENT_UNSUPPORTED` (docs/spec.md §5.4), not a malformed received signature.
+ *
+ * @param components - the components to cover, defaults first.
+ * @param kind - the message kind.
+ * @returns the checked identifiers.
+ */
+export function checkSignerComponents(components: readonly ComponentInput[], kind: MessageKind = 'request'): ComponentIdentifier[] {
+  try {
+    return checkCoveredList(components, kind);
+  } catch (error) {
+    if (error instanceof SignwireError && error.code === 'SIGNATURE_MALFORMED') {
+      throw new SignwireError('COMPONENT_UNSUPPORTED', error.message, { cause: error });
+    }
+    throw error;
+  }
+}

@@ -13,6 +13,7 @@ export {
   type ComponentInput,
   type ComponentParameters,
   checkCoveredList,
+  checkSignerComponents,
   type MessageKind,
   serializeComponentIdentifier,
   toComponentIdentifier,

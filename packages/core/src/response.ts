@@ -4,7 +4,13 @@
  * `req` parameter — so a response cannot be altered, or replayed onto another request.
  */
 import { utf8 } from './bytes.js';
-import { type ComponentIdentifier, type ComponentInput, checkCoveredList, serializeComponentIdentifier } from './components.js';
+import {
+  type ComponentIdentifier,
+  type ComponentInput,
+  checkCoveredList,
+  checkSignerComponents,
+  serializeComponentIdentifier,
+} from './components.js';
 import { ALGORITHM, DEFAULT_LABEL, MAX_FIELD_LENGTH, RESPONSE_TAG } from './constants.js';
 import { createContentDigest } from './content-digest.js';
 import { atBoundary, SignwireError, VerificationError } from './errors.js';
@@ -13,7 +19,7 @@ import { assertFieldNames, type FieldLines, fieldValues, type HeadersInput, toFi
 import { deriveResponseComponentValue, type ResponseComponentSource } from './response-components.js';
 import { exportKeyBytes, type HmacKey } from './secret.js';
 import { buildSignatureBase } from './signature-base.js';
-import { formatSignatureFields, selectSignature, serializeSignatureParams } from './signature-fields.js';
+import { assertLabel, formatSignatureFields, selectSignature, serializeSignatureParams } from './signature-fields.js';
 import { assertSignatureParameters, readSignatureParameters, type SignatureParameters, toParameterMap } from './signature-params.js';
 import { splitTargetUrl } from './target-uri.js';
 import { timingSafeEqual } from './timing-safe-equal.js';
@@ -151,6 +157,10 @@ export function signResponse(input: SignResponseInput): SignedResponseParts {
     if (!Number.isInteger(status) || status < 100 || status > 599)
       throw new SignwireError('CONFIGURATION_INVALID', 'status must be 100–599');
     const params: SignatureParameters = { created: input.created, keyid: input.keyId, alg: ALGORITHM, tag: RESPONSE_TAG };
+    const label = input.label ?? DEFAULT_LABEL;
+    const requestLabel = input.requestLabel ?? DEFAULT_LABEL;
+    assertLabel(label);
+    assertLabel(requestLabel, 'requestLabel');
     assertSignatureParameters(params, { requireNonce: false });
     const fields = toFieldLines(response.headers);
     assertFieldNames(fields);
@@ -163,15 +173,12 @@ export function signResponse(input: SignResponseInput): SignedResponseParts {
     const defaults: ComponentInput[] = [{ name: '@status' }];
     if (fieldValues(fields, 'content-type').length > 0) defaults.push('content-type');
     if (digest !== undefined) defaults.push('content-digest');
-    const components = checkCoveredList(
-      [...defaults, ...requestBinding(input.requestLabel ?? DEFAULT_LABEL), ...(input.components ?? [])],
-      'response',
-    );
+    const components = checkSignerComponents([...defaults, ...requestBinding(requestLabel), ...(input.components ?? [])], 'response');
     const signatureParams = serializeSignatureParams(components, toParameterMap(params));
     const source = responseSource(status, signedFields, request);
     const signatureBase = buildSignatureBase(components, (c) => deriveResponseComponentValue(c, source), signatureParams);
     const mac = (input.hashes ?? nobleHashes).hmacSha256(exportKeyBytes(input.key), utf8(signatureBase));
-    const formatted = formatSignatureFields(input.label ?? DEFAULT_LABEL, signatureParams, mac);
+    const formatted = formatSignatureFields(label, signatureParams, mac);
     return {
       headers: {
         'signature-input': formatted.signatureInput,

@@ -5,7 +5,7 @@ import { asBytes, utf8 } from './bytes.js';
 import {
   type ComponentIdentifier,
   type ComponentInput,
-  checkCoveredList,
+  checkSignerComponents,
   serializeComponentIdentifier,
   toComponentIdentifier,
 } from './components.js';
@@ -17,7 +17,7 @@ import { assertFieldNames, type FieldLines, fieldValues, printable, toFieldLines
 import { normalizeMethod, type SignableRequest } from './request.js';
 import { exportKeyBytes, type HmacKey } from './secret.js';
 import { createSignatureBase } from './signature-base.js';
-import { formatSignatureFields, serializeSignatureParams } from './signature-fields.js';
+import { assertLabel, formatSignatureFields, serializeSignatureParams } from './signature-fields.js';
 import { assertSignatureParameters, type SignatureParameters, toParameterMap } from './signature-params.js';
 import { serializeTargetUrl, splitTargetUrl } from './target-uri.js';
 
@@ -176,7 +176,7 @@ function coveredComponents(fields: FieldLines, hasBody: boolean, extras: readonl
   const defaults: ComponentIdentifier[] = REQUIRED_COMPONENTS.map((name) => ({ name }));
   if (fieldValues(fields, 'content-type').length > 0) defaults.push({ name: 'content-type' });
   if (hasBody) defaults.push({ name: 'content-digest' });
-  return withoutRepeats([...defaults, ...checkExtraComponents(extras)]);
+  return checkSignerComponents([...defaults, ...checkExtraComponents(extras)]);
 }
 
 /**
@@ -199,23 +199,6 @@ export function checkExtraComponents(extras: readonly ComponentInput[]): Compone
     }
     return identifier;
   });
-  withoutRepeats([...REQUIRED_COMPONENTS.map((name) => ({ name })), ...identifiers]);
+  checkSignerComponents([...REQUIRED_COMPONENTS.map((name) => ({ name })), ...identifiers]);
   return identifiers;
-}
-
-function withoutRepeats(components: ComponentIdentifier[]): ComponentIdentifier[] {
-  try {
-    return checkCoveredList(components);
-  } catch (error) {
-    if (error instanceof SignwireError && error.code === 'SIGNATURE_MALFORMED') {
-      throw new SignwireError('COMPONENT_UNSUPPORTED', error.message, { cause: error });
-    }
-    throw error;
-  }
-}
-
-function assertLabel(label: string): void {
-  if (typeof label !== 'string' || !/^[a-z*][a-z0-9_\-.*]{0,63}$/.test(label)) {
-    throw new SignwireError('CONFIGURATION_INVALID', 'the label must be a structured-field key (lower-case, ≤ 64 characters)');
-  }
 }

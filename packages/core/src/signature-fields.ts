@@ -125,3 +125,16 @@ function readComponents([items]: InnerList): ComponentIdentifier[] {
 function malformed(message: string): SignwireError {
   return new SignwireError('SIGNATURE_MALFORMED', message);
 }
+
+/**
+ * Checks a signature label a signer was configured with (an RFC 8941 key).
+ *
+ * @param label - the label.
+ * @param what - the option's name, for the message.
+ * @throws SignwireError CONFIGURATION_INVALID.
+ */
+export function assertLabel(label: unknown, what = 'label'): asserts label is string {
+  if (typeof label !== 'string' || !/^[a-z*][a-z0-9_\-.*]{0,63}$/.test(label)) {
+    throw new SignwireError('CONFIGURATION_INVALID', `${what} must be a structured-field key (lower-case, at most 64 characters)`);
+  }
+}
