@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/testing.ts'],
+  entry: ['src/index.ts', 'src/testing.ts', 'src/responses.ts'],
   format: ['esm'],
   dts: { compilerOptions: { composite: false, incremental: false, declarationMap: false } },
   platform: 'neutral',

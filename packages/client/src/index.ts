@@ -12,4 +12,10 @@ export { createSigner, type SignatureHeaders, type Signer } from './create-signe
 export { type JsonBody, jsonBody } from './json-body.js';
 export type { SignerOptions } from './options.js';
 export type { BytesBody, PlainRequest } from './plain-request.js';
-export { createSignedFetch, type FetchLike, type SignedFetch, type SignedFetchOptions } from './signed-fetch.js';
+export {
+  createSignedFetch,
+  type FetchLike,
+  type ResponseHandler,
+  type SignedFetch,
+  type SignedFetchOptions,
+} from './signed-fetch.js';

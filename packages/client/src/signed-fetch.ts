@@ -8,6 +8,12 @@ import { isFetchRequest, toFetchRequest } from './fetch-input.js';
 /** The function that sends the signed request (default: `globalThis.fetch`, looked up per call). */
 export type FetchLike = (request: Request) => Promise<Response>;
 
+/**
+ * Sends a signed request and checks its answer; create one with `verifySignedResponses` from
+ * `@signwire/client/responses` (kept out of the base bundle).
+ */
+export type ResponseHandler = (request: Request, signer: Signer, send: FetchLike) => Promise<Response>;
+
 /** Options of {@link createSignedFetch}. */
 export interface SignedFetchOptions {
   /** Sends the signed `Request` (default `globalThis.fetch`). */
@@ -22,6 +28,8 @@ export interface SignedFetchOptions {
    * signing. By default a JSON string is sent exactly as given (and its bytes are what is signed).
    */
   readonly canonicalizeJson?: boolean | undefined;
+  /** Require signed responses: `verifySignedResponses({ secret })` from `@signwire/client/responses`. */
+  readonly responses?: ResponseHandler | undefined;
 }
 
 /** A `fetch` that signs, plus a JSON shortcut. Assignable to `typeof fetch`. */
@@ -56,21 +64,22 @@ export interface SignedFetch {
  * const response = await signedFetch('/api/orders', { method: 'POST', body: new FormData(form) });
  * ```
  * @param signer - a signer from `createSigner`.
- * @param options - the underlying fetch and body options.
+ * @param options - the underlying fetch, body options and response verification.
  * @returns a signing `fetch`.
  * @throws SignwireError CONFIGURATION_INVALID for invalid options.
  */
 export function createSignedFetch(signer: Signer, options: SignedFetchOptions = {}): SignedFetch {
   if (typeof signer?.signRequest !== 'function') throw invalid('createSignedFetch needs a signer from createSigner()');
-  const { fetch: send = (request: Request) => globalThis.fetch(request), maxStreamBytes, canonicalizeJson = false } = options;
-  if (typeof send !== 'function') throw invalid('options.fetch must be a function');
+  const { fetch: send = (request: Request) => globalThis.fetch(request), maxStreamBytes, canonicalizeJson = false, responses } = options;
+  if (typeof send !== 'function' || (responses !== undefined && typeof responses !== 'function'))
+    throw invalid('options.fetch/responses must be functions');
   if (maxStreamBytes !== undefined && !(Number.isSafeInteger(maxStreamBytes) && maxStreamBytes >= 0)) {
     throw invalid('options.maxStreamBytes must be a non-negative whole number of bytes');
   }
   const settings = { maxStreamBytes, canonicalizeJson: canonicalizeJson === true };
   const signedFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = await toFetchRequest(input, init, settings);
-    return send(await signer.signRequest(request));
+    return responses ? responses(request, signer, send) : send(await signer.signRequest(request));
   };
   const json = async (input: RequestInfo | URL, value: unknown, init?: RequestInit): Promise<Response> => {
     const body = canonicalJson(value);

@@ -10,7 +10,7 @@ import { Hono } from 'hono';
 import { signwire as expressSignwire } from '../../src/adapters/express.js';
 import { signwirePlugin } from '../../src/adapters/fastify.js';
 import { signwire as honoSignwire, type SignwireVariables } from '../../src/adapters/hono.js';
-import { sendRejection, verifyIncomingMessage } from '../../src/adapters/node.js';
+import { sendRejection, signResponses, verifyIncomingMessage } from '../../src/adapters/node.js';
 import type { CorsOptions, VerifiedRequest, Verifier } from '../../src/index.js';
 
 export type AdapterName = 'node' | 'express' | 'fastify' | 'hono';
@@ -81,7 +81,10 @@ export async function startServer(name: AdapterName, verifier: Verifier, cors?: 
     return listening(
       createServer((req, res) => {
         verifyIncomingMessage(verifier, req).then(
-          (verified) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(summary(verified, verified.json))),
+          (verified) => {
+            signResponses(verifier, verified, res);
+            res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(summary(verified, verified.json)));
+          },
           (error: unknown) => {
             if (!sendRejection(verifier, res, error)) res.writeHead(500).end(String(error));
           },
