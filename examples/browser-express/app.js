@@ -10,3 +10,4 @@ document.querySelector('form').addEventListener('submit', async (event) => {
   const response = await signedFetch.json('/api/orders', { item: form.get('item'), qty: Number(form.get('qty')) });
   document.querySelector('output').textContent = `${response.status} ${await response.text()}`;
 });
+document.querySelector('button').disabled = false; // ready: the key is here
