@@ -18,7 +18,6 @@ import {
 
 const RUNS = 300;
 const counts: Record<string, number> = {};
-};
 
 afterAll(() => {
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
