@@ -1,0 +1,188 @@
+// verifySignedResponses against a fake server that signs with core's signResponse: verified bytes,
+// every rejection code, clock correction (clamp, Age, one retry only) and option checks.
+import { importSecret, isSignwireError, signResponse } from '@signwire/core';
+import { describe, expect, it } from 'vitest';
+import { createSignedFetch, createSigner, type Signer } from '../src/index.js';
+import { DEFAULT_MAX_CLOCK_OFFSET_SECONDS, type SignedResponseOptions, verifySignedResponses } from '../src/responses.js';
+import { KEY_ID, SECRET_BASE64 } from './helpers.js';
+
+const SECRET = { base64: SECRET_BASE64 } as const;
+const KEY = importSecret(SECRET);
+const URL_ = 'https://api.example.com/v1/items?x=1';
+
+interface FakeServer {
+  /** Server time, Unix seconds. */
+  time: number;
+  /** Answers each request: status + JSON body, signed unless `unsigned`. */
+  answer: (request: Request) => { status: number; body?: string; unsigned?: boolean; keyId?: string; headers?: Record<string, string> };
+}
+
+function fakeFetch(server: FakeServer): { fetch: (request: Request) => Promise<Response>; sent: Request[] } {
+  const sent: Request[] = [];
+  return {
+    sent,
+    fetch: async (request) => {
+      sent.push(request);
+      const { status, body, unsigned, keyId, headers = {} } = server.answer(request);
+      const fields: Record<string, string> = { 'content-type': 'application/json', ...headers };
+      if (unsigned !== true) {
+        const requestFields: [string, string][] = [];
+        request.headers.forEach((value, name) => {
+          requestFields.push([name, value]);
+        });
+        const parts = signResponse({
+          response: { status, headers: Object.entries(fields), body },
+          request: { method: request.method, url: request.url, headers: requestFields },
+          key: KEY,
+          keyId: keyId ?? KEY_ID,
+          created: server.time,
+        });
+        Object.assign(fields, parts.headers);
+      }
+      return new Response(body ?? null, { status, headers: fields });
+    },
+  };
+}
+
+const rejection = (code: string) => ({ status: 401, body: JSON.stringify({ error: { code, message: 'x' } }) });
+
+function setup(server: FakeServer, options: Partial<SignedResponseOptions> = {}, localMillis = 1_700_000_000_000) {
+  const now = () => localMillis;
+  const signer: Signer = createSigner({ keyId: KEY_ID, secret: SECRET, now });
+  const fake = fakeFetch(server);
+  const signedFetch = createSignedFetch(signer, {
+    fetch: fake.fetch,
+    responses: verifySignedResponses({ secret: SECRET, now, ...options }),
+  });
+  return { signer, signedFetch, sent: fake.sent };
+}
+
+/** A server that rejects requests whose created is more than 60 s off its clock. */
+function clockServer(time: number, extra: Record<string, string> = {}): FakeServer {
+  return {
+    time,
+    answer: (request) => {
+      const created = Number(/created=(\d+)/.exec(request.headers.get('signature-input') ?? '')?.[1]);
+      if (created > time + 60) return { ...rejection('SIGNATURE_FROM_FUTURE'), headers: extra };
+      if (created < time - 300) return { ...rejection('SIGNATURE_EXPIRED'), headers: extra };
+      return { status: 200, body: '{"ok":true}' };
+    },
+  };
+}
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    if (isSignwireError(error)) return error.code;
+    throw error;
+  }
+  throw new Error('expected a SignwireError');
+}
+
+describe('verifySignedResponses', () => {
+  it('returns a new Response with the verified bytes, status and fields', async () => {
+    const { signedFetch } = setup({ time: 1_700_000_000, answer: () => ({ status: 201, body: '{"id":7}' }) });
+    const response = await signedFetch(URL_, { method: 'POST', body: 'x' });
+    expect(response.status).toBe(201);
+    expect(await response.text()).toBe('{"id":7}');
+    expect(response.headers.get('signature-input')).toContain('"@status"');
+  });
+
+  it('accepts a signed 204 without a body', async () => {
+    const { signedFetch } = setup({ time: 1_700_000_000, answer: () => ({ status: 204 }) });
+    const response = await signedFetch(URL_);
+    expect(response.status).toBe(204);
+    expect(response.body).toBeNull();
+  });
+
+  it('refuses an unsigned response (SIGNATURE_MISSING)', async () => {
+    const { signedFetch } = setup({ time: 1_700_000_000, answer: () => ({ status: 200, body: '{}', unsigned: true }) });
+    expect(await codeOf(signedFetch(URL_))).toBe('SIGNATURE_MISSING');
+  });
+
+  it('refuses a response signed for another key id (KEY_UNKNOWN)', async () => {
+    const { signedFetch } = setup({ time: 1_700_000_000, answer: () => ({ status: 200, body: '{}', keyId: 'client-2' }) });
+    expect(await codeOf(signedFetch(URL_))).toBe('KEY_UNKNOWN');
+  });
+
+  it('refuses a response verified with another secret (SIGNATURE_INVALID)', async () => {
+    const signer = createSigner({ keyId: KEY_ID, secret: SECRET });
+    const fake = fakeFetch({ time: 1_700_000_000, answer: () => ({ status: 200, body: '{}' }) });
+    const other = verifySignedResponses({ secret: { hex: 'ab'.repeat(32) } });
+    expect(await codeOf(createSignedFetch(signer, { fetch: fake.fetch, responses: other })(URL_))).toBe('SIGNATURE_INVALID');
+  });
+
+  it('refuses a response whose body cannot be read (BODY_NOT_BUFFERABLE)', async () => {
+    const signer = createSigner({ keyId: KEY_ID, secret: SECRET });
+    const broken = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        controller.error(new Error('connection reset'));
+      },
+    });
+    const responses = verifySignedResponses({ secret: SECRET });
+    const signedFetch = createSignedFetch(signer, { fetch: async () => new Response(broken), responses });
+    expect(await codeOf(signedFetch(URL_))).toBe('BODY_NOT_BUFFERABLE');
+  });
+
+  it.each([
+    ['SIGNATURE_EXPIRED', 600],
+    ['SIGNATURE_FROM_FUTURE', -600],
+  ])('corrects the clock from a signed %s and retries once with a fresh nonce', async (_code, skew) => {
+    const { signer, signedFetch, sent } = setup(clockServer(1_700_000_000 + skew));
+    expect((await signedFetch(URL_, { method: 'PUT', body: 'bytes' })).status).toBe(200);
+    expect(signer.clockOffsetSeconds).toBe(skew);
+    expect(sent).toHaveLength(2);
+    expect(sent[0]?.headers.get('signature-input')).not.toBe(sent[1]?.headers.get('signature-input'));
+    expect(await sent[1]?.text()).toBe('bytes');
+    expect((await signedFetch(URL_)).status).toBe(200);
+    expect(sent).toHaveLength(3);
+  });
+
+  it(`clamps the offset to maxClockOffsetSeconds (default ${DEFAULT_MAX_CLOCK_OFFSET_SECONDS})`, async () => {
+    const { signer, signedFetch, sent } = setup(clockServer(1_700_000_000 + 86_400));
+    const response = await signedFetch(URL_);
+    expect(response.status).toBe(401);
+    expect(signer.clockOffsetSeconds).toBe(3600);
+    expect(sent).toHaveLength(2); // one retry, never a loop
+  });
+
+  it('honours a smaller maxClockOffsetSeconds', async () => {
+    const { signer } = await (async () => {
+      const s = setup(clockServer(1_700_000_000 - 600), { maxClockOffsetSeconds: 120 });
+      await s.signedFetch(URL_);
+      return s;
+    })();
+    expect(signer.clockOffsetSeconds).toBe(-120);
+  });
+
+  it('does not learn from a response carrying Age (a cache answered): no correction, no retry', async () => {
+    const { signer, signedFetch, sent } = setup(clockServer(1_700_000_600, { age: '3' }));
+    expect((await signedFetch(URL_)).status).toBe(401);
+    expect(signer.clockOffsetSeconds).toBe(0);
+    expect(sent).toHaveLength(1);
+  });
+
+  it('does not correct with correctClock: false, nor on other signed rejections', async () => {
+    const off = setup(clockServer(1_700_000_600), { correctClock: false });
+    expect((await off.signedFetch(URL_)).status).toBe(401);
+    expect(off.sent).toHaveLength(1);
+    const other = setup({ time: 1_700_000_600, answer: () => rejection('NONCE_REPLAYED') });
+    expect((await other.signedFetch(URL_)).status).toBe(401);
+    expect(other.signer.clockOffsetSeconds).toBe(0);
+    expect(other.sent).toHaveLength(1);
+  });
+
+  it('checks its options (CONFIGURATION_INVALID, KEY_INVALID)', async () => {
+    const signer = createSigner({ keyId: KEY_ID, secret: SECRET });
+    const bad = [
+      () => verifySignedResponses(null as unknown as SignedResponseOptions),
+      () => verifySignedResponses({ secret: SECRET, maxClockOffsetSeconds: -1 }),
+      () => verifySignedResponses({ secret: SECRET, maxClockOffsetSeconds: 1.5 }),
+      () => verifySignedResponses({ secret: SECRET, now: 5 as unknown as () => number }),
+      () => createSignedFetch(signer, { responses: 'yes' as unknown as never }),
+    ];
+    for (const run of bad) expect(await codeOf(Promise.resolve().then(run))).toBe('CONFIGURATION_INVALID');
+    expect(await codeOf(Promise.resolve().then(() => verifySignedResponses({ secret: { base64: 'AAAA' } })))).toBe('KEY_INVALID');
+  });
+});
