@@ -175,7 +175,7 @@ describe('verifySignedResponses', () => {
 
   it('checks its options (CONFIGURATION_INVALID, KEY_INVALID)', async () => {
     const signer = createSigner({ keyId: KEY_ID, secret: SECRET });
-    const bad = [
+    const bad: (() => unknown)[] = [
       () => verifySignedResponses(null as unknown as SignedResponseOptions),
       () => verifySignedResponses({ secret: SECRET, maxClockOffsetSeconds: -1 }),
       () => verifySignedResponses({ secret: SECRET, maxClockOffsetSeconds: 1.5 }),
