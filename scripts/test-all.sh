@@ -7,6 +7,7 @@ step "system packages"; bash scripts/ensure-system-deps.sh
 step "lint (biome)"; pnpm lint
 step "build"; pnpm build
 step "typecheck"; pnpm typecheck
+step "docs: API reference (typedoc; fails on undocumented exports; examples are in typecheck)"; pnpm docs:api
 step "unit, integration and browser tests (vitest)"; pnpm test
 step "vectors: TypeScript"; node packages/core/bin/signwire-vectors.mjs --quiet
 step "vectors: Python RFC 8785 serializer"; python3 test-vectors/python/test_jcs.py
