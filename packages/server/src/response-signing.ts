@@ -25,8 +25,11 @@ export type ResponseSigningSetting = boolean | ResponseSigningOptions;
 
 /** Response signing settings after validation. */
 export interface ResolvedResponseSigning {
+  /** Whether `text/event-stream` responses are buffered and signed (otherwise sent unsigned). */
   readonly bufferStreams: boolean;
+  /** The largest response body that is buffered to be signed, bytes. */
   readonly maxBodyBytes: number;
+  /** Extra response components covered after the defaults. */
   readonly components: readonly ComponentInput[];
 }
 
