@@ -1,5 +1,6 @@
 // docs/client.md — the client guide's examples.
 import { createSignedFetch, createSigner, isSignwireError, jsonBody } from '@signwire/client';
+import { verifySignedResponses } from '@signwire/client/responses';
 import { fixedClock, sequentialNonces } from '@signwire/client/testing';
 
 /** Quick start: a browser app with a short-lived per-user key from its backend (docs/keys.md). */
@@ -57,4 +58,13 @@ export function deterministicSigner(secret: Uint8Array): string {
   const signer = createSigner({ keyId: 'client-1', secret, now: fixedClock(1_700_000_000_000), nonce: sequentialNonces() });
   return signer.signSync({ method: 'GET', url: 'https://api.example.com/v1/orders' })['signature-input'];
   // sig1=("@method" "@authority" "@path" "@query");created=1700000000;nonce="AAAAAAAAAAAAAAAAAAAAAA";keyid="client-1";alg="hmac-sha256";tag="signwire-v1"
+}
+
+/** Signed responses: verified against the request sent; the clock corrected from signed time rejections only. */
+export async function signedResponses(key: string): Promise<unknown> {
+  const secret = { base64: key };
+  const signer = createSigner({ keyId: 'client-1', secret });
+  const signedFetch = createSignedFetch(signer, { responses: verifySignedResponses({ secret }) });
+  const response = await signedFetch('https://api.example.com/v1/orders'); // verified, or a SignwireError
+  return response.json();
 }
