@@ -2,10 +2,11 @@
  * Component identifiers (RFC 9421 §2; docs/spec.md §5): which names and parameters the profile
  * supports in a request signature and in a response signature, and their serialization.
  */
-import { type BareItem, serializeItem } from 'structured-headers';
+import type { BareItem } from 'structured-headers';
 import { MAX_COMPONENTS, TOKEN_PATTERN } from './constants.js';
 import { SignwireError } from './errors.js';
 import { printable } from './headers.js';
+import { serializeStringItem } from './sf-fast-path.js';
 
 /** Parameters of a component identifier, kept in the order they were given or received. */
 export interface ComponentParameters {
@@ -109,7 +110,7 @@ function checkField(name: string, entries: [string, unknown][], kind: MessageKin
 export function serializeComponentIdentifier(identifier: ComponentIdentifier): string {
   const params = new Map<string, BareItem>(Object.entries(identifier.params ?? {}) as [string, BareItem][]);
   try {
-    return serializeItem([identifier.name, params]);
+    return serializeStringItem(identifier.name, params);
   } catch (cause) {
     throw new SignwireError('COMPONENT_INVALID', 'a component identifier cannot be serialized', { cause });
   }

@@ -2,11 +2,12 @@
  * `Signature-Input` and `Signature` fields (RFC 9421 §4) over `structured-headers`. Parse errors
  * become SIGNATURE_MALFORMED, never exceptions from inside the dependency.
  */
-import { type InnerList, isInnerList, type Parameters, parseDictionary, serializeInnerList } from 'structured-headers';
+import { type InnerList, isInnerList, type Parameters, parseDictionary } from 'structured-headers';
 import { toBase64 } from './bytes.js';
 import type { ComponentIdentifier, ComponentParameters } from './component-identifier.js';
 import { SignwireError } from './errors.js';
 import { printable } from './headers.js';
+import { serializeList } from './sf-fast-path.js';
 
 /** One signature selected from the received fields. */
 export interface ReceivedSignature {
@@ -33,7 +34,7 @@ export interface ReceivedSignature {
  */
 export function serializeSignatureParams(components: readonly ComponentIdentifier[], params: Parameters): string {
   const items = components.map((c) => [c.name, new Map(Object.entries(c.params ?? {}))] as [string, Parameters]);
-  return serializeInnerList([items, params]);
+  return serializeList([items, params]);
 }
 
 /**
@@ -82,7 +83,7 @@ export function selectSignature(signatureInput: string, signature: string, label
     label,
     components: readComponents(input),
     params: input[1],
-    signatureParams: serializeInnerList(input),
+    signatureParams: serializeList(input),
     signature: new Uint8Array(value[0]),
     decimalParams: decimalParameters(signatureInput, label),
   };
@@ -95,6 +96,7 @@ export function selectSignature(signatureInput: string, signature: string, label
  * first, so a `;` or `=` inside a quoted value cannot be mistaken for a parameter.
  */
 function decimalParameters(field: string, label: string): Set<string> {
+  if (!field.includes('.')) return new Set();
   const masked = field.replace(/"(?:[^"\\]|\\.)*"/g, '""');
   let found = new Set<string>();
   for (const member of masked.split(',')) {

@@ -1,0 +1,64 @@
+/**
+ * A fast path for the one structured-field shape Signwire serializes on every request: an inner list
+ * of strings with parameters whose values are integers, strings or `true`. For those values RFC 8941
+ * §4.1 serialization is a plain template; `structured-headers` stays the implementation for everything
+ * else (tokens, byte sequences, decimals, `false`, escapes), and a property test checks that both give
+ * the same bytes. Profiling showed the library's general serializer at ~18% of signing time.
+ */
+import { type BareItem, type InnerList, type Parameters, serializeInnerList, serializeItem } from 'structured-headers';
+
+const PLAIN_STRING = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/; // printable ASCII without " and \
+const KEY = /^[a-z*][a-z0-9_\-.*]*$/;
+
+function plainValue(value: BareItem): string | undefined {
+  if (typeof value === 'string') return PLAIN_STRING.test(value) ? `"${value}"` : undefined;
+  if (typeof value === 'number') return Number.isInteger(value) && Math.abs(value) <= 999_999_999_999_999 ? String(value) : undefined;
+  return undefined;
+}
+
+function plainParameters(params: Parameters): string | undefined {
+  let out = '';
+  for (const [key, value] of params) {
+    if (!KEY.test(key)) return undefined;
+    if (value === true) {
+      out += `;${key}`;
+      continue;
+    }
+    const serialized = plainValue(value);
+    if (serialized === undefined) return undefined;
+    out += `;${key}=${serialized}`;
+  }
+  return out;
+}
+
+/**
+ * Serializes an item whose value is a string: `"@method"`, `"@query-param";name="q"`.
+ *
+ * @param value - the string.
+ * @param params - its parameters.
+ * @returns the RFC 8941 serialization.
+ */
+export function serializeStringItem(value: string, params: Parameters): string {
+  const head = plainValue(value);
+  const tail = head === undefined ? undefined : plainParameters(params);
+  return head !== undefined && tail !== undefined ? head + tail : serializeItem([value, params]);
+}
+
+/**
+ * Serializes an inner list with parameters, e.g. the `@signature-params` value.
+ *
+ * @param list - the inner list.
+ * @returns the RFC 8941 serialization.
+ */
+export function serializeList(list: InnerList): string {
+  const [items, params] = list;
+  const parts: string[] = [];
+  for (const [value, itemParams] of items) {
+    const head = plainValue(value);
+    const tail = head === undefined ? undefined : plainParameters(itemParams);
+    if (head === undefined || tail === undefined) return serializeInnerList(list);
+    parts.push(head + tail);
+  }
+  const tail = plainParameters(params);
+  return tail === undefined ? serializeInnerList(list) : `(${parts.join(' ')})${tail}`;
+}
