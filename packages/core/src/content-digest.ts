@@ -22,7 +22,17 @@ import { timingSafeEqual } from './timing-safe-equal.js';
 export function createContentDigest(body: Uint8Array, hashes: HashProvider = nobleHashes): string {
   const bytes = asBytes(body);
   if (bytes === undefined) throw new SignwireError('BODY_NOT_BUFFERABLE', 'the body to digest must be bytes');
-  return `sha-256=:${toBase64(hashes.sha256(bytes))}:`;
+  return formatContentDigest(hashes.sha256(bytes));
+}
+
+/**
+ * Formats a SHA-256 digest computed elsewhere (e.g. natively) as a `Content-Digest` field value.
+ *
+ * @param sha256 - the 32-byte digest.
+ * @returns `sha-256=:<base64>:`.
+ */
+export function formatContentDigest(sha256: Uint8Array): string {
+  return `sha-256=:${toBase64(sha256)}:`;
 }
 
 /**

@@ -30,7 +30,7 @@ export {
   REQUIRED_COMPONENTS,
   RESPONSE_TAG,
 } from './constants.js';
-export { createContentDigest, parseContentDigest, verifyContentDigest } from './content-digest.js';
+export { createContentDigest, formatContentDigest, parseContentDigest, verifyContentDigest } from './content-digest.js';
 export {
   ConfigurationError,
   ERROR_CODES,

@@ -10,7 +10,7 @@ import {
   toComponentIdentifier,
 } from './components.js';
 import { ALGORITHM, DEFAULT_LABEL, PROFILE_TAG, REQUIRED_COMPONENTS } from './constants.js';
-import { createContentDigest } from './content-digest.js';
+import { createContentDigest, formatContentDigest } from './content-digest.js';
 import { atBoundary, SignwireError } from './errors.js';
 import { type HashProvider, nobleHashes } from './hash.js';
 import { assertFieldNames, type FieldLines, fieldValues, printable, toFieldLines } from './headers.js';
@@ -72,6 +72,11 @@ export interface SignRequestInput {
   readonly tag?: string | undefined;
   /** The hash implementation (default `@noble/hashes`). */
   readonly hashes?: HashProvider | undefined;
+  /**
+   * The SHA-256 of the body, when the caller already computed it natively (e.g. with WebCrypto for
+   * a large body). It must be the digest of exactly `request.body`; 32 bytes.
+   */
+  readonly bodySha256?: Uint8Array | undefined;
 }
 
 /** The fields to add to the request, plus what they were computed from (for debugging and tests). */
@@ -144,7 +149,7 @@ function signChecked(input: SignRequestInput): SignedRequestParts {
     }
   }
   const body = toBodyBytes(input.request.body);
-  const contentDigest = body === undefined ? undefined : createContentDigest(body, hashes);
+  const contentDigest = body === undefined ? undefined : bodyDigest(body, input.bodySha256, hashes);
   const signedFields: FieldLines = contentDigest === undefined ? fields : [...fields, ['content-digest', contentDigest]];
   const components = coveredComponents(fields, body !== undefined, input.components ?? []);
   const signatureParams = serializeSignatureParams(components, toParameterMap(params));
@@ -163,6 +168,14 @@ function signChecked(input: SignRequestInput): SignedRequestParts {
     covered: components.map(serializeComponentIdentifier),
     signatureBase,
   };
+}
+
+function bodyDigest(body: Uint8Array, precomputed: Uint8Array | undefined, hashes: HashProvider): string {
+  if (precomputed === undefined) return createContentDigest(body, hashes);
+  if (!(precomputed instanceof Uint8Array) || precomputed.length !== 32) {
+    throw new SignwireError('CONFIGURATION_INVALID', 'bodySha256 must be the 32-byte SHA-256 of the body');
+  }
+  return formatContentDigest(precomputed);
 }
 
 function toBodyBytes(body: Uint8Array | string | undefined): Uint8Array | undefined {

@@ -255,3 +255,15 @@ describe('checkExtraComponents (docs/spec.md §6 order: identifier, forbidden fi
     ]);
   });
 });
+
+describe('a body digest computed natively', () => {
+  it('gives the same signature as hashing in core', async () => {
+    const body = new Uint8Array(10_000).map((_, i) => i & 0xff);
+    const sha = new Uint8Array(await crypto.subtle.digest('SHA-256', body));
+    const input = { ...base, request: { ...base.request, body } };
+    expect(signRequest({ ...input, bodySha256: sha }).headers).toEqual(signRequest(input).headers);
+  });
+  it('refuses a digest of the wrong length', () => {
+    expect(code(() => signRequest({ ...base, bodySha256: new Uint8Array(31) }))).toBe('CONFIGURATION_INVALID');
+  });
+});
