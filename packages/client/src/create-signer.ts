@@ -3,6 +3,7 @@
  */
 import { type SignableRequest, signRequest, toFieldLines } from '@signwire/core';
 import { checkClockOffset, createdSeconds } from './clock.js';
+import { isFetchRequest } from './fetch-input.js';
 import { type ResolvedSignerOptions, resolveSignerOptions, type SignerOptions } from './options.js';
 import { fromPlainRequest, type PlainRequest } from './plain-request.js';
 import { copyBytes, fromFetchRequest } from './request-body.js';
@@ -91,10 +92,7 @@ export function createSigner(options: SignerOptions): Signer {
       offset = checkClockOffset(offsetSeconds);
     },
     signSync: (request) => signSignable(fromPlainRequest(request)),
-    sign: async (request) => {
-      if (!isFetchRequest(request)) return signSignable(fromPlainRequest(request));
-      return signSignable(await fromFetchRequest(request));
-    },
+    sign: async (request) => signSignable(isFetchRequest(request) ? await fromFetchRequest(request) : fromPlainRequest(request)),
     signRequest: async (request) => {
       const fetchRequest = isFetchRequest(request) ? request : toFetchRequest(request);
       const signable = await fromFetchRequest(fetchRequest);
@@ -119,13 +117,9 @@ function signWith(options: ResolvedSignerOptions, offset: number, request: Signa
   return parts.headers;
 }
 
-function isFetchRequest(value: unknown): value is Request {
-  return typeof Request === 'function' && value instanceof Request;
-}
-
 function toFetchRequest(request: PlainRequest): Request {
   const { method, url, headers, body } = fromPlainRequest(request);
-  const lines = toFieldLines(headers).map(([name, value]): [string, string] => [name, value]);
+  const lines = toFieldLines(headers) as [string, string][];
   const bytes = typeof body === 'string' || body === undefined ? body : copyBytes(body);
   return new Request(url, { method, headers: lines, body: bytes ?? null });
 }

@@ -119,8 +119,9 @@ export function verifySignedResponses(options: SignedResponseOptions): ResponseH
 
   return async (request, signer, send) => {
     // A copy for the retry, taken before signing: some browsers mark a Request's body used once a
-    // new Request has been built from it, and the retry must send the same bytes again.
-    const spare = correctClock ? request.clone() : request;
+    // new Request has been built from it, and the retry must send the same bytes again. Re-wrapped
+    // so it is an instance of the global Request even where a library replaced it (@hono/node-server).
+    const spare = correctClock ? new Request(request.clone()) : request;
     const first = await exchange(request, signer, send);
     if (!correctClock || !(await isTimeRejection(first.response)) || first.response.headers.has('age')) return first.response;
     const estimate = Math.round(first.created - first.midpoint / 1000);

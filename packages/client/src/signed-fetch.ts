@@ -71,8 +71,7 @@ export interface SignedFetch {
 export function createSignedFetch(signer: Signer, options: SignedFetchOptions = {}): SignedFetch {
   if (typeof signer?.signRequest !== 'function') throw invalid('createSignedFetch needs a signer from createSigner()');
   const { fetch: send = (request: Request) => globalThis.fetch(request), maxStreamBytes, canonicalizeJson = false, responses } = options;
-  if (typeof send !== 'function' || (responses !== undefined && typeof responses !== 'function'))
-    throw invalid('options.fetch/responses must be functions');
+  if (typeof send !== 'function') throw invalid('options.fetch must be a function');
   if (maxStreamBytes !== undefined && !(Number.isSafeInteger(maxStreamBytes) && maxStreamBytes >= 0)) {
     throw invalid('options.maxStreamBytes must be a non-negative whole number of bytes');
   }

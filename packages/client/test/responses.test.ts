@@ -174,13 +174,11 @@ describe('verifySignedResponses', () => {
   });
 
   it('checks its options (CONFIGURATION_INVALID, KEY_INVALID)', async () => {
-    const signer = createSigner({ keyId: KEY_ID, secret: SECRET });
     const bad: (() => unknown)[] = [
       () => verifySignedResponses(null as unknown as SignedResponseOptions),
       () => verifySignedResponses({ secret: SECRET, maxClockOffsetSeconds: -1 }),
       () => verifySignedResponses({ secret: SECRET, maxClockOffsetSeconds: 1.5 }),
       () => verifySignedResponses({ secret: SECRET, now: 5 as unknown as () => number }),
-      () => createSignedFetch(signer, { responses: 'yes' as unknown as never }),
     ];
     for (const run of bad) expect(await codeOf(Promise.resolve().then(run))).toBe('CONFIGURATION_INVALID');
     expect(await codeOf(Promise.resolve().then(() => verifySignedResponses({ secret: { base64: 'AAAA' } })))).toBe('KEY_INVALID');
