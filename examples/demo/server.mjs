@@ -41,7 +41,6 @@ export async function createDemoApp() {
   app.get('/', (_req, res) => res.type('html').send(html));
   app.get('/style.css', (_req, res) => res.type('css').send(css));
   app.get('/inspector.js', (_req, res) => res.type('js').send(script));
-  // Route-level, not app.use('/api', …): a mount path strips req.url, and the signed @path is the full path.
   app.all('/api/{*rest}', signwire(verifier), (req, res) => {
     res.json({
       ok: true,

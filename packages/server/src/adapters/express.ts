@@ -73,7 +73,8 @@ export function signwire(verifier: Verifier, options: ExpressSignwireOptions = {
     const extra = cors === undefined ? {} : corsHeaders(cors, origin, false);
     let verifying: Promise<VerifiedRequest>;
     try {
-      verifying = verifier.verifyMessage(fromIncomingMessage(req, capturedBytes(req)));
+      // Express strips a mount path from req.url; originalUrl is the request target as received.
+      verifying = verifier.verifyMessage({ ...fromIncomingMessage(req, capturedBytes(req)), requestTarget: req.originalUrl });
     } catch (error) {
       verifying = Promise.reject(error instanceof Error ? error : new VerificationError('CONFIGURATION_INVALID', String(error)));
     }

@@ -151,6 +151,24 @@ describe('express specifics', () => {
     expect(await response.json()).toEqual({ by: 'client-1', body: { a: 1 } });
   });
 
+  it('works mounted under a path prefix (Express strips it from req.url; the signed path is the full one)', async () => {
+    const app = express();
+    const holder: { v?: Verifier } = {};
+    const api = express.Router();
+    api.post('/orders', (req, res) => res.json({ by: req.signwire?.keyId, path: req.originalUrl }));
+    app.use('/api', (req, res, next) => signwire(holder.v as Verifier)(req, res, next), api);
+    const base = await listen(app);
+    holder.v = createVerifier({ keys: { 'client-1': SECRET }, publicOrigin: base });
+    const parts = sign({ created: created(), url: `${base}/api/orders?x=1`, body: '{"a":1}' });
+    const response = await fetch(parts.url, { method: 'POST', headers: parts.headers, body: parts.body });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ by: 'client-1', path: '/api/orders?x=1' });
+    const forged = sign({ created: created(), url: `${base}/orders?x=1`, body: '{"a":1}' });
+    const replayedUnderPrefix = await fetch(`${base}/api/orders?x=1`, { method: 'POST', headers: forged.headers, body: forged.body });
+    expect(replayedUnderPrefix.status).toBe(401);
+    expect(((await replayedUnderPrefix.json()) as { error: { code: string } }).error.code).toBe('SIGNATURE_INVALID');
+  });
+
   it('a JSON body parser mounted first is CONFIGURATION_INVALID (500), never a re-serialized body', async () => {
     const app = express();
     const holder: { v?: Verifier } = {};
