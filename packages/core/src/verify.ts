@@ -208,10 +208,18 @@ export function checkBodyLength(body: Uint8Array, declaredLength: number | undef
  * @param body - the body bytes, already checked by {@link checkBodyLength}.
  * @param policy - the resolved policy.
  * @param now - the verifier's clock, Unix seconds.
+ * @param options - `checkTime: false` skips step 7, to inspect a signature that was already refused
+ * for its time (a server deciding whether to sign that rejection, docs/spec.md §15.3).
  * @returns the parsed signature, ready for the key step.
  * @throws VerificationError with the codes of steps 3–8.
  */
-export function checkSignature(request: SignableRequest, body: Uint8Array, policy: ResolvedPolicy, now: number): PendingVerification {
+export function checkSignature(
+  request: SignableRequest,
+  body: Uint8Array,
+  policy: ResolvedPolicy,
+  now: number,
+  options: { readonly checkTime?: boolean } = {},
+): PendingVerification {
   return asVerificationError(() => {
     const fields = toFieldLines(request.headers);
     const signatureInput = fieldValues(fields, 'signature-input');
@@ -224,7 +232,7 @@ export function checkSignature(request: SignableRequest, body: Uint8Array, polic
     const params = readSignatureParameters(selected.params, policy, selected.decimalParams);
     const nonce = params.nonce;
     if (nonce === undefined) throw fail('NONCE_MISSING', 'the signature has no nonce parameter');
-    checkTime(params, policy, now);
+    if (options.checkTime !== false) checkTime(params, policy, now);
     const digest = checkRequestCoverage(components, fields, body.length > 0, policy);
     return {
       label: selected.label,

@@ -52,9 +52,6 @@ export interface TimeRejection {
   readonly key: HmacKey;
 }
 
-/** A time window that accepts any `created` and `expires`, to parse a signature whose time failed. */
-const ANY_TIME = { maxAgeSeconds: Number.MAX_SAFE_INTEGER, clockSkewSeconds: Number.MAX_SAFE_INTEGER } as const;
-
 /** The raw target must be origin-form: `/` then visible ASCII without `#` (docs/spec.md §4.2). */
 const ORIGIN_FORM = /^\/[\x21-\x22\x24-\x7e]*$/;
 
@@ -78,8 +75,8 @@ function isTimeRejection(error: unknown): error is VerificationError {
  */
 async function noteTimeRejection(error: VerificationError, request: SignableRequest, body: Uint8Array, pipeline: Pipeline): Promise<void> {
   try {
-    const pending = checkSignature(request, body, { ...pipeline.policy, ...ANY_TIME }, 0);
     const now = Math.floor(pipeline.now());
+    const pending = checkSignature(request, body, pipeline.policy, now, { checkTime: false });
     const key = checkKey(await pipeline.lookupKey(pending.params.keyid), pending.params.keyid, now);
     pipeline.onTimeRejection(error, { pending, key });
   } catch {
