@@ -1,7 +1,7 @@
 /**
  * The public types of the verifier: its options, its input and its result.
  */
-import type { ComponentInput, FieldLines, HashProvider, HeadersInput, VerifiedSignature } from '@signwire/core';
+import type { FieldLines, HashProvider, HeadersInput, VerificationPolicy, VerifiedSignature } from '@signwire/core';
 import type { BodySource } from './body-reader.js';
 import type { KeySource } from './key-ring.js';
 import type { NonceStore } from './nonce-store.js';
@@ -18,22 +18,14 @@ export interface FailureDetails {
   readonly url: string | undefined;
 }
 
-/** Options of `createVerifier`. Everything except `keys` and the origin choice has a safe default. */
-export interface VerifierOptions extends OriginOptions {
+/**
+ * Options of `createVerifier`. Everything except `keys` and the origin choice has a safe default.
+ * The policy options (`label`, `tag`, `maxAgeSeconds`, `clockSkewSeconds`, `maxBodyBytes`,
+ * `requiredComponents`) are core's `VerificationPolicy`; the body is never buffered past `maxBodyBytes`.
+ */
+export interface VerifierOptions extends OriginOptions, VerificationPolicy {
   /** Keys by `keyid`: a Map, a record, or a (sync or async) resolver. */
   readonly keys: KeySource;
-  /** The signature label to verify (default `sig1`); other signatures on the request are ignored. */
-  readonly label?: string | undefined;
-  /** The accepted `tag` (default `signwire-v1`). */
-  readonly tag?: string | undefined;
-  /** Maximum age of `created`, seconds (default 300). */
-  readonly maxAgeSeconds?: number | undefined;
-  /** Allowed clock skew for `created` in the future, seconds (default 60). */
-  readonly clockSkewSeconds?: number | undefined;
-  /** Maximum body size, bytes (default 1 MiB); the body is never buffered past it. */
-  readonly maxBodyBytes?: number | undefined;
-  /** Components to require in addition to the profile's (e.g. `x-request-id`). */
-  readonly requiredComponents?: readonly ComponentInput[] | undefined;
   /** Refuse signatures without an `expires` parameter (PARAMETER_MISSING); default false. */
   readonly requireExpires?: boolean | undefined;
   /** The replay store (default: a bounded in-memory store for this verifier). */
