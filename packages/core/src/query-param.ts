@@ -3,7 +3,12 @@
  */
 import { SignwireError } from './errors.js';
 
-const UNRESERVED = /^[A-Za-z0-9*\-._]$/;
+const encoder = new TextEncoder();
+/** For each byte: its re-encoded form (itself when unreserved: `A–Z a–z 0–9 * - . _`, else `%XX`). */
+const REENCODED: readonly string[] = Array.from({ length: 256 }, (_, byte) => {
+  const char = String.fromCharCode(byte);
+  return /^[A-Za-z0-9*\-._]$/.test(char) ? char : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+});
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
@@ -40,15 +45,12 @@ function reencode(raw: string): string {
     throw new SignwireError('COMPONENT_INVALID', 'a query parameter is not UTF-8 after percent-decoding', { cause });
   }
   let out = '';
-  for (const byte of bytes) {
-    const char = String.fromCharCode(byte);
-    out += UNRESERVED.test(char) ? char : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-  }
+  for (const byte of bytes) out += REENCODED[byte];
   return out;
 }
 
 function percentDecode(text: string): Uint8Array {
-  const input = new TextEncoder().encode(text);
+  const input = encoder.encode(text);
   const out: number[] = [];
   for (let i = 0; i < input.length; i++) {
     const byte = input[i] as number;

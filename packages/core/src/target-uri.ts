@@ -18,7 +18,9 @@ export interface TargetParts {
 }
 
 const DEFAULT_PORT = { http: '80', https: '443' } as const;
-const TARGET = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)(?:\?([^#]*))?$/;
+// The path group must start with '/', so authority and path never compete for the same characters
+// (overlapping groups made this regex quadratic on a long authority followed by '#').
+const TARGET = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)((?:\/[^?#]*)?)(?:\?([^#]*))?$/;
 const VISIBLE_NO_SPACE = /^[\x21-\x7e]*$/;
 
 /**
