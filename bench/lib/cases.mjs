@@ -137,6 +137,22 @@ export function defineCases(sw) {
         return true;
       };
     },
+    // The same check, then JSON.parse of the body as the server's verifier does (like with like:
+    // verify (server) hands the application the parsed JSON).
+    'hand-rolled createHmac verify + JSON.parse': (r) => {
+      if (r.contentType !== 'application/json') return undefined;
+      const ts = String(nowSeconds());
+      const headers = { 'x-timestamp': ts, 'x-signature': handRolled(r, ts) };
+      const decoder = new TextDecoder('utf-8', { fatal: true });
+      return () => {
+        const sent = Number(headers['x-timestamp']);
+        if (!Number.isInteger(sent) || Math.abs(nowSeconds() - sent) > 300) throw new Error('stale');
+        const expected = Buffer.from(handRolled(r, sent), 'hex');
+        const given = Buffer.from(headers['x-signature'], 'hex');
+        if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new Error('bad signature');
+        return JSON.parse(decoder.decode(r.body));
+      };
+    },
     'http-message-signatures sign': (r) => () => hmsSign(r),
     'http-message-signatures verify': async (r) => {
       const message = await hmsSign(r);

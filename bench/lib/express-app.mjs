@@ -1,20 +1,36 @@
 // One Express app, started with or without the Signwire middleware: argv[2] is 'plain' or
 // 'signwire', argv[3] the base64 key. It prints its port on stdout, then serves until killed. Both
 // variants parse the JSON body and answer the same JSON, so the difference is what verifying costs.
+// bench/profile.mjs imports startApp() to run the same app in its own process.
+import { pathToFileURL } from 'node:url';
 import express from 'express';
 
-const [mode, keyBase64] = process.argv.slice(2);
-const { createVerifier, expressSignwire } = await import(new URL('../.cache/signwire.mjs', import.meta.url).href);
 const handler = (req, res) => res.json({ ok: true, items: req.body.items.length, by: req.signwire?.keyId ?? null });
 
-const app = express();
-const server = app.listen(0, '127.0.0.1', () => {
-  const { port } = server.address();
-  if (mode === 'signwire') {
-    const verifier = createVerifier({ keys: { 'client-1': Buffer.from(keyBase64, 'base64') }, publicOrigin: `http://127.0.0.1:${port}` });
-    app.post('/v1/orders', expressSignwire(verifier), handler);
-  } else {
-    app.post('/v1/orders', express.json(), handler);
-  }
+/**
+ * @param {'plain' | 'signwire'} mode
+ * @param {Uint8Array} key
+ * @returns {Promise<{ server: import('node:http').Server, port: number }>}
+ */
+export async function startApp(mode, key) {
+  const { createVerifier, expressSignwire } = await import(new URL('../.cache/signwire.mjs', import.meta.url).href);
+  const app = express();
+  return new Promise((resolve) => {
+    const server = app.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      if (mode === 'signwire') {
+        const verifier = createVerifier({ keys: { 'client-1': key }, publicOrigin: `http://127.0.0.1:${port}` });
+        app.post('/v1/orders', expressSignwire(verifier), handler);
+      } else {
+        app.post('/v1/orders', express.json(), handler);
+      }
+      resolve({ server, port });
+    });
+  });
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const [mode, keyBase64] = process.argv.slice(2);
+  const { port } = await startApp(mode, Buffer.from(keyBase64, 'base64'));
   process.stdout.write(`${port}\n`);
-});
+}

@@ -15,7 +15,7 @@ import {
 } from '@signwire/core';
 import { type ErrorBody, errorBody, errorResponse } from './error-response.js';
 import { fromFetchRequest } from './fetch-request.js';
-import { createKeyLookup } from './key-ring.js';
+import { createKeyFinder } from './key-ring.js';
 import { createMemoryNonceStore } from './memory-nonce-store.js';
 import { nodeHashes } from './native-hashes.js';
 import { createOriginResolver } from './public-origin.js';
@@ -126,7 +126,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
   const pipeline: Pipeline = {
     policy,
     requireExpires: options.requireExpires === true,
-    lookupKey: createKeyLookup(options.keys),
+    lookupKey: createKeyFinder(options.keys),
     resolveOrigin: createOriginResolver(options),
     nonceStore: options.nonceStore ?? createMemoryNonceStore(),
     hashes: options.hashes ?? nodeHashes,

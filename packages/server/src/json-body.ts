@@ -16,6 +16,9 @@ export function isJsonContentType(contentType: string | undefined): boolean {
   return type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'));
 }
 
+/** Decoding keeps no state between calls (no `stream` option), so one decoder serves every request. */
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
 /**
  * Parses the body when the request declares JSON and has a body.
  *
@@ -28,7 +31,7 @@ export function parseJsonBody(fields: FieldLines, body: Uint8Array): unknown {
   const contentTypes = fields.filter(([name]) => name.toLowerCase() === 'content-type').map(([, value]) => value);
   if (body.length === 0 || contentTypes.length !== 1 || !isJsonContentType(contentTypes[0])) return undefined;
   try {
-    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body)) as unknown;
+    return JSON.parse(decoder.decode(body)) as unknown;
   } catch (cause) {
     throw new VerificationError('JSON_UNSUPPORTED', 'the body is declared as JSON but is not valid UTF-8 JSON', { cause });
   }

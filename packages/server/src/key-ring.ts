@@ -60,18 +60,36 @@ export function toKeyRingEntry(input: KeyInput, keyId: string): KeyRingEntry {
 }
 
 /**
- * Turns a key source into a lookup. A map or record is imported now (fail fast); a resolver's
- * answers are imported per request.
+ * A key lookup that answers synchronously when it can (a fixed ring, a sync resolver), so that the
+ * verifier awaits only resolvers that return a promise.
+ */
+export type KeyFinder = (keyId: string) => KeyRingEntry | undefined | PromiseLike<KeyRingEntry | undefined>;
+
+/**
+ * Whether a value is a promise or another thenable.
+ *
+ * @param value - anything.
+ * @returns true when `value` has a `then` method.
+ */
+export function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as Partial<PromiseLike<T>> | undefined)?.then === 'function';
+}
+
+/**
+ * Turns a key source into a lookup that answers synchronously when it can. A map or record is
+ * imported now (fail fast); a resolver's answers are imported per request.
  *
  * @param source - the configured keys.
  * @returns the lookup.
  * @throws ConfigurationError CONFIGURATION_INVALID (no keys, a bad key id) or KEY_INVALID.
  */
-export function createKeyLookup(source: KeySource): KeyLookup {
+export function createKeyFinder(source: KeySource): KeyFinder {
   if (typeof source === 'function') {
-    return async (keyId) => {
-      const found = await source(keyId);
-      return found === undefined || found === null ? undefined : toKeyRingEntry(found, keyId);
+    const toEntry = (found: KeyInput | undefined, keyId: string): KeyRingEntry | undefined =>
+      found === undefined || found === null ? undefined : toKeyRingEntry(found, keyId);
+    return (keyId) => {
+      const found = source(keyId);
+      return isPromiseLike(found) ? Promise.resolve(found).then((input) => toEntry(input, keyId)) : toEntry(found, keyId);
     };
   }
   if (source === null || typeof source !== 'object') {
@@ -86,5 +104,18 @@ export function createKeyLookup(source: KeySource): KeyLookup {
     }
     ring.set(keyId, toKeyRingEntry(input, keyId));
   }
-  return (keyId) => Promise.resolve(ring.get(keyId));
+  return (keyId) => ring.get(keyId);
+}
+
+/**
+ * Turns a key source into a lookup. A map or record is imported now (fail fast); a resolver's
+ * answers are imported per request.
+ *
+ * @param source - the configured keys.
+ * @returns the lookup.
+ * @throws ConfigurationError CONFIGURATION_INVALID (no keys, a bad key id) or KEY_INVALID.
+ */
+export function createKeyLookup(source: KeySource): KeyLookup {
+  const find = createKeyFinder(source);
+  return async (keyId) => find(keyId);
 }

@@ -20,7 +20,7 @@ import {
 } from '@signwire/core';
 import { readBody } from './body-reader.js';
 import { parseJsonBody } from './json-body.js';
-import type { KeyLookup } from './key-ring.js';
+import { isPromiseLike, type KeyFinder } from './key-ring.js';
 import { type NonceStore, nonceStoreKey } from './nonce-store.js';
 import type { OriginResolver } from './public-origin.js';
 import type { FailureDetails, ReceivedMessage, VerifiedRequest } from './verifier-types.js';
@@ -29,7 +29,8 @@ import type { FailureDetails, ReceivedMessage, VerifiedRequest } from './verifie
 export interface Pipeline {
   readonly policy: ResolvedPolicy;
   readonly requireExpires: boolean;
-  readonly lookupKey: KeyLookup;
+  /** Answers synchronously for a fixed ring; only a resolver's promise is awaited. */
+  readonly lookupKey: KeyFinder;
   readonly resolveOrigin: OriginResolver;
   readonly nonceStore: NonceStore;
   readonly hashes: HashProvider;
@@ -100,7 +101,8 @@ export async function verifyMessage(message: ReceivedMessage, pipeline: Pipeline
   try {
     const fields = toFieldLines(message.headers);
     const declaredLength = checkFraming(fields, policy);
-    body = await readBody(message.body, policy.maxBodyBytes);
+    // Bytes in hand (a raw-body hook, a test) need no await; checkBodyLength enforces the limit.
+    body = message.body instanceof Uint8Array ? message.body : await readBody(message.body, policy.maxBodyBytes);
     checkBodyLength(body, declaredLength, policy);
     if (!ORIGIN_FORM.test(message.requestTarget)) {
       throw new VerificationError('URL_INVALID', 'the request target must be origin-form visible ASCII without a fragment');
@@ -112,7 +114,8 @@ export async function verifyMessage(message: ReceivedMessage, pipeline: Pipeline
     if (pipeline.requireExpires && expires === undefined) {
       throw new VerificationError('PARAMETER_MISSING', 'the policy requires an expires parameter');
     }
-    const key = checkKey(await pipeline.lookupKey(keyid), keyid, now);
+    const found = pipeline.lookupKey(keyid);
+    const key = checkKey(isPromiseLike(found) ? await found : found, keyid, now);
     const verified = checkMac(pending, key, pipeline.hashes);
     const json = parseJsonBody(fields, body);
     const fresh = await pipeline.nonceStore.checkAndRemember({

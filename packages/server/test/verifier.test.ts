@@ -135,6 +135,19 @@ describe('key rotation', () => {
     await expect(verifier.verify(signedRequest({ keyId: 'x' }))).rejects.toMatchObject({ code: 'KEY_UNKNOWN' });
   });
 
+  it('supports a sync resolver and a throwing one (awaited only when it returns a promise)', async () => {
+    const sync = vi.fn((keyId: string) => (keyId === 'client-1' ? SECRET : undefined));
+    await createVerifier({ ...base, keys: sync }).verify(signedRequest());
+    expect(sync).toHaveBeenCalledWith('client-1');
+    const failing = createVerifier({
+      ...base,
+      keys: () => {
+        throw new Error('key service down');
+      },
+    });
+    await expect(failing.verify(signedRequest())).rejects.toThrow('key service down');
+  });
+
   it('a key with the wrong secret is SIGNATURE_INVALID', async () => {
     await expect(createVerifier(base).verify(signedRequest({ secret: OTHER_SECRET }))).rejects.toMatchObject({ code: 'SIGNATURE_INVALID' });
   });

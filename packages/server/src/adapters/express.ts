@@ -43,9 +43,10 @@ function capturedBytes(req: Request): Uint8Array | undefined {
 }
 
 function toBody(verified: VerifiedRequest): unknown {
-  if (verified.json !== undefined) return verified.json;
-  if (verified.body.length === 0) return undefined;
-  return Buffer.from(verified.body.buffer, verified.body.byteOffset, verified.body.length);
+  const { json, body } = verified;
+  if (json !== undefined) return json;
+  if (body.length === 0) return undefined;
+  return Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.length);
 }
 
 /**
@@ -70,7 +71,7 @@ export function signwire(verifier: Verifier, options: ExpressSignwireOptions = {
       res.writeHead(204, corsHeaders(cors, origin, true)).end();
       return;
     }
-    const extra = cors === undefined ? {} : corsHeaders(cors, origin, false);
+    const extra = cors === undefined ? undefined : corsHeaders(cors, origin, false);
     let verifying: Promise<VerifiedRequest>;
     try {
       // Express strips a mount path from req.url; originalUrl is the request target as received.
@@ -80,7 +81,7 @@ export function signwire(verifier: Verifier, options: ExpressSignwireOptions = {
     }
     verifying.then(
       (verified) => {
-        for (const [name, value] of Object.entries(extra)) res.setHeader(name, value);
+        if (extra !== undefined) for (const [name, value] of Object.entries(extra)) res.setHeader(name, value);
         req.signwire = verified;
         req.body = toBody(verified);
         signResponses(verifier, verified, res, signing);

@@ -49,8 +49,9 @@ export function fromIncomingMessage(req: IncomingMessage, body?: Uint8Array): Re
         'the request body was consumed before the verifier ran (mount the Signwire middleware before any body parser)',
       );
     }
-    // Stop at the limit without destroying the socket, so the rejection can still be answered.
-    source = req.iterator({ destroyOnReturn: false });
+    // readBody reads it with events and stops at the limit without destroying the socket, so the
+    // rejection can still be answered.
+    source = req;
   }
   return {
     method: req.method ?? 'GET',
