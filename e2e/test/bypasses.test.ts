@@ -108,27 +108,28 @@ describe('classic bypasses', () => {
   });
   describe('path tricks: a signature for one path never verifies for another spelling', () => {
     const signedFor = get('/a/admin');
-    for (const raw of [
-      '/a/../admin',
-      '/a/%2e%2e/admin',
-      '/a%2Fadmin',
-      '/a//admin',
-      '//a/admin',
-      '/a/admin.',
-      '/a/admin/',
-      '/A/admin',
-      '/a/./admin',
-      '/a/%61dmin',
-    ]) {
-      it(raw, () => {
-        expect(verify(target(signedFor, raw))).toBe('SIGNATURE_INVALID');
+    // Dot segments never reach the MAC: routers resolve them, so the verifier refuses them (spec §4.2).
+    for (const [raw, code] of [
+      ['/a/../admin', 'URL_INVALID'],
+      ['/a/%2e%2e/admin', 'URL_INVALID'],
+      ['/a/./admin', 'URL_INVALID'],
+      ['/a%2Fadmin', 'SIGNATURE_INVALID'],
+      ['/a//admin', 'SIGNATURE_INVALID'],
+      ['//a/admin', 'SIGNATURE_INVALID'],
+      ['/a/admin.', 'SIGNATURE_INVALID'],
+      ['/a/admin/', 'SIGNATURE_INVALID'],
+      ['/A/admin', 'SIGNATURE_INVALID'],
+      ['/a/%61dmin', 'SIGNATURE_INVALID'],
+    ] as const) {
+      it(`${raw} → ${code}`, () => {
+        expect(verify(target(signedFor, raw))).toBe(code);
       });
     }
     it('the signer signs what it sends: /x/../admin is signed (and must arrive) as /admin', () => {
       const s = get('/x/../admin');
       expect(new URL(s.url).pathname).toBe('/admin');
       expect(verify(target(s, '/admin'))).toBe('ok');
-      expect(verify(target(s, '/x/../admin'))).toBe('SIGNATURE_INVALID');
+      expect(verify(target(s, '/x/../admin'))).toBe('URL_INVALID');
     });
   });
   it('query reordering', () => {

@@ -26,16 +26,20 @@ describe('serializeTargetUrl: the URL as fetch sends it', () => {
 });
 
 describe('splitTargetUrl: the target as received, never normalized', () => {
-  it('keeps dot segments, encoded slashes and an empty query', () => {
-    expect(splitTargetUrl('https://API.example.com:443/a/../admin%2F?')).toEqual({
+  it('keeps encoded slashes, double slashes and an empty query as received', () => {
+    expect(splitTargetUrl('https://API.example.com:443/a//admin%2F?')).toEqual({
       scheme: 'https',
       authority: 'api.example.com',
-      path: '/a/../admin%2F',
+      path: '/a//admin%2F',
       query: '',
     });
     expect(splitTargetUrl('http://h:8080')).toEqual({ scheme: 'http', authority: 'h:8080', path: '/', query: undefined });
   });
   it.each([
+    'https://h/a/../admin',
+    'https://h/a/%2E%2e/admin',
+    'https://h/./a',
+    'https://h/a/.%2e',
     'https://h/a b',
     'https://h/#x',
     'https://u@h/',

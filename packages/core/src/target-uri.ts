@@ -22,6 +22,8 @@ const DEFAULT_PORT = { http: '80', https: '443' } as const;
 // (overlapping groups made this regex quadratic on a long authority followed by '#').
 const TARGET = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)((?:\/[^?#]*)?)(?:\?([^#]*))?$/;
 const VISIBLE_NO_SPACE = /^[\x21-\x7e]*$/;
+/** `.` and `..`, also percent-encoded (`%2e`, `.%2E`, …): segments a WHATWG client never sends. */
+const DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i;
 
 /**
  * Serializes a URL the way `fetch` will send it (WHATWG URL Standard), without its fragment.
@@ -70,6 +72,9 @@ export function splitTargetUrl(url: string): TargetParts {
   const query = match[4];
   if (!VISIBLE_NO_SPACE.test(rawPath) || (query !== undefined && !VISIBLE_NO_SPACE.test(query))) {
     throw new SignwireError('URL_INVALID', 'the request target holds a character that is not visible ASCII');
+  }
+  if (rawPath.split('/').some((segment) => DOT_SEGMENT.test(segment))) {
+    throw new SignwireError('URL_INVALID', 'the request target has a dot segment (docs/spec.md §4.2)');
   }
   return {
     scheme,

@@ -99,7 +99,7 @@ describe('sign → verify', () => {
       (r) => {
         r.url = r.url.replace('/v1/orders', '/v1/x/../orders');
       },
-      'SIGNATURE_INVALID',
+      'URL_INVALID',
     ],
     [
       'query',

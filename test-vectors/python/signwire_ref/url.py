@@ -140,6 +140,9 @@ def _percent_encode(text: str, encode_set: set) -> str:
 # ---------------------------------------------------------------------------- verifier (§4.2)
 
 
+_DOT_SEGMENT = re.compile(r"(?:\.|%2e){1,2}", re.IGNORECASE)
+
+
 def parse_received_url(url: str) -> TargetUri:
     """Split ``scheme://authority`` + raw request target without normalizing the target.
 
@@ -161,5 +164,7 @@ def parse_received_url(url: str) -> TargetUri:
     if not host or not _PORT.fullmatch(port_text or ""):
         raise _invalid("bad origin")
     path, question, query = target.partition("?")
+    if any(_DOT_SEGMENT.fullmatch(segment) for segment in path.split("/")):
+        raise _invalid("the request target has a dot segment (spec §4.2)")
     return TargetUri(scheme, _authority(scheme, host.lower(), _parse_port(port_text)), path or "/",
                      query if question else None)

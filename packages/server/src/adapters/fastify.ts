@@ -47,8 +47,11 @@ function reject(verifier: Verifier, reply: FastifyReply, error: unknown, extra: 
 
 async function payloadBytes(payload: unknown, bufferStreams: boolean, limit: number): Promise<Buffer | null> {
   if (payload === null || payload === undefined) return Buffer.alloc(0);
-  if (typeof payload === 'string') return Buffer.from(payload);
-  if (payload instanceof Uint8Array) return Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
+  if (typeof payload === 'string' || payload instanceof Uint8Array) {
+    const bytes = typeof payload === 'string' ? Buffer.from(payload) : Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
+    if (bytes.length > limit) throw tooLarge(limit); // the same contract as streams and the other adapters
+    return bytes;
+  }
   if (!bufferStreams || typeof (payload as Partial<AsyncIterable<unknown>>)[Symbol.asyncIterator] !== 'function') return null;
   const chunks: Buffer[] = [];
   let total = 0;
@@ -79,15 +82,21 @@ const plugin: FastifyPluginCallback<FastifySignwireOptions> = (fastify: FastifyI
     cors !== undefined && isPreflight(request.method, request.headers['access-control-request-method'] as string | undefined);
   fastify.decorateRequest('signwire', null);
   if (cors !== undefined) {
-    fastify.options('*', (request, reply) => {
+    // A route for preflights to paths the app does not declare for OPTIONS; the hook answers them.
+    fastify.options('*', (_request, reply) => {
+      reply.code(204).send();
+    });
+  }
+  fastify.addHook('preParsing', (request, reply, payload, next) => {
+    if (preflight(request) && cors !== undefined) {
+      // Answer the preflight here, whatever route matched: never hand an unverified request on
+      // (an app.all() or OPTIONS route would otherwise run unauthenticated).
       reply
         .code(204)
         .headers(corsHeaders(cors, request.headers.origin, true))
         .send();
-    });
-  }
-  fastify.addHook('preParsing', (request, reply, payload, next) => {
-    if (preflight(request)) return next(null, payload);
+      return;
+    }
     const extra = cors === undefined ? {} : corsHeaders(cors, request.headers.origin, false);
     let verifying: Promise<VerifiedRequest>;
     try {
