@@ -39,6 +39,13 @@ export function defineCases(sw) {
       const request = { method: r.method, url: r.url, headers: r.headers, body: r.body };
       return () => signer.signSync(request);
     },
+    // The async path (signer.sign; signRequest and createSignedFetch hash the same way): bodies of
+    // 4 KB or more are hashed with WebCrypto.
+    'signwire sign (client, async)': (r) => {
+      const signer = sw.createSigner({ keyId: KEY_ID, secret: KEY });
+      const request = { method: r.method, url: r.url, headers: r.headers, body: r.body };
+      return () => signer.sign(request);
+    },
     'signwire sign (core, node:crypto)': (r) => {
       const key = core.importSecret(KEY);
       const request = { method: r.method, url: r.url, headers: r.headers, body: r.body };

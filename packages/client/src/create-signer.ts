@@ -1,7 +1,7 @@
 /**
  * The signer: validated once, then signs plain requests (sync or async) and Fetch `Request`s.
  */
-import { type SignableRequest, signRequest, toFieldLines } from '@signwire/core';
+import { type SignableRequest, signRequest, toFieldLines, utf8 } from '@signwire/core';
 import { checkClockOffset, createdSeconds } from './clock.js';
 import { isFetchRequest } from './fetch-input.js';
 import { type ResolvedSignerOptions, resolveSignerOptions, type SignerOptions } from './options.js';
@@ -82,7 +82,8 @@ export interface Signer {
 export function createSigner(options: SignerOptions): Signer {
   const resolved = resolveSignerOptions(options);
   let offset = 0;
-  const signSignable = (request: SignableRequest): SignatureHeaders => signWith(resolved, offset, request);
+  const signSignable = async (request: SignableRequest): Promise<SignatureHeaders> =>
+    signWith(resolved, offset, request, await webCryptoSha256(request.body));
   const signer: Signer = {
     keyId: resolved.keyId,
     get clockOffsetSeconds(): number {
@@ -91,18 +92,34 @@ export function createSigner(options: SignerOptions): Signer {
     setClockOffset(offsetSeconds: number): void {
       offset = checkClockOffset(offsetSeconds);
     },
-    signSync: (request) => signSignable(fromPlainRequest(request)),
+    signSync: (request) => signWith(resolved, offset, fromPlainRequest(request)),
     sign: async (request) => signSignable(isFetchRequest(request) ? await fromFetchRequest(request) : fromPlainRequest(request)),
     signRequest: async (request) => {
       const fetchRequest = isFetchRequest(request) ? request : toFetchRequest(request);
       const signable = await fromFetchRequest(fetchRequest);
-      return withSignatureHeaders(fetchRequest, signSignable(signable), signable.body);
+      return withSignatureHeaders(fetchRequest, await signSignable(signable), signable.body);
     },
   };
   return Object.freeze(signer);
 }
 
-function signWith(options: ResolvedSignerOptions, offset: number, request: SignableRequest): SignatureHeaders {
+/**
+ * The SHA-256 of a body of at least 4096 bytes (a string: 4096 characters) from WebCrypto, which is
+ * faster than noble from that size (the crossover in docs/performance.md); `undefined`, so that noble
+ * hashes it, for smaller bodies and where `crypto.subtle` is missing (insecure http: pages) or refuses
+ * the bytes. The digest, hence the signature, is the same either way.
+ */
+async function webCryptoSha256(body: SignableRequest['body']): Promise<Uint8Array | undefined> {
+  const subtle = globalThis.crypto?.subtle;
+  if (subtle === undefined || body === undefined || body.length < 4096) return undefined;
+  try {
+    return new Uint8Array(await subtle.digest('SHA-256', (typeof body === 'string' ? utf8(body) : body) as Uint8Array<ArrayBuffer>));
+  } catch {
+    return undefined;
+  }
+}
+
+function signWith(options: ResolvedSignerOptions, offset: number, request: SignableRequest, bodySha256?: Uint8Array): SignatureHeaders {
   const created = createdSeconds(options.now, offset);
   const parts = signRequest({
     request,
@@ -113,6 +130,7 @@ function signWith(options: ResolvedSignerOptions, offset: number, request: Signa
     nonce: options.nonce(),
     components: options.components,
     label: options.label,
+    bodySha256,
   });
   return parts.headers;
 }

@@ -13,9 +13,7 @@ export type BodyBytes = Uint8Array<ArrayBuffer>;
  * @returns a copy.
  */
 export function copyBytes(bytes: Uint8Array): BodyBytes {
-  const copy = new Uint8Array(bytes.length);
-  copy.set(bytes);
-  return copy;
+  return new Uint8Array(bytes);
 }
 
 /**
@@ -86,15 +84,5 @@ export async function readStream(stream: ReadableStream<unknown>, maxBytes: numb
   } finally {
     reader.releaseLock();
   }
-  return concat(chunks, total);
-}
-
-function concat(chunks: readonly Uint8Array[], total: number): BodyBytes {
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
+  return new Uint8Array(await new Blob(chunks as BlobPart[]).arrayBuffer());
 }
