@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
 import { measure } from 'mitata';
+import { chromiumDigests } from './lib/browser-digest.mjs';
 import { defineCases } from './lib/cases.mjs';
 import { expressThroughput } from './lib/express-load.mjs';
 import { REQUESTS } from './lib/fixtures.mjs';
@@ -73,7 +74,15 @@ for (const size of SIZES) {
     native: await nsPerOp(() => nativeSha256(data)),
   });
 }
-const crossover = digests.find((_, i) => digests.slice(i).every((r) => r.webcrypto < r.noble))?.size ?? null;
+const crossoverOf = (rows) => rows.find((_, i) => rows.slice(i).every((r) => r.webcrypto < r.noble))?.size ?? null;
+const crossover = crossoverOf(digests);
+// The same comparison in headless Chromium (where the client mostly runs); null without Chromium.
+const browserDigests = await chromiumDigests(SIZES, smoke ? 1 : 5);
+for (const row of browserDigests ?? [])
+  Object.assign(
+    digests.find((d) => d.size === row.size),
+    { chromiumNoble: row.noble, chromiumWebcrypto: row.webcrypto },
+  );
 const body1m = REQUESTS.post1m.body;
 // Content-Digest of 1 MiB as the client computes it (sign / signRequest / createSignedFetch: WebCrypto
 // from 4 KB, then core's formatContentDigest; signSync: noble) and the server (node:crypto), and the
@@ -178,6 +187,7 @@ const extra = {
   verify_core_native_vs_handrolled: t['signwire verify (core, node:crypto)'] / t['hand-rolled createHmac verify'],
   sign_native_vs_native_floor: t['signwire sign (core, node:crypto)'] / t['floor: node:crypto digest + HMAC'],
   webcrypto_crossover_bytes: crossover,
+  chromium_webcrypto_crossover_bytes: browserDigests === null ? null : crossoverOf(browserDigests),
 };
 const results = {
   node: process.version,
@@ -192,6 +202,9 @@ const results = {
     noble: Math.round(row.noble),
     webcrypto: Math.round(row.webcrypto),
     native: Math.round(row.native),
+    ...(row.chromiumNoble === undefined
+      ? {}
+      : { chromium_noble: Math.round(row.chromiumNoble), chromium_webcrypto: Math.round(row.chromiumWebcrypto) }),
   })),
   ns_per_op: Object.fromEntries(
     Object.entries(times).map(([r, cases]) => [r, Object.fromEntries(Object.entries(cases).map(([c, ns]) => [c, Math.round(ns)]))]),

@@ -32,6 +32,8 @@ function digestRows(digests, crossover) {
     fmtTime(row.native),
     row.webcrypto < row.noble ? 'WebCrypto' : 'noble',
     row.size === crossover ? '← crossover' : '',
+    fmtTime(row.chromiumNoble),
+    fmtTime(row.chromiumWebcrypto),
   ]);
 }
 
@@ -52,8 +54,13 @@ function sections(report, table) {
     ['Time per operation (median; lower is better)', table(['case', ...COLUMNS.map(([, title]) => title)], caseRows(times))],
     ['Targets (each ratio from this run)', table(['key', 'measured', 'target', 'verdict', 'what'], targetRows(targets))],
     [
-      `SHA-256 by body size: noble vs WebCrypto (crypto.subtle) vs node:crypto — crossover ${crossover === null ? 'none' : fmtSize(crossover)}`,
-      table(['size', 'noble', 'crypto.subtle', 'node:crypto', 'faster in the client', ''], digestRows(digests, crossover)),
+      `SHA-256 by body size: noble vs WebCrypto (crypto.subtle) vs node:crypto — crossover ${crossover === null ? 'none' : fmtSize(crossover)} in Node, ${
+        results.chromium_webcrypto_crossover_bytes == null ? 'not measured' : fmtSize(results.chromium_webcrypto_crossover_bytes)
+      } in Chromium (the client's async paths use WebCrypto from 4 KB)`,
+      table(
+        ['size', 'noble', 'crypto.subtle', 'node:crypto', 'faster in Node', '', 'Chromium: noble', 'Chromium: crypto.subtle'],
+        digestRows(digests, crossover),
+      ),
     ],
     [
       'Express and bundle',
