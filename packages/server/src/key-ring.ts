@@ -86,7 +86,7 @@ export function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLik
 export function createKeyFinder(source: KeySource): KeyFinder {
   if (typeof source === 'function') {
     const toEntry = (found: KeyInput | undefined, keyId: string): KeyRingEntry | undefined =>
-      found === undefined || found === null ? undefined : toKeyRingEntry(found, keyId);
+      found === undefined || found === null ? undefined : resolvedEntry(found, keyId);
     return (keyId) => {
       const found = source(keyId);
       return isPromiseLike(found) ? Promise.resolve(found).then((input) => toEntry(input, keyId)) : toEntry(found, keyId);
@@ -105,6 +105,26 @@ export function createKeyFinder(source: KeySource): KeyFinder {
     ring.set(keyId, toKeyRingEntry(input, keyId));
   }
   return (keyId) => ring.get(keyId);
+}
+
+/**
+ * A resolver's answer, imported per request. Its error goes to the client's 500 answer, so it says
+ * only that the key is misconfigured; the details (e.g. the secret's length) stay in `cause`, for
+ * logs and the `onFailure` hook.
+ */
+function resolvedEntry(found: KeyInput, keyId: string): KeyRingEntry {
+  try {
+    return toKeyRingEntry(found, keyId);
+  } catch (cause) {
+    const code = cause instanceof ConfigurationError ? cause.code : 'KEY_INVALID';
+    throw new ConfigurationError(
+      code === 'KEY_INVALID' ? 'KEY_INVALID' : 'CONFIGURATION_INVALID',
+      'the key resolver returned an invalid key',
+      {
+        cause,
+      },
+    );
+  }
 }
 
 /**

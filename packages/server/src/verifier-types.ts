@@ -10,7 +10,10 @@ import type { ResponseSigningSetting } from './response-signing.js';
 
 /** What {@link VerifierOptions.onFailure} receives besides the error. */
 export interface FailureDetails {
-  /** The signature base the server computed, when verification got that far (diff it with the client's). */
+  /**
+   * The signature base the server computed, when verification got that far (diff it with the
+   * client's). Built lazily when first read, so a hook that does not read it costs nothing.
+   */
   readonly signatureBase: string | undefined;
   /** The method as received. */
   readonly method: string;

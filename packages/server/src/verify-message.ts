@@ -56,6 +56,26 @@ export interface TimeRejection {
 /** The raw target must be origin-form: `/` then visible ASCII without `#` (docs/spec.md §4.2). */
 const ORIGIN_FORM = /^\/[\x21-\x22\x24-\x7e]*$/;
 
+/**
+ * The details handed to `onFailure`. The signature base is built only when read (and at most once):
+ * a forged request must not make the server derive every component it chose to cover (review F3).
+ */
+function failureDetails(pending: PendingVerification | undefined, method: string, url: string | undefined): FailureDetails {
+  let base: string | undefined;
+  let built = false;
+  return {
+    method,
+    url,
+    get signatureBase(): string | undefined {
+      if (!built) {
+        base = computeBase(pending);
+        built = true;
+      }
+      return base;
+    },
+  };
+}
+
 function computeBase(pending: PendingVerification | undefined): string | undefined {
   if (pending === undefined) return undefined;
   try {
@@ -132,7 +152,7 @@ export async function verifyMessage(message: ReceivedMessage, pipeline: Pipeline
       await noteTimeRejection(error, { method: message.method, url, headers: toFieldLines(message.headers) }, body, pipeline);
     }
     try {
-      pipeline.onFailure(error, { signatureBase: computeBase(pending), method: message.method, url });
+      pipeline.onFailure(error, failureDetails(pending, message.method, url));
     } catch {
       // A failing hook must not change the outcome.
     }
