@@ -244,7 +244,10 @@ export function checkSignature(
       method: request.method,
       url: String(request.url),
       get target(): TargetParts {
-        return splitTargetUrl(this.url);
+        // Split on first read (step 10), then keep it: the base reads it once per component.
+        const target = splitTargetUrl(this.url);
+        Object.defineProperty(this, 'target', { value: target });
+        return target;
       },
       fields,
       body,
