@@ -3,20 +3,11 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { launchChromium } from '../../../scripts/testing/chromium.mjs';
 
 const dir = fileURLToPath(new URL('..', import.meta.url));
 const env = { ...process.env, SIGNWIRE_MASTER_SECRET: 'ZXhhbXBsZS1tYXN0ZXItc2VjcmV0LTMyLWJ5dGVzLTE=' };
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 let server;
 let browser;
 let url;
@@ -33,7 +24,7 @@ beforeAll(async () => {
     out += chunk;
     if (out.includes('listening on')) break;
   }
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();

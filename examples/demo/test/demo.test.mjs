@@ -4,21 +4,12 @@ import { execFile } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../../scripts/testing/chromium.mjs';
 import { runScenario } from '../scenario.mjs';
 import { startDemoServer } from '../server.mjs';
 
 const ARTIFACTS = fileURLToPath(new URL('../../../.artifacts/', import.meta.url));
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 let server;
 beforeAll(async () => {
@@ -50,7 +41,7 @@ describe('pnpm demo', () => {
 describe('the signature inspector in Chromium', () => {
   let browser;
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
   afterAll(() => browser?.close());
 

@@ -3,17 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../../testing/chromium.mjs';
 import { startFailure } from './result.mjs';
-
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 /**
  * @param {{ runtime: string, executablePath: string, bundle: string }} options
@@ -28,7 +19,7 @@ export async function runChromium({ runtime, executablePath, bundle }) {
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   let browser;
   try {
-    browser = await chromium.launch({ executablePath, args: ARGS, timeout: 60_000 });
+    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, timeout: 60_000 });
   } catch (error) {
     server.close();
     return startFailure(runtime, 'unknown', String(error?.message ?? error).slice(0, 4000));

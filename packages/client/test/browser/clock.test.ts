@@ -8,13 +8,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../../../scripts/testing/chromium.mjs';
 import { sendRejection, signResponses, verifyIncomingMessage } from '../../../server/src/adapters/node.js';
 import { corsHeaders, createVerifier, isPreflight, resolveCors, type Verifier } from '../../../server/src/index.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'];
 const SECRET_BASE64 = 'QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVpbXF1eX2A=';
 const SKEW_SECONDS = 600;
 const clientDir = fileURLToPath(new URL('../../', import.meta.url));
@@ -78,7 +77,6 @@ describe('signed responses and clock correction in headless Chromium', { timeout
   let outcomes: Outcome[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}: apt-get install -y chromium`);
     const script = await bundlePage();
     const page = createServer((req, res) => {
       if (req.url === '/client.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
@@ -98,7 +96,7 @@ describe('signed responses and clock correction in headless Chromium', { timeout
       now: () => Date.now() / 1000 + SKEW_SECONDS,
       signResponses: true,
     });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     const tab = await browser.newPage();
     const errors: string[] = [];
     tab.on('pageerror', (error) => errors.push(error.message));
