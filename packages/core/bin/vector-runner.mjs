@@ -31,6 +31,18 @@ function compare(expected, actual) {
   return diffs;
 }
 
+/** What a signer produced (request or response), in the vectors' vocabulary. */
+function signedParts(core, parts) {
+  return {
+    ...(parts.body === undefined ? {} : { body_base64: core.toBase64(parts.body) }),
+    ...(parts.headers['content-digest'] === undefined ? {} : { content_digest: parts.headers['content-digest'] }),
+    covered: parts.covered,
+    signature_base: parts.signatureBase,
+    signature_input: parts.headers['signature-input'],
+    signature: parts.headers.signature,
+  };
+}
+
 /** Signs one signing case; returns the observed result in the vectors' vocabulary. */
 export function runSignCase(core, input) {
   try {
@@ -45,14 +57,7 @@ export function runSignCase(core, input) {
       label: input.label,
       components: input.components,
     });
-    return {
-      ...(parts.body === undefined ? {} : { body_base64: core.toBase64(parts.body) }),
-      ...(parts.headers['content-digest'] === undefined ? {} : { content_digest: parts.headers['content-digest'] }),
-      covered: parts.covered,
-      signature_base: parts.signatureBase,
-      signature_input: parts.headers['signature-input'],
-      signature: parts.headers.signature,
-    };
+    return signedParts(core, parts);
   } catch (error) {
     return { error: errorCodeOf(error) };
   }
@@ -119,14 +124,7 @@ export function runResponseSignCase(core, testCase) {
       requestLabel: input.request_label,
       components: input.components,
     });
-    return {
-      ...(parts.body === undefined ? {} : { body_base64: core.toBase64(parts.body) }),
-      ...(parts.headers['content-digest'] === undefined ? {} : { content_digest: parts.headers['content-digest'] }),
-      covered: parts.covered,
-      signature_base: parts.signatureBase,
-      signature_input: parts.headers['signature-input'],
-      signature: parts.headers.signature,
-    };
+    return signedParts(core, parts);
   } catch (error) {
     return { error: errorCodeOf(error) };
   }
