@@ -1,19 +1,14 @@
-// Real-browser test: headless Debian Chromium (driven by playwright-core) loads the built client,
-// signs fetch calls with several body types, and a local Node server verifies each with core's
-// verifyRequestSignature over the raw request target and the raw body bytes. Never skipped: without
-// Chromium or a build it fails with a message saying what to install or run.
-import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { importSecret, isSignwireError, verifyRequestSignature } from '@signwire/core';
-import { build } from 'esbuild';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../../../scripts/testing/chromium.mjs';
+import { bundlePage } from './bundle-page.js';
 
 const SECRET_BASE64 = 'QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVpbXF1eX2A=';
-const clientDir = fileURLToPath(new URL('../../', import.meta.url));
+const _clientDir = fileURLToPath(new URL('../../', import.meta.url));
 const EXPECTED = [
   'get',
   'string',
@@ -31,24 +26,6 @@ interface Verdict {
   name: string;
   status: number;
   result: { ok: boolean; code?: string; covered?: string[]; bodyLength?: number; contentType?: string | null; body?: string };
-}
-
-async function bundlePage(): Promise<string> {
-  for (const built of ['dist/index.js', '../core/dist/index.js']) {
-    if (!existsSync(clientDir + built))
-      throw new Error(`${built} is missing under packages/client: run \`pnpm build\` before the browser test`);
-  }
-  // No "@signwire/source" condition: the page gets the built dist of client and core.
-  const result = await build({
-    entryPoints: [fileURLToPath(new URL('./page.ts', import.meta.url))],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    logLevel: 'silent',
-  });
-  return result.outputFiles[0]?.text ?? '';
 }
 
 function readBody(request: IncomingMessage): Promise<Uint8Array> {
@@ -106,7 +83,10 @@ describe('@signwire/client in headless Chromium', { timeout: 60_000 }, () => {
   let verdicts: Verdict[] = [];
 
   beforeAll(async () => {
-    server = await startServer(await bundlePage(), seenNonces);
+    server = await startServer(
+      await bundlePage(new URL('./page.ts', import.meta.url), ['dist/index.js', '../core/dist/index.js']),
+      seenNonces,
+    );
     const { port } = server.address() as AddressInfo;
     browser = await launchChromium();
     const page = await browser.newPage();

@@ -1,22 +1,16 @@
-// Real-browser test of signed responses and authenticated clock correction: headless Debian Chromium
-// (playwright-core) loads a page from one origin; it calls a @signwire/server (Node adapter, CORS
-// helpers) on another origin whose injected clock is 10 minutes ahead. The first request is rejected
-// with a signed SIGNATURE_EXPIRED, the retry succeeds, the next request succeeds first time; a forged
-// unsigned Date and a tampered signed time change nothing. Never skipped.
-import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../../../scripts/testing/chromium.mjs';
 import { sendRejection, signResponses, verifyIncomingMessage } from '../../../server/src/adapters/node.js';
 import { corsHeaders, createVerifier, isPreflight, resolveCors, type Verifier } from '../../../server/src/index.js';
+import { bundlePage } from './bundle-page.js';
 
 const SECRET_BASE64 = 'QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVpbXF1eX2A=';
 const SKEW_SECONDS = 600;
-const clientDir = fileURLToPath(new URL('../../', import.meta.url));
+const _clientDir = fileURLToPath(new URL('../../', import.meta.url));
 
 interface Outcome {
   name: string;
@@ -25,22 +19,6 @@ interface Outcome {
   body?: { ok: boolean; path: string; body: string };
   sent: number;
   offset: number;
-}
-
-async function bundlePage(): Promise<string> {
-  for (const built of ['dist/index.js', 'dist/responses.js', '../core/dist/index.js']) {
-    if (!existsSync(clientDir + built)) throw new Error(`${built} is missing under packages/client: run \`pnpm build\` first`);
-  }
-  const result = await build({
-    entryPoints: [fileURLToPath(new URL('./clock-page.ts', import.meta.url))],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    logLevel: 'silent',
-  });
-  return result.outputFiles[0]?.text ?? '';
 }
 
 function listen(server: Server): Promise<number> {
@@ -77,7 +55,11 @@ describe('signed responses and clock correction in headless Chromium', { timeout
   let outcomes: Outcome[] = [];
 
   beforeAll(async () => {
-    const script = await bundlePage();
+    const script = await bundlePage(new URL('./clock-page.ts', import.meta.url), [
+      'dist/index.js',
+      'dist/responses.js',
+      '../core/dist/index.js',
+    ]);
     const page = createServer((req, res) => {
       if (req.url === '/client.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
       res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><script type="module" src="/client.js"></script>');
