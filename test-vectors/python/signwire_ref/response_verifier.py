@@ -6,16 +6,15 @@ import hmac
 
 from .base import ALGORITHM, is_valid_created, is_valid_expires, is_valid_nonce, mac, signature_base
 from .components import Message, component, serialize_identifier
-from .digest import digest_matches, parse_sha256_member
+from .digest import digest_matches
 from .errors import SignwireError
-from .fields import combined_value, has_field
 from .keys import decode_key, is_valid_keyid
 from .response_components import ResponseMessage, response_component_value, validate_response_identifier
 from .response_signer import RESPONSE_TAG, AnsweredRequest, binding_components, check_labels
 from .sfv import is_string
 from .signer import normalize_method
 from .url import serialize_url
-from .verifier import MAX_COVERED, _check_field_sizes, _labelled_signature
+from .verifier import MAX_COVERED, _check_field_sizes, _labelled_signature, check_coverage
 
 
 @dataclass
@@ -55,7 +54,8 @@ def verify_response(response: ReceivedResponse, request: AnsweredRequest, key, k
     inner_list, signature = _labelled_signature(headers, label)
     covered = _check_covered_list(inner_list.items)
     params = _check_parameters(inner_list.params)
-    received_digest = _check_coverage(covered, headers, bool(body), request_label)
+    required = [component("@status"), *binding_components(request_label)]
+    received_digest = check_coverage(covered, headers, bool(body), required)
     if params["keyid"] != keyid:
         raise SignwireError("KEY_UNKNOWN", "the response names another key id than the request")
 
@@ -106,26 +106,3 @@ def _check_parameters(params: dict) -> dict:
     if any(isinstance(value, Decimal) for value in params.values()):
         raise SignwireError("PARAMETER_INVALID", "a signature parameter is a decimal")
     return params
-
-
-def _check_coverage(covered: list[str], headers: list, has_body: bool, request_label: str) -> bytes | None:
-    """Step 7: @status and the request binding covered; body and digest rules of §9 step 8.
-
-    Returns the received SHA-256 digest when ``content-digest`` is covered, else ``None``.
-    """
-    required = [component("@status")]
-    if has_body and has_field(headers, "content-type"):
-        required.append(component("content-type"))
-    required += binding_components(request_label)
-    for identifier in required:
-        if serialize_identifier(identifier) not in covered:
-            raise SignwireError("COMPONENT_MISSING", f"{serialize_identifier(identifier)} is not covered")
-    digest_covered = '"content-digest"' in covered
-    if not (has_body or digest_covered):
-        return None
-    if not digest_covered:
-        raise SignwireError("DIGEST_MISSING", "the body is not covered by content-digest")
-    field_value = combined_value(headers, "content-digest")
-    if field_value is None:
-        raise SignwireError("DIGEST_MISSING", "no Content-Digest field")
-    return parse_sha256_member(field_value)

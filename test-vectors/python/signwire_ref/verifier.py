@@ -88,7 +88,8 @@ def verify(request: ReceivedRequest, keys: dict, now: int, policy: Policy, nonce
     covered = _check_covered_list(inner_list.items)
     params = _check_parameters(inner_list.params, policy.tag)
     _check_time(params, now, policy)
-    received_digest = _check_coverage(covered, headers, bool(body), policy.required)
+    required = [component(name) for name in DEFAULT_REQUIRED] + list(policy.required)
+    received_digest = check_coverage(covered, headers, bool(body), required)
     key = _look_up_key(keys, params["keyid"], now)
 
     message = Message(request.method, parse_received_url(request.url), headers)
@@ -204,15 +205,16 @@ def _check_time(params: dict, now: int, policy: Policy) -> None:
         raise SignwireError("SIGNATURE_EXPIRED", "past expires")
 
 
-def _check_coverage(covered: list[str], headers: list, has_body: bool, extra_required: list) -> bytes | None:
-    """Step 8: required components covered; the digest field present and well-formed when due.
+def check_coverage(covered: list[str], headers: list, has_body: bool, required: list) -> bytes | None:
+    """Step 8 (and §15.2 step 7): ``required`` covered, plus ``content-type`` when the message has a
+    body and that field; the digest field present and well-formed when due.
 
     Returns the received SHA-256 digest when ``content-digest`` is covered, else ``None``.
     """
-    required = [component(name) for name in DEFAULT_REQUIRED]
+    required = list(required)
     if has_body and has_field(headers, "content-type"):
         required.append(component("content-type"))
-    for identifier in required + list(extra_required):
+    for identifier in required:
         if serialize_identifier(identifier) not in covered:
             raise SignwireError("COMPONENT_MISSING", f"{serialize_identifier(identifier)} is not covered")
     digest_covered = '"content-digest"' in covered
