@@ -14,3 +14,5 @@ export function runVerifyCase(core: typeof import('../src/index.ts'), testCase: 
 export function runResponseSignCase(core: typeof import('../src/index.ts'), testCase: unknown): Record<string, unknown>;
 /** Runs one response-verify case and returns what the vectors call `expected`. */
 export function runResponseVerifyCase(core: typeof import('../src/index.ts'), testCase: unknown): Record<string, unknown>;
+/** Runs one signing case's input through `createRequestSigner().signWithWebCrypto()`. */
+export function runSignCaseWithWebCrypto(core: typeof import('../src/index.ts'), input: unknown): Promise<Record<string, unknown>>;

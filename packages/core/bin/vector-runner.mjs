@@ -63,6 +63,26 @@ export function runSignCase(core, input) {
   }
 }
 
+/**
+ * Signs one signing case through a prepared signer (`createRequestSigner`) with WebCrypto hashing;
+ * returns the observed result in the vectors' vocabulary, as {@link runSignCase} does.
+ */
+export async function runSignCaseWithWebCrypto(core, input) {
+  try {
+    const signer = core.createRequestSigner({
+      key: core.importSecret(secretOf(input.key)),
+      keyId: input.keyid,
+      label: input.label,
+      components: input.components,
+    });
+    const request = { method: input.method, url: input.url, headers: input.headers ?? [], body: bodyOf(core, input.body) };
+    const parts = await signer.signWithWebCrypto(request, { created: input.created, nonce: input.nonce, expires: input.expires });
+    return signedParts(core, parts);
+  } catch (error) {
+    return { error: errorCodeOf(error) };
+  }
+}
+
 /** Verifies one verification case; returns the observed result in the vectors' vocabulary. */
 export function runVerifyCase(core, testCase) {
   const policy = testCase.policy ?? {};

@@ -46,6 +46,13 @@ export { type FieldLines, type HeadersInput, toFieldLines } from './headers.js';
 export { createNonce } from './nonce.js';
 export { normalizeMethod, type SignableRequest } from './request.js';
 export {
+  createRequestSigner,
+  type RequestSigner,
+  type RequestSignerOptions,
+  type SignatureTiming,
+  type SignedRequestParts,
+} from './request-signer.js';
+export {
   type AnsweredRequest,
   type ResponseSignatureOptions,
   type SignableResponse,
@@ -58,10 +65,11 @@ export {
 } from './response.js';
 export { deriveResponseComponentValue, type ResponseComponentSource } from './response-components.js';
 export { HmacKey, importSecret, type SecretInput } from './secret.js';
-export { checkExtraComponents, type SignedRequestParts, type SignRequestInput, signRequest } from './sign.js';
+export { type SignRequestInput, signRequest } from './sign.js';
 export { buildSignatureBase, createSignatureBase } from './signature-base.js';
 export { formatSignatureFields, type ReceivedSignature, selectSignature, serializeSignatureParams } from './signature-fields.js';
 export type { SignatureParameters } from './signature-params.js';
+export { checkExtraComponents } from './signer-components.js';
 export { serializeTargetUrl, splitTargetUrl, type TargetParts } from './target-uri.js';
 export { timingSafeEqual } from './timing-safe-equal.js';
 export {

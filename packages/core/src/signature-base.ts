@@ -47,3 +47,17 @@ export function buildSignatureBase(
   for (const component of components) base += `${serializeComponentIdentifier(component)}: ${derive(component)}\n`;
   return `${base}"@signature-params": ${signatureParams}`;
 }
+
+/**
+ * Joins serialized identifiers and their values into a signature base.
+ *
+ * @param identifiers - the serialized component identifiers, in order.
+ * @param values - each component's value, in the same order.
+ * @param signatureParams - the serialized inner list.
+ * @returns the signature base.
+ */
+export function formatSignatureBase(identifiers: readonly string[], values: readonly string[], signatureParams: string): string {
+  let base = '';
+  for (let i = 0; i < identifiers.length; i++) base += `${identifiers[i]}: ${values[i]}\n`;
+  return `${base}"@signature-params": ${signatureParams}`;
+}

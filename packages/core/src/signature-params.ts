@@ -29,16 +29,39 @@ export interface SignatureParameters {
  * @throws SignwireError PARAMETER_INVALID naming the first bad parameter.
  */
 export function assertSignatureParameters(params: SignatureParameters, { requireNonce = true }: { requireNonce?: boolean } = {}): void {
-  assertTimestamp('created', params.created);
-  if (params.expires !== undefined) {
-    assertTimestamp('expires', params.expires);
-    if (params.expires <= params.created) throw invalid('expires must be later than created');
+  assertTiming(params.created, params.expires, params.nonce, requireNonce);
+  assertKeyId(params.keyid);
+  assertTag(params.tag);
+}
+
+/**
+ * Checks the parameters that change with every signature: `created`, `expires` and `nonce`.
+ *
+ * @param created - Unix seconds.
+ * @param expires - Unix seconds later than `created`, or `undefined`.
+ * @param nonce - 22–128 base64url characters, or `undefined` when not required.
+ * @param requireNonce - whether the nonce must be present (request signatures).
+ * @throws SignwireError PARAMETER_INVALID naming the first bad parameter.
+ */
+export function assertTiming(created: unknown, expires: unknown, nonce: unknown, requireNonce = true): void {
+  assertTimestamp('created', created);
+  if (expires !== undefined) {
+    assertTimestamp('expires', expires);
+    if (expires <= created) throw invalid('expires must be later than created');
   }
-  if ((requireNonce || params.nonce !== undefined) && (typeof params.nonce !== 'string' || !NONCE_PATTERN.test(params.nonce))) {
+  if ((requireNonce || nonce !== undefined) && (typeof nonce !== 'string' || !NONCE_PATTERN.test(nonce))) {
     throw invalid('nonce must be 22–128 base64url characters (at least 128 random bits)');
   }
-  assertKeyId(params.keyid);
-  if (typeof params.tag !== 'string' || !/^[\x20-\x7e]{1,64}$/.test(params.tag) || /["\\]/.test(params.tag)) {
+}
+
+/**
+ * Checks a profile tag a signer is about to emit.
+ *
+ * @param tag - the candidate tag.
+ * @throws SignwireError PARAMETER_INVALID.
+ */
+export function assertTag(tag: unknown): asserts tag is string {
+  if (typeof tag !== 'string' || !/^[\x20-\x7e]{1,64}$/.test(tag) || /["\\]/.test(tag)) {
     throw invalid('tag must be 1–64 printable ASCII characters');
   }
 }

@@ -1,0 +1,43 @@
+/**
+ * SHA-256 and HMAC-SHA256 from WebCrypto (`crypto.subtle`), the platform's native implementation in
+ * browsers, Deno, Bun, workers and Node. Asynchronous, so it serves the async signing paths only.
+ */
+import { SignwireError } from './errors.js';
+
+/** HMAC-SHA256 under a key already imported into WebCrypto. */
+export type WebCryptoMac = (data: Uint8Array) => Promise<Uint8Array>;
+
+function subtleCrypto(): SubtleCrypto {
+  const subtle = (globalThis as { crypto?: { subtle?: SubtleCrypto } }).crypto?.subtle;
+  if (subtle === undefined) {
+    throw new SignwireError(
+      'CONFIGURATION_INVALID',
+      'crypto.subtle is not available (browsers offer it only on https: pages and localhost); give the signer synchronous hashes, e.g. hashes: nobleHashes',
+    );
+  }
+  return subtle;
+}
+
+/**
+ * SHA-256 with `crypto.subtle.digest`.
+ *
+ * @param data - the bytes.
+ * @returns the 32-byte digest.
+ * @throws SignwireError CONFIGURATION_INVALID when the runtime has no `crypto.subtle`.
+ */
+export async function webCryptoSha256(data: Uint8Array): Promise<Uint8Array> {
+  return new Uint8Array(await subtleCrypto().digest('SHA-256', data as Uint8Array<ArrayBuffer>));
+}
+
+/**
+ * Imports an HMAC-SHA256 key into WebCrypto as non-extractable, once, and returns the MAC function.
+ *
+ * @param keyBytes - the key bytes.
+ * @returns HMAC-SHA256 under that key.
+ * @throws SignwireError CONFIGURATION_INVALID when the runtime has no `crypto.subtle`.
+ */
+export async function importWebCryptoHmacKey(keyBytes: Uint8Array): Promise<WebCryptoMac> {
+  const subtle = subtleCrypto();
+  const key = await subtle.importKey('raw', keyBytes as Uint8Array<ArrayBuffer>, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  return async (data) => new Uint8Array(await subtle.sign('HMAC', key, data as Uint8Array<ArrayBuffer>));
+}

@@ -1,0 +1,186 @@
+// The prepared signer: every signing vector through both of its paths (WebCrypto and a HashProvider),
+// its precomputed @signature-params against the general serializer, and each of its rejections.
+import { createHash, createHmac } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { runSignCaseWithWebCrypto } from '../bin/vector-runner.mjs';
+import * as core from '../src/index.js';
+import { toParameterMap } from '../src/signature-params.js';
+
+const DIR = join(import.meta.dirname, '../../../test-vectors/vectors');
+const signCases = readdirSync(DIR)
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => JSON.parse(readFileSync(join(DIR, f), 'utf8')))
+  .filter((doc) => doc.kind === 'sign')
+  .flatMap((doc) => doc.groups.flatMap((g: { cases: { id: string; input: unknown; expected: Record<string, unknown> }[] }) => g.cases));
+
+const KEY = core.importSecret(new Uint8Array(32).fill(7));
+const NONCE = 'AAAAAAAAAAAAAAAAAAAAAA';
+const nodeHashes: core.HashProvider = {
+  sha256: (data) => new Uint8Array(createHash('sha256').update(data).digest()),
+  hmacSha256: (key, data) => new Uint8Array(createHmac('sha256', key).update(data).digest()),
+};
+const post = {
+  method: 'POST',
+  url: 'https://api.example.com/v1/orders?x=1',
+  headers: { 'content-type': 'application/json' },
+  body: '{"a":1}',
+};
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+});
+
+describe('createRequestSigner().signWithWebCrypto', () => {
+  it(`gives every signing vector's expected result (${signCases.length} cases; values computed by the Python implementation)`, async () => {
+    expect(signCases.length).toBeGreaterThanOrEqual(60);
+    for (const testCase of signCases) {
+      const actual = await runSignCaseWithWebCrypto(core, testCase.input);
+      for (const [name, value] of Object.entries(testCase.expected)) {
+        expect({ id: testCase.id, [name]: actual[name] }).toEqual({ id: testCase.id, [name]: value });
+      }
+    }
+  });
+
+  it('imports the key into WebCrypto once per signer, as non-extractable', async () => {
+    const importKey = vi.spyOn(globalThis.crypto.subtle, 'importKey');
+    const signer = core.createRequestSigner({ key: KEY, keyId: 'k1' });
+    await signer.signWithWebCrypto(post, { created: 1, nonce: NONCE });
+    await signer.signWithWebCrypto(post, { created: 2, nonce: NONCE });
+    expect(importKey).toHaveBeenCalledTimes(1);
+    expect(importKey.mock.calls[0]?.[3]).toBe(false);
+  });
+
+  it('uses a given bodySha256 instead of hashing the body', async () => {
+    const signer = core.createRequestSigner({ key: KEY, keyId: 'k1' });
+    const digest = new Uint8Array(32).fill(1);
+    const parts = await signer.signWithWebCrypto(post, { created: 1, nonce: NONCE, bodySha256: digest });
+    expect(parts.headers['content-digest']).toBe(`sha-256=:${Buffer.from(digest).toString('base64')}:`);
+  });
+
+  it('refuses with CONFIGURATION_INVALID, before hashing, where the runtime has no crypto.subtle', async () => {
+    vi.stubGlobal('crypto', { getRandomValues: globalThis.crypto.getRandomValues.bind(globalThis.crypto) });
+    const signer = core.createRequestSigner({ key: KEY, keyId: 'k1' });
+    await expect(signer.signWithWebCrypto(post, { created: 1, nonce: NONCE })).rejects.toMatchObject({
+      code: 'CONFIGURATION_INVALID',
+      message: expect.stringContaining('crypto.subtle is not available'),
+    });
+    await expect(
+      signer.signWithWebCrypto({ method: 'GET', url: 'https://a.example/' }, { created: 1, nonce: NONCE }),
+    ).rejects.toMatchObject({
+      code: 'CONFIGURATION_INVALID',
+    });
+  });
+
+  it('tries the key import again after a failed one', async () => {
+    const importKey = vi.spyOn(globalThis.crypto.subtle, 'importKey').mockRejectedValueOnce(new Error('transient'));
+    const signer = core.createRequestSigner({ key: KEY, keyId: 'k1' });
+    await expect(signer.signWithWebCrypto(post, { created: 1, nonce: NONCE })).rejects.toThrow('transient');
+    await expect(signer.signWithWebCrypto(post, { created: 1, nonce: NONCE })).resolves.toHaveProperty('headers');
+    expect(importKey).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('createRequestSigner().sign', () => {
+  it('gives the same bytes with noble, node:crypto and WebCrypto', async () => {
+    const signer = core.createRequestSigner({ key: KEY, keyId: 'k1', components: ['x-request-id'] });
+    const request = { ...post, headers: { ...post.headers, 'x-request-id': 'r-1' } };
+    const timing = { created: 1_700_000_000, expires: 1_700_000_060, nonce: NONCE };
+    const viaNoble = signer.sign(request, timing, core.nobleHashes);
+    expect(signer.sign(request, timing, nodeHashes)).toEqual(viaNoble);
+    expect(await signer.signWithWebCrypto(request, timing)).toEqual(viaNoble);
+    // An independent MAC of the signature base.
+    const expected = createHmac('sha256', Buffer.alloc(32, 7)).update(viaNoble.signatureBase).digest('base64');
+    expect(viaNoble.headers.signature).toBe(`sig1=:${expected}:`);
+  });
+
+  it('builds @signature-params exactly as the general structured-field serializer does', () => {
+    const keyId = fc.stringMatching(/^[A-Za-z0-9._~:/+=@-]{1,20}$/);
+    const tag = fc.stringMatching(/^[\x20\x21\x23-\x5b\x5d-\x7e]{1,20}$/);
+    const header = fc.constantFrom('x-request-id', 'authorization', 'x-a');
+    const body = fc.option(fc.string({ minLength: 1, maxLength: 4 }), { nil: undefined });
+    fc.assert(
+      fc.property(
+        keyId,
+        tag,
+        fc.constantFrom('sig1', 'a', 'x.y*'),
+        fc.uniqueArray(header, { maxLength: 3 }),
+        fc.integer({ min: 0, max: 999_999_999_999_000 }),
+        fc.option(fc.integer({ min: 1, max: 999 }), { nil: undefined }),
+        fc.stringMatching(/^[A-Za-z0-9_-]{22,40}$/),
+        fc.boolean(),
+        body,
+        (keyid, profileTag, label, extras, created, ttl, nonce, hasType, text) => {
+          const signer = core.createRequestSigner({ key: KEY, keyId: keyid, tag: profileTag, label, components: extras });
+          const headers: [string, string][] = extras.map((name) => [name, 'v']);
+          if (hasType) headers.push(['content-type', 'text/plain']);
+          const expires = ttl === undefined ? undefined : created + ttl;
+          const parts = signer.sign(
+            { method: 'PUT', url: 'http://h.example/p', headers, body: text },
+            { created, expires, nonce },
+            nodeHashes,
+          );
+          const components = parts.covered.map((id) => ({ name: JSON.parse(id) as string }));
+          const params = toParameterMap({ created, expires, nonce, keyid, alg: 'hmac-sha256', tag: profileTag });
+          expect(parts.headers['signature-input']).toBe(`${label}=${core.serializeSignatureParams(components, params)}`);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('refuses a missing HashProvider with CONFIGURATION_INVALID', () => {
+    const signer = core.createRequestSigner({ key: KEY, keyId: 'k1' });
+    expect(() => signer.sign(post, { created: 1, nonce: NONCE }, undefined as unknown as core.HashProvider)).toThrowError(
+      expect.objectContaining({ code: 'CONFIGURATION_INVALID' }),
+    );
+  });
+
+  it('refuses a bodySha256 that is not 32 bytes with CONFIGURATION_INVALID', () => {
+    const signer = core.createRequestSigner({ key: KEY, keyId: 'k1' });
+    expect(() => signer.sign(post, { created: 1, nonce: NONCE, bodySha256: new Uint8Array(31) }, nodeHashes)).toThrowError(
+      expect.objectContaining({ code: 'CONFIGURATION_INVALID' }),
+    );
+  });
+
+  it('refuses bad timing per request with PARAMETER_INVALID', () => {
+    const signer = core.createRequestSigner({ key: KEY, keyId: 'k1' });
+    for (const timing of [
+      { created: -1, nonce: NONCE },
+      { created: 1.5, nonce: NONCE },
+      { created: 10, expires: 10, nonce: NONCE },
+      { created: 10, nonce: 'short' },
+      { created: 10, nonce: `${NONCE}"` },
+    ]) {
+      expect(() => signer.sign(post, timing, nodeHashes)).toThrowError(expect.objectContaining({ code: 'PARAMETER_INVALID' }));
+    }
+    expect(() => signer.sign(post, null as unknown as core.SignatureTiming, nodeHashes)).toThrowError(
+      expect.objectContaining({ code: 'CONFIGURATION_INVALID' }),
+    );
+  });
+
+  it('covers content-type only once: an extra content-type is refused when the request has one', () => {
+    const signer = core.createRequestSigner({ key: KEY, keyId: 'k1', components: ['content-type'] });
+    expect(() => signer.sign(post, { created: 1, nonce: NONCE }, nodeHashes)).toThrowError(
+      expect.objectContaining({ code: 'COMPONENT_UNSUPPORTED' }),
+    );
+  });
+});
+
+describe('createRequestSigner options', () => {
+  it.each([
+    ['no options', null, 'CONFIGURATION_INVALID'],
+    ['a key not from importSecret', { key: {}, keyId: 'k1' }, 'KEY_INVALID'],
+    ['a key id with a space', { key: KEY, keyId: 'k 1' }, 'PARAMETER_INVALID'],
+    ['a tag with a quote', { key: KEY, keyId: 'k1', tag: 'a"b' }, 'PARAMETER_INVALID'],
+    ['an upper-case label', { key: KEY, keyId: 'k1', label: 'Sig' }, 'CONFIGURATION_INVALID'],
+    ['a forbidden field', { key: KEY, keyId: 'k1', components: ['host'] }, 'HEADER_FORBIDDEN'],
+    ['an unknown derived component', { key: KEY, keyId: 'k1', components: ['@nope'] }, 'COMPONENT_UNSUPPORTED'],
+    ['components that are not an array', { key: KEY, keyId: 'k1', components: 'x-a' }, 'COMPONENT_INVALID'],
+  ])('refuses %s at construction', (_what, options, code) => {
+    expect(() => core.createRequestSigner(options as unknown as core.RequestSignerOptions)).toThrowError(expect.objectContaining({ code }));
+  });
+});
