@@ -5,6 +5,7 @@ import { parseDictionary } from 'structured-headers';
 import { asBytes, toBase64 } from './bytes.js';
 import { SignwireError, VerificationError } from './errors.js';
 import { type HashProvider, nobleHashes } from './hash.js';
+import { parseCommonDictionary } from './sf-parse-fast-path.js';
 import { timingSafeEqual } from './timing-safe-equal.js';
 
 /**
@@ -45,6 +46,9 @@ export function formatContentDigest(sha256: Uint8Array): string {
  */
 export function parseContentDigest(fieldValue: string): Uint8Array {
   if (typeof fieldValue !== 'string') throw new VerificationError('DIGEST_MALFORMED', 'Content-Digest must be a string');
+  // The common shape `sha-256=:…:` skips the library; anything else (and every error) goes through it.
+  const common = parseCommonDictionary(fieldValue)?.get('sha-256')?.value[0];
+  if (common instanceof ArrayBuffer && common.byteLength === 32) return new Uint8Array(common);
   let dictionary: ReturnType<typeof parseDictionary>;
   try {
     dictionary = parseDictionary(fieldValue);

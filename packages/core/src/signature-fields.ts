@@ -8,6 +8,7 @@ import type { ComponentIdentifier, ComponentParameters } from './component-ident
 import { SignwireError } from './errors.js';
 import { printable } from './headers.js';
 import { serializeList } from './sf-fast-path.js';
+import { parseCommonDictionary } from './sf-parse-fast-path.js';
 
 /** One signature selected from the received fields. */
 export interface ReceivedSignature {
@@ -69,6 +70,41 @@ export function formatSignatureFields(
  */
 export function selectSignature(signatureInput: string, signature: string, label: string): ReceivedSignature {
   if (typeof signatureInput !== 'string' || typeof signature !== 'string') throw malformed('signature fields must be strings');
+  return selectCommonSignature(signatureInput, signature, label) ?? selectSignatureWithLibrary(signatureInput, signature, label);
+}
+
+/**
+ * The fast path of {@link selectSignature}: both fields in the common shape (`sf-parse-fast-path.ts`)
+ * and the labelled members of the expected kinds. It only ever succeeds; any other input, valid or
+ * not, goes to the library path, which gives the result or the error. The inner list's text is its
+ * serialization, and the shape has no Decimals.
+ */
+function selectCommonSignature(signatureInput: string, signature: string, label: string): ReceivedSignature | undefined {
+  const input = parseCommonDictionary(signatureInput)?.get(label);
+  if (input === undefined || !isInnerList(input.value)) return undefined;
+  const value = parseCommonDictionary(signature)?.get(label)?.value;
+  if (value === undefined || isInnerList(value) || !(value[0] instanceof ArrayBuffer)) return undefined;
+  return {
+    label,
+    components: readComponents(input.value),
+    params: input.value[1],
+    signatureParams: input.text,
+    signature: new Uint8Array(value[0]),
+    decimalParams: new Set(),
+  };
+}
+
+/**
+ * {@link selectSignature} over `structured-headers` alone: the path for every input the fast path
+ * does not take, and the reference its tests compare against.
+ *
+ * @param signatureInput - the combined `Signature-Input` value.
+ * @param signature - the combined `Signature` value.
+ * @param label - the label the policy names.
+ * @returns the selected signature.
+ * @throws SignwireError SIGNATURE_MALFORMED, SIGNATURE_MISSING (no such label) or COMPONENT_UNSUPPORTED.
+ */
+export function selectSignatureWithLibrary(signatureInput: string, signature: string, label: string): ReceivedSignature {
   const inputs = parseField(signatureInput, 'Signature-Input');
   const signatures = parseField(signature, 'Signature');
   const input = inputs.get(label);
