@@ -33,18 +33,25 @@ export function defineCases(sw) {
   };
 
   const signwire = {
-    // The browser/Node client as shipped: createSigner().signSync (noble hashes, fresh nonce, clock).
+    // The client with pure-JS hashes: createSigner({ hashes: nobleHashes }).signSync (fresh nonce, clock).
+    // What a browser page without WebCrypto, or any signSync caller, runs; the noble floor's counterpart.
     'signwire sign (client)': (r) => {
-      const signer = sw.createSigner({ keyId: KEY_ID, secret: KEY });
+      const signer = sw.createSigner({ keyId: KEY_ID, secret: KEY, hashes: core.nobleHashes });
       const request = { method: r.method, url: r.url, headers: r.headers, body: r.body };
       return () => signer.signSync(request);
     },
-    // The async path (signer.sign; signRequest and createSignedFetch hash the same way): bodies of
-    // 4 KB or more are hashed with WebCrypto.
+    // The client's default (signer.sign, signRequest and createSignedFetch): WebCrypto digest and HMAC.
     'signwire sign (client, async)': (r) => {
       const signer = sw.createSigner({ keyId: KEY_ID, secret: KEY });
       const request = { method: r.method, url: r.url, headers: r.headers, body: r.body };
       return () => signer.sign(request);
+    },
+    // The client on Node with native hashes: createSigner({ hashes: nodeHashes }).signSync. The peers
+    // hash with node:crypto too, so this is the like-for-like case for the peer ratios.
+    'signwire sign (client, node:crypto)': (r) => {
+      const signer = sw.createSigner({ keyId: KEY_ID, secret: KEY, hashes: sw.nodeHashes });
+      const request = { method: r.method, url: r.url, headers: r.headers, body: r.body };
+      return () => signer.signSync(request);
     },
     'signwire sign (core, node:crypto)': (r) => {
       const key = core.importSecret(KEY);

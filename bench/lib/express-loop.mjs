@@ -31,7 +31,7 @@ export async function expressLoop(sw, count) {
   const { bodyText, path, query } = REQUESTS.post1k;
   const target = `${path}?${query}`;
   const apps = { plain: await startApp('plain', KEY), signwire: await startApp('signwire', KEY) };
-  const signer = sw.createSigner({ keyId: KEY_ID, secret: KEY });
+  const signer = sw.createSigner({ keyId: KEY_ID, secret: KEY, hashes: sw.nodeHashes });
   const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
   const presign = (mode, n) => {
     const url = `http://127.0.0.1:${apps[mode].port}${target}`;

@@ -1,5 +1,5 @@
 // docs/client.md — the client guide's examples.
-import { createSignedFetch, createSigner, isSignwireError, jsonBody } from '@signwire/client';
+import { createSignedFetch, createSigner, isSignwireError, jsonBody, nobleHashes } from '@signwire/client';
 import { verifySignedResponses } from '@signwire/client/responses';
 import { fixedClock, sequentialNonces } from '@signwire/client/testing';
 
@@ -24,7 +24,7 @@ export async function nodeScript(): Promise<Response> {
 
 /** Without fetch: signSync returns the headers to add, for any HTTP client that sends exactly this body. */
 export function anyHttpClient(secret: Uint8Array): Record<string, string> {
-  const signer = createSigner({ keyId: 'client-1', secret });
+  const signer = createSigner({ keyId: 'client-1', secret, hashes: nobleHashes }); // synchronous hashes for signSync
   const body = JSON.stringify({ item: 'book' });
   const headers = { 'content-type': 'application/json' };
   const signature = signer.signSync({ method: 'POST', url: 'https://api.example.com/v1/orders', headers, body });
@@ -54,9 +54,9 @@ export async function handleErrors(secret: Uint8Array): Promise<void> {
 }
 
 /** Testing: a frozen clock and deterministic nonces give reproducible signatures. */
-export function deterministicSigner(secret: Uint8Array): string {
+export async function deterministicSigner(secret: Uint8Array): Promise<string> {
   const signer = createSigner({ keyId: 'client-1', secret, now: fixedClock(1_700_000_000_000), nonce: sequentialNonces() });
-  return signer.signSync({ method: 'GET', url: 'https://api.example.com/v1/orders' })['signature-input'];
+  return (await signer.sign({ method: 'GET', url: 'https://api.example.com/v1/orders' }))['signature-input'];
   // sig1=("@method" "@authority" "@path" "@query");created=1700000000;nonce="AAAAAAAAAAAAAAAAAAAAAA";keyid="client-1";alg="hmac-sha256";tag="signwire-v1"
 }
 

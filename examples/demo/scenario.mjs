@@ -1,11 +1,12 @@
 // The scripted scenario: one signed POST and six attacks on it, each sent over real HTTP.
-import { createSigner, jsonBody } from '@signwire/client';
+import { createSigner, jsonBody, nobleHashes } from '@signwire/client';
 import { DEMO_KEY_ID, DEMO_SECRET } from './server.mjs';
 
-const secret = { base64: DEMO_SECRET };
-const signer = createSigner({ keyId: DEMO_KEY_ID, secret });
-const stranger = createSigner({ keyId: 'someone-else', secret });
-const tenMinutesAgo = createSigner({ keyId: DEMO_KEY_ID, secret, now: () => Date.now() - 600_000 });
+// Synchronous pure-JS hashes, so that the scenario can signSync (the default, WebCrypto, is async).
+const options = { secret: { base64: DEMO_SECRET }, hashes: nobleHashes };
+const signer = createSigner({ keyId: DEMO_KEY_ID, ...options });
+const stranger = createSigner({ keyId: 'someone-else', ...options });
+const tenMinutesAgo = createSigner({ keyId: DEMO_KEY_ID, ...options, now: () => Date.now() - 600_000 });
 
 /** Signs a POST of canonical JSON; returns what fetch needs, body as the exact bytes signed. */
 function signedOrder(baseUrl, { by = signer, path = '/api/orders?dry_run=1' } = {}) {

@@ -136,6 +136,21 @@ function clientTrips({ client, coreVerify }) {
       },
     ],
     [
+      'client: signSync with nobleHashes gives the same signature as WebCrypto',
+      async () => {
+        const options = {
+          keyId: 'client-1',
+          secret: { base64: SECRET_B64 },
+          now: () => 1_700_000_000_000,
+          nonce: () => 'AAAAAAAAAAAAAAAAAAAAAA',
+        };
+        const request = { method: 'PUT', url: `${ORIGIN}/v1/notes/1`, headers: { 'content-type': 'text/plain' }, body: 'hello' };
+        const viaWebCrypto = await client.createSigner(options).sign(request);
+        const viaNoble = client.createSigner({ ...options, hashes: client.nobleHashes }).signSync(request);
+        assert(viaNoble.signature === viaWebCrypto.signature, 'signatures differ');
+      },
+    ],
+    [
       'client: createSignedFetch().json sends what it signed',
       async () => {
         let sent;

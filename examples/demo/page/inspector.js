@@ -1,6 +1,6 @@
 // The signature inspector: signs with the real @signwire/client (and shows core's intermediate
 // values), sends to the demo API, and diffs signature bases. Bundled by esbuild (server.mjs).
-import { createSignedFetch, createSigner, isSignwireError } from '@signwire/client';
+import { createSignedFetch, createSigner, isSignwireError, nobleHashes } from '@signwire/client';
 import { canonicalJson, createNonce, importSecret, signRequest } from '@signwire/core';
 
 const $ = (id) => document.getElementById(id);
@@ -56,7 +56,8 @@ function sign() {
   const keyId = $('keyid').value.trim();
   const request = { method, url: $('url').value.trim(), headers, body };
   const { created, nonce } = stamp;
-  const signer = createSigner({ keyId, secret, components, now: () => created * 1000, nonce: () => nonce });
+  // nobleHashes: synchronous, so the page re-renders on every keystroke (createSignedFetch's default is WebCrypto).
+  const signer = createSigner({ keyId, secret, components, now: () => created * 1000, nonce: () => nonce, hashes: nobleHashes });
   const signed = signer.signSync(request);
   const parts = signRequest({ request, key: importSecret(secret), keyId, created, nonce, components });
   const agree = parts.headers.signature === signed.signature && parts.headers['signature-input'] === signed['signature-input'];

@@ -1,10 +1,10 @@
 /**
  * The signer: validated once, then signs plain requests (sync or async) and Fetch `Request`s.
  */
-import { type SignableRequest, signRequest, toFieldLines, utf8 } from '@signwire/core';
+import { createRequestSigner, type SignableRequest, type SignatureTiming, SignwireError, toFieldLines } from '@signwire/core';
 import { checkClockOffset, createdSeconds } from './clock.js';
 import { isFetchRequest } from './fetch-input.js';
-import { type ResolvedSignerOptions, resolveSignerOptions, type SignerOptions } from './options.js';
+import { resolveSignerOptions, type SignerOptions } from './options.js';
 import { fromPlainRequest, type PlainRequest } from './plain-request.js';
 import { copyBytes, fromFetchRequest } from './request-body.js';
 import { withSignatureHeaders } from './signed-request.js';
@@ -39,7 +39,8 @@ export interface Signer {
   setClockOffset(offsetSeconds: number): void;
   /**
    * Signs a Fetch `Request` (its body is read from a clone; the request itself is not consumed) or a
-   * plain request whose body is a string or bytes.
+   * plain request whose body is a string or bytes. Hashes with WebCrypto (`crypto.subtle`) unless the
+   * signer was created with `hashes`.
    *
    * @param request - the request as it will be sent.
    * @returns the headers to add.
@@ -47,11 +48,13 @@ export interface Signer {
    */
   sign(request: Request | PlainRequest): Promise<SignatureHeaders>;
   /**
-   * Signs a plain request whose body is already a string or bytes, synchronously.
+   * Signs a plain request whose body is already a string or bytes, synchronously, with the signer's
+   * `hashes` (WebCrypto, the default, is asynchronous only).
    *
    * @param request - `{ method, url, headers, body }`.
    * @returns the headers to add.
-   * @throws SignwireError with a stable code.
+   * @throws SignwireError CONFIGURATION_INVALID when the signer was created without `hashes`; otherwise
+   * the codes of {@link Signer.sign}.
    */
   signSync(request: PlainRequest): SignatureHeaders;
   /**
@@ -81,9 +84,18 @@ export interface Signer {
  */
 export function createSigner(options: SignerOptions): Signer {
   const resolved = resolveSignerOptions(options);
+  const { hashes } = resolved;
+  const requestSigner = createRequestSigner(resolved);
   let offset = 0;
+  const timing = (): SignatureTiming => {
+    const created = createdSeconds(resolved.now, offset);
+    const expires = resolved.expiresInSeconds === undefined ? undefined : created + resolved.expiresInSeconds;
+    return { created, expires, nonce: resolved.nonce() };
+  };
   const signSignable = async (request: SignableRequest): Promise<SignatureHeaders> =>
-    signWith(resolved, offset, request, await webCryptoSha256(request.body));
+    hashes === undefined
+      ? (await requestSigner.signWithWebCrypto(request, timing())).headers
+      : requestSigner.sign(request, timing(), hashes).headers;
   const signer: Signer = {
     keyId: resolved.keyId,
     get clockOffsetSeconds(): number {
@@ -92,7 +104,15 @@ export function createSigner(options: SignerOptions): Signer {
     setClockOffset(offsetSeconds: number): void {
       offset = checkClockOffset(offsetSeconds);
     },
-    signSync: (request) => signWith(resolved, offset, fromPlainRequest(request)),
+    signSync: (request) => {
+      if (hashes === undefined) {
+        throw new SignwireError(
+          'CONFIGURATION_INVALID',
+          'signSync() needs synchronous hashes: createSigner({ ..., hashes: nobleHashes }) (or nodeHashes from @signwire/server on Node)',
+        );
+      }
+      return requestSigner.sign(fromPlainRequest(request), timing(), hashes).headers;
+    },
     sign: async (request) => signSignable(isFetchRequest(request) ? await fromFetchRequest(request) : fromPlainRequest(request)),
     signRequest: async (request) => {
       const fetchRequest = isFetchRequest(request) ? request : toFetchRequest(request);
@@ -101,38 +121,6 @@ export function createSigner(options: SignerOptions): Signer {
     },
   };
   return Object.freeze(signer);
-}
-
-/**
- * The SHA-256 of a body of at least 4096 bytes (a string: 4096 characters) from WebCrypto, which is
- * faster than noble from that size (the crossover in docs/performance.md); `undefined`, so that noble
- * hashes it, for smaller bodies and where `crypto.subtle` is missing (insecure http: pages) or refuses
- * the bytes. The digest, hence the signature, is the same either way.
- */
-async function webCryptoSha256(body: SignableRequest['body']): Promise<Uint8Array | undefined> {
-  const subtle = globalThis.crypto?.subtle;
-  if (subtle === undefined || body === undefined || body.length < 4096) return undefined;
-  try {
-    return new Uint8Array(await subtle.digest('SHA-256', (typeof body === 'string' ? utf8(body) : body) as Uint8Array<ArrayBuffer>));
-  } catch {
-    return undefined;
-  }
-}
-
-function signWith(options: ResolvedSignerOptions, offset: number, request: SignableRequest, bodySha256?: Uint8Array): SignatureHeaders {
-  const created = createdSeconds(options.now, offset);
-  const parts = signRequest({
-    request,
-    key: options.key,
-    keyId: options.keyId,
-    created,
-    expires: options.expiresInSeconds === undefined ? undefined : created + options.expiresInSeconds,
-    nonce: options.nonce(),
-    components: options.components,
-    label: options.label,
-    bodySha256,
-  });
-  return parts.headers;
 }
 
 function toFetchRequest(request: PlainRequest): Request {

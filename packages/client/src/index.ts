@@ -6,7 +6,7 @@
  * @module @signwire/client
  */
 
-export { isSignwireError, type SecretInput, SignwireError, type SignwireErrorCode } from '@signwire/core';
+export { type HashProvider, isSignwireError, nobleHashes, type SecretInput, SignwireError, type SignwireErrorCode } from '@signwire/core';
 export type { Clock } from './clock.js';
 export { createSigner, type SignatureHeaders, type Signer } from './create-signer.js';
 export { type JsonBody, jsonBody } from './json-body.js';

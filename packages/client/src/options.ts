@@ -4,8 +4,8 @@
 import {
   type ComponentInput,
   ConfigurationError,
-  checkExtraComponents,
   createNonce,
+  type HashProvider,
   type HmacKey,
   importSecret,
   KEY_ID_PATTERN,
@@ -30,6 +30,13 @@ export interface SignerOptions {
   readonly now?: Clock | undefined;
   /** The nonce source (default: 128 random bits from `crypto.getRandomValues`). */
   readonly nonce?: (() => string) | undefined;
+  /**
+   * Synchronous SHA-256 and HMAC-SHA256 to sign with instead of WebCrypto: `nobleHashes` (pure
+   * JavaScript, any runtime; also needed for {@link Signer.signSync} and on pages without
+   * `crypto.subtle`) or `nodeHashes` from `@signwire/server` (fastest on Node). The signatures are
+   * the same bytes either way.
+   */
+  readonly hashes?: HashProvider | undefined;
 }
 
 /** Options after validation, with defaults filled in. */
@@ -41,6 +48,7 @@ export interface ResolvedSignerOptions {
   readonly label: string | undefined;
   readonly now: Clock;
   readonly nonce: () => string;
+  readonly hashes: HashProvider | undefined;
 }
 
 /**
@@ -50,7 +58,7 @@ export interface ResolvedSignerOptions {
  * @returns the resolved options.
  * @throws ConfigurationError KEY_INVALID (secret) or CONFIGURATION_INVALID (key id, `expiresInSeconds`,
  * `now`, `nonce`, label); for `components` a SignwireError with the code core's signer uses per
- * request: HEADER_FORBIDDEN, COMPONENT_UNSUPPORTED or COMPONENT_INVALID (core's `checkExtraComponents`).
+ * request: HEADER_FORBIDDEN, COMPONENT_UNSUPPORTED or COMPONENT_INVALID (core's `createRequestSigner`).
  */
 export function resolveSignerOptions(options: SignerOptions): ResolvedSignerOptions {
   if (options === null || typeof options !== 'object') throw invalid('createSigner needs an options object');
@@ -69,13 +77,14 @@ export function resolveSignerOptions(options: SignerOptions): ResolvedSignerOpti
   if (expiresInSeconds !== undefined && !(Number.isSafeInteger(expiresInSeconds) && expiresInSeconds > 0)) {
     throw invalid('invalid expiresInSeconds', parameterInvalid('expires must be later than created'));
   }
-  const label = options.label;
+  const { label, hashes } = options;
   if (label !== undefined && (typeof label !== 'string' || !/^[a-z*][a-z0-9_\-.*]{0,63}$/.test(label))) {
     throw invalid('label must be a structured-field key (lower-case, at most 64 characters)');
   }
-  // The same checks signRequest applies per request: fail at construction, before any request.
-  checkExtraComponents(components);
-  return { keyId, key, components: [...components], expiresInSeconds, label, now, nonce };
+  if (hashes !== undefined && (typeof hashes?.sha256 !== 'function' || typeof hashes.hmacSha256 !== 'function')) {
+    throw invalid('hashes must be a HashProvider ({ sha256, hmacSha256 }), e.g. nobleHashes');
+  }
+  return { keyId, key, components: [...components], expiresInSeconds, label, now, nonce, hashes };
 }
 
 function parameterInvalid(message: string): SignwireError {

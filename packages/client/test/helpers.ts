@@ -1,7 +1,7 @@
 // Shared test fixtures: a key, a deterministic signer, a recording fake fetch, and verification of a
 // recorded request with core's verifier over the exact bytes it would send.
 import { importSecret, type VerifiedSignature, verifyRequestSignature } from '@signwire/core';
-import { createSigner, type Signer, type SignerOptions } from '../src/index.js';
+import { createSigner, nobleHashes, type Signer, type SignerOptions } from '../src/index.js';
 import { fixedClock, sequentialNonces } from '../src/testing.js';
 
 export const SECRET_BASE64 = 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=';
@@ -16,6 +16,11 @@ export function testSigner(options: Partial<SignerOptions> = {}): Signer {
     nonce: sequentialNonces(),
     ...options,
   });
+}
+
+/** {@link testSigner} with synchronous noble hashes, so that it can `signSync`. */
+export function syncSigner(options: Partial<SignerOptions> = {}): Signer {
+  return testSigner({ hashes: nobleHashes, ...options });
 }
 
 /** A fake fetch that records every Request it is given and answers 204. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixedClock, fixedNonce, sequentialNonces } from '../src/testing.js';
-import { testSigner } from './helpers.js';
+import { syncSigner } from './helpers.js';
 
 describe('@signwire/client/testing', () => {
   it('fixedClock returns the same milliseconds, from a number or a Date', () => {
@@ -26,8 +26,8 @@ describe('@signwire/client/testing', () => {
 
   it('makes signatures reproducible', () => {
     const request = { method: 'GET', url: 'https://api.example.com/' };
-    expect(testSigner({ nonce: fixedNonce('AAECAwQFBgcICQoLDA0ODw') }).signSync(request)).toEqual(
-      testSigner({ nonce: fixedNonce('AAECAwQFBgcICQoLDA0ODw') }).signSync(request),
+    expect(syncSigner({ nonce: fixedNonce('AAECAwQFBgcICQoLDA0ODw') }).signSync(request)).toEqual(
+      syncSigner({ nonce: fixedNonce('AAECAwQFBgcICQoLDA0ODw') }).signSync(request),
     );
   });
 });

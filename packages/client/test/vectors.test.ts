@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { fromBase64, isSignwireError, type SecretInput, toBase64, utf8 } from '@signwire/core';
 import { describe, expect, it } from 'vitest';
-import { createSigner, jsonBody, type SignatureHeaders } from '../src/index.js';
+import { createSigner, jsonBody, nobleHashes, type SignatureHeaders } from '../src/index.js';
 import { fixedClock, fixedNonce } from '../src/testing.js';
 
 type VectorBody = { text: string } | { base64: string } | { json: unknown };
@@ -70,6 +70,7 @@ function run(input: SignInput, mode: 'sync' | 'async'): Outcome | Promise<Outcom
       expiresInSeconds: input.expires === undefined ? undefined : input.expires - input.created,
       label: input.label,
       components: input.components,
+      ...(mode === 'sync' ? { hashes: nobleHashes } : {}),
     });
     const body = bodyOf(input.body);
     const request = { method: input.method, url: input.url, headers: input.headers ?? [], body };

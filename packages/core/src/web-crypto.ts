@@ -7,6 +7,11 @@ import { SignwireError } from './errors.js';
 /** HMAC-SHA256 under a key already imported into WebCrypto. */
 export type WebCryptoMac = (data: Uint8Array) => Promise<Uint8Array>;
 
+/** WebCrypto refuses views of a `SharedArrayBuffer`: those are copied. */
+function plainBytes(data: Uint8Array): Uint8Array<ArrayBuffer> {
+  return data.buffer instanceof ArrayBuffer ? (data as Uint8Array<ArrayBuffer>) : new Uint8Array(data);
+}
+
 function subtleCrypto(): SubtleCrypto {
   const subtle = (globalThis as { crypto?: { subtle?: SubtleCrypto } }).crypto?.subtle;
   if (subtle === undefined) {
@@ -26,7 +31,7 @@ function subtleCrypto(): SubtleCrypto {
  * @throws SignwireError CONFIGURATION_INVALID when the runtime has no `crypto.subtle`.
  */
 export async function webCryptoSha256(data: Uint8Array): Promise<Uint8Array> {
-  return new Uint8Array(await subtleCrypto().digest('SHA-256', data as Uint8Array<ArrayBuffer>));
+  return new Uint8Array(await subtleCrypto().digest('SHA-256', plainBytes(data)));
 }
 
 /**
@@ -38,6 +43,6 @@ export async function webCryptoSha256(data: Uint8Array): Promise<Uint8Array> {
  */
 export async function importWebCryptoHmacKey(keyBytes: Uint8Array): Promise<WebCryptoMac> {
   const subtle = subtleCrypto();
-  const key = await subtle.importKey('raw', keyBytes as Uint8Array<ArrayBuffer>, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  return async (data) => new Uint8Array(await subtle.sign('HMAC', key, data as Uint8Array<ArrayBuffer>));
+  const key = await subtle.importKey('raw', plainBytes(keyBytes), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  return async (data) => new Uint8Array(await subtle.sign('HMAC', key, plainBytes(data)));
 }
