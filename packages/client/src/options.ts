@@ -4,7 +4,7 @@
 import {
   type ComponentInput,
   ConfigurationError,
-  createNonce,
+  createNonceSource,
   type HashProvider,
   type HmacKey,
   importSecret,
@@ -62,7 +62,7 @@ export interface ResolvedSignerOptions {
  */
 export function resolveSignerOptions(options: SignerOptions): ResolvedSignerOptions {
   if (options === null || typeof options !== 'object') throw invalid('createSigner needs an options object');
-  const { keyId, expiresInSeconds, now = Date.now, nonce = createNonce } = options;
+  const { keyId, expiresInSeconds, now = Date.now, nonce = createNonceSource() } = options;
   if (typeof keyId !== 'string') throw invalid('keyId must be a string');
   if (typeof now !== 'function') throw invalid('now must be a function returning milliseconds since the epoch');
   if (typeof nonce !== 'function') throw invalid('nonce must be a function returning a base64url nonce');

@@ -11,10 +11,22 @@ export interface HashProvider {
   sha256(data: Uint8Array): Uint8Array;
   /** HMAC-SHA256 of `data` under `key`. */
   hmacSha256(key: Uint8Array, data: Uint8Array): Uint8Array;
+  /**
+   * Optional: prepares HMAC-SHA256 under one key, for an implementation that can reuse work across
+   * messages (the key's inner and outer pad blocks). Signers call it once per key.
+   */
+  hmacSha256WithKey?(key: Uint8Array): (data: Uint8Array) => Uint8Array;
 }
 
-/** The default, runtime-independent provider (pure JS, `@noble/hashes`). */
+/**
+ * The runtime-independent provider (pure JS, `@noble/hashes`). Its `hmacSha256WithKey` hashes the
+ * key's two pad blocks once and clones that state per message.
+ */
 export const nobleHashes: HashProvider = Object.freeze({
   sha256: (data: Uint8Array): Uint8Array => nobleSha256(data),
   hmacSha256: (key: Uint8Array, data: Uint8Array): Uint8Array => hmac(nobleSha256, key, data),
+  hmacSha256WithKey: (key: Uint8Array): ((data: Uint8Array) => Uint8Array) => {
+    const keyed = hmac.create(nobleSha256, key);
+    return (data) => keyed.clone().update(data).digest();
+  },
 });

@@ -1,9 +1,9 @@
 import { createHash, createHmac } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createContentDigest, parseContentDigest, verifyContentDigest } from './content-digest.js';
 import { ERROR_CODES, httpStatusFor, isSignwireError, SignwireError, VerificationError } from './errors.js';
 import { nobleHashes } from './hash.js';
-import { createNonce } from './nonce.js';
+import { createNonce, createNonceSource } from './nonce.js';
 import { timingSafeEqual } from './timing-safe-equal.js';
 
 describe('hashes (checked against node:crypto as an independent implementation)', () => {
@@ -12,6 +12,16 @@ describe('hashes (checked against node:crypto as an independent implementation)'
     const key = new Uint8Array(32).fill(7);
     expect(Buffer.from(nobleHashes.sha256(data))).toEqual(createHash('sha256').update(data).digest());
     expect(Buffer.from(nobleHashes.hmacSha256(key, data))).toEqual(createHmac('sha256', key).update(data).digest());
+  });
+
+  it.each([32, 64, 65, 200])('hmacSha256WithKey (a %i-byte key) agrees with node:crypto, message after message', (length) => {
+    const key = Uint8Array.from({ length }, (_, i) => (i * 7 + 1) & 0xff);
+    const mac = nobleHashes.hmacSha256WithKey?.(key);
+    expect(mac).toBeTypeOf('function');
+    for (const message of ['', 'a', 'x'.repeat(1000), 'a']) {
+      const data = new TextEncoder().encode(message);
+      expect(Buffer.from(mac?.(data) ?? [])).toEqual(createHmac('sha256', key).update(data).digest());
+    }
   });
 });
 
@@ -57,6 +67,52 @@ describe('createNonce', () => {
     Object.defineProperty(globalThis, 'crypto', { value: undefined, configurable: true });
     try {
       expect(() => createNonce()).toThrowError(expect.objectContaining({ code: 'CONFIGURATION_INVALID' }));
+    } finally {
+      Object.defineProperty(globalThis, 'crypto', { value: original, configurable: true });
+    }
+  });
+});
+
+describe('createNonceSource', () => {
+  it('gives distinct 22-character base64url nonces, drawing 64 at a time from crypto.getRandomValues', () => {
+    const getRandomValues = vi.spyOn(globalThis.crypto, 'getRandomValues');
+    try {
+      const next = createNonceSource();
+      expect(getRandomValues).not.toHaveBeenCalled();
+      const nonces = Array.from({ length: 200 }, next);
+      expect(new Set(nonces).size).toBe(200);
+      for (const n of nonces) expect(n).toMatch(/^[A-Za-z0-9_-]{22}$/);
+      expect(getRandomValues).toHaveBeenCalledTimes(4); // 200 nonces: batches of 64
+    } finally {
+      getRandomValues.mockRestore();
+    }
+  });
+
+  it('zeroes the bytes of each nonce it hands out', () => {
+    let batch: Uint8Array | undefined;
+    const getRandomValues = vi
+      .spyOn(globalThis.crypto, 'getRandomValues')
+      .mockImplementation(<T extends ArrayBufferView | null>(array: T): T => {
+        batch = array as unknown as Uint8Array;
+        batch.fill(0xab);
+        return array;
+      });
+    try {
+      const next = createNonceSource();
+      expect(next()).toBe('q6urq6urq6urq6urq6urqw');
+      expect([...(batch?.subarray(0, 16) ?? [])].every((b) => b === 0)).toBe(true);
+      expect(batch?.[16]).toBe(0xab);
+    } finally {
+      getRandomValues.mockRestore();
+    }
+  });
+
+  it('throws CONFIGURATION_INVALID instead of falling back when crypto.getRandomValues is missing', () => {
+    const original = globalThis.crypto;
+    Object.defineProperty(globalThis, 'crypto', { value: undefined, configurable: true });
+    try {
+      const next = createNonceSource();
+      expect(() => next()).toThrowError(expect.objectContaining({ code: 'CONFIGURATION_INVALID' }));
     } finally {
       Object.defineProperty(globalThis, 'crypto', { value: original, configurable: true });
     }

@@ -201,6 +201,14 @@ function prepare(options: RequestSignerOptions): RequestSigner {
   };
 
   let webCryptoMac: Promise<WebCryptoMac> | undefined;
+  // HMAC under this key, prepared once per HashProvider where the provider can (hmacSha256WithKey).
+  let keyed: { readonly hashes: HashProvider; readonly mac: (data: Uint8Array) => Uint8Array } | undefined;
+  const macWith = (hashes: HashProvider): ((data: Uint8Array) => Uint8Array) => {
+    if (keyed?.hashes !== hashes) {
+      keyed = { hashes, mac: hashes.hmacSha256WithKey?.(keyBytes) ?? ((data) => hashes.hmacSha256(keyBytes, data)) };
+    }
+    return keyed.mac;
+  };
   return Object.freeze({
     keyId,
     sign(request: SignableRequest, timing: SignatureTiming, hashes: HashProvider): SignedRequestParts {
@@ -209,7 +217,7 @@ function prepare(options: RequestSignerOptions): RequestSigner {
         const prepared = prepareRequest(request, timing);
         const digest = prepared.body === undefined ? undefined : bodyDigest(prepared.body, timing.bodySha256, hashes.sha256);
         const unsigned = draft(prepared, timing, digest);
-        return unsigned.withMac(hashes.hmacSha256(keyBytes, utf8(unsigned.signatureBase)));
+        return unsigned.withMac(macWith(hashes)(utf8(unsigned.signatureBase)));
       });
     },
     async signWithWebCrypto(request: SignableRequest, timing: SignatureTiming): Promise<SignedRequestParts> {

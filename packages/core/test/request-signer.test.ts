@@ -132,6 +132,19 @@ describe('createRequestSigner().sign', () => {
     );
   });
 
+  it('prepares the HMAC key once per HashProvider where the provider can, and falls back to hmacSha256', () => {
+    const signer = core.createRequestSigner({ key: KEY, keyId: 'k1' });
+    const withKey = vi.fn(core.nobleHashes.hmacSha256WithKey);
+    const prepared = { ...core.nobleHashes, hmacSha256WithKey: withKey };
+    const expected = signer.sign(post, { created: 1, nonce: NONCE }, nodeHashes);
+    expect(signer.sign(post, { created: 1, nonce: NONCE }, prepared)).toEqual(expected);
+    expect(signer.sign(post, { created: 1, nonce: NONCE }, prepared)).toEqual(expected);
+    expect(withKey).toHaveBeenCalledTimes(1);
+    const plain = { sha256: nodeHashes.sha256, hmacSha256: vi.fn(nodeHashes.hmacSha256) };
+    expect(signer.sign(post, { created: 1, nonce: NONCE }, plain)).toEqual(expected);
+    expect(plain.hmacSha256).toHaveBeenCalledTimes(1);
+  });
+
   it('refuses a missing HashProvider with CONFIGURATION_INVALID', () => {
     const signer = core.createRequestSigner({ key: KEY, keyId: 'k1' });
     expect(() => signer.sign(post, { created: 1, nonce: NONCE }, undefined as unknown as core.HashProvider)).toThrowError(
