@@ -2,7 +2,7 @@
  * Component identifiers (RFC 9421 §2; docs/spec.md §5): which names and parameters the profile
  * supports in a request signature and in a response signature, and their serialization.
  */
-import type { BareItem } from 'structured-headers';
+import type { BareItem, Parameters } from 'structured-headers';
 import { MAX_COMPONENTS, TOKEN_PATTERN } from './constants.js';
 import { SignwireError } from './errors.js';
 import { printable } from './headers.js';
@@ -100,6 +100,9 @@ function checkField(name: string, entries: [string, unknown][], kind: MessageKin
   }
 }
 
+/** The parameters of every identifier that has none (never written: serialization only reads them). */
+const NO_PARAMETERS: Parameters = new Map();
+
 /**
  * Serializes an identifier as a structured-field item: `"@method"`, `"@query-param";name="q"`,
  * `"signature";key="sig1";req`.
@@ -108,7 +111,8 @@ function checkField(name: string, entries: [string, unknown][], kind: MessageKin
  * @returns its serialization.
  */
 export function serializeComponentIdentifier(identifier: ComponentIdentifier): string {
-  const params = new Map<string, BareItem>(Object.entries(identifier.params ?? {}) as [string, BareItem][]);
+  const given = identifier.params ?? undefined; // as `?? {}` did, a null is no parameters
+  const params = given === undefined ? NO_PARAMETERS : new Map<string, BareItem>(Object.entries(given) as [string, BareItem][]);
   try {
     return serializeStringItem(identifier.name, params);
   } catch (cause) {

@@ -61,3 +61,22 @@ export function formatSignatureBase(identifiers: readonly string[], values: read
   for (let i = 0; i < identifiers.length; i++) base += `${identifiers[i]}: ${values[i]}\n`;
   return `${base}"@signature-params": ${signatureParams}`;
 }
+
+/**
+ * {@link buildSignatureBase} from identifiers serialized beforehand (the verifier serializes the
+ * covered list once, for its coverage check, and reuses it here).
+ *
+ * @param serialized - the serialized identifiers of the covered components, in order.
+ * @param derive - derives the value of the component at an index.
+ * @param signatureParams - the serialized inner list.
+ * @returns the signature base.
+ */
+export function buildSignatureBaseFromIds(
+  serialized: readonly string[],
+  derive: (index: number) => string,
+  signatureParams: string,
+): string {
+  let base = '';
+  for (let i = 0; i < serialized.length; i++) base += `${serialized[i]}: ${derive(i)}\n`;
+  return `${base}"@signature-params": ${signatureParams}`;
+}

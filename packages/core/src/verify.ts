@@ -8,6 +8,7 @@ import {
   type ComponentIdentifier,
   type ComponentInput,
   checkCoveredList,
+  deriveComponentValue,
   serializeComponentIdentifier,
   toComponentIdentifier,
 } from './components.js';
@@ -26,7 +27,7 @@ import { type HashProvider, nobleHashes } from './hash.js';
 import { type FieldLines, fieldValues, toFieldLines } from './headers.js';
 import type { SignableRequest } from './request.js';
 import { exportKeyBytes, type HmacKey } from './secret.js';
-import { createSignatureBase } from './signature-base.js';
+import { buildSignatureBaseFromIds } from './signature-base.js';
 import { selectSignature } from './signature-fields.js';
 import { readSignatureParameters, type SignatureParameters } from './signature-params.js';
 import { splitTargetUrl, type TargetParts } from './target-uri.js';
@@ -86,6 +87,8 @@ export interface PendingVerification {
   readonly nonce: string;
   /** The covered components, in received order. */
   readonly components: readonly ComponentIdentifier[];
+  /** Serialized identifiers of the covered components, in order (serialized once, for the coverage check and the base). */
+  readonly covered: readonly string[];
   /** The `@signature-params` value: the received inner list re-serialized. */
   readonly signatureParams: string;
   /** The received MAC. */
@@ -165,13 +168,12 @@ export function resolvePolicy(policy: VerificationPolicy = {}): ResolvedPolicy {
  * @throws VerificationError FIELD_TOO_LARGE, FRAMING_AMBIGUOUS or BODY_TOO_LARGE.
  */
 export function checkFraming(fields: FieldLines, policy: ResolvedPolicy): number | undefined {
-  for (const name of ['signature-input', 'signature', 'content-digest']) {
-    if (fieldValues(fields, name).join(', ').length > MAX_FIELD_LENGTH) {
+  const { combinedLengths, lengths, encodings } = framingFields(fields);
+  for (const [i, name] of SIZED_FIELDS.entries()) {
+    if ((combinedLengths[i] as number) > MAX_FIELD_LENGTH) {
       throw fail('FIELD_TOO_LARGE', `the ${name} field is longer than ${MAX_FIELD_LENGTH} characters`);
     }
   }
-  const lengths = fieldValues(fields, 'content-length');
-  const encodings = fieldValues(fields, 'transfer-encoding');
   if (lengths.length > 0 && encodings.length > 0) {
     throw fail('FRAMING_AMBIGUOUS', 'the request has both Content-Length and Transfer-Encoding');
   }
@@ -184,6 +186,24 @@ export function checkFraming(fields: FieldLines, policy: ResolvedPolicy): number
   const length = Number(declared);
   if (length > policy.maxBodyBytes) throw fail('BODY_TOO_LARGE', `the body is larger than ${policy.maxBodyBytes} bytes`);
   return length;
+}
+
+/** The fields whose combined value (lines joined with ", ") is limited to {@link MAX_FIELD_LENGTH}. */
+const SIZED_FIELDS = ['signature-input', 'signature', 'content-digest'];
+
+/** What step 2 reads, collected in one pass over the lines. */
+function framingFields(fields: FieldLines): { combinedLengths: number[]; lengths: string[]; encodings: string[] } {
+  const combinedLengths = [-2, -2, -2]; // each line adds its length and the 2 characters of ", "; the first adds no ", "
+  const lengths: string[] = [];
+  const encodings: string[] = [];
+  for (const [rawName, value] of fields) {
+    const name = rawName.toLowerCase();
+    const sized = SIZED_FIELDS.indexOf(name);
+    if (sized >= 0) combinedLengths[sized] = (combinedLengths[sized] as number) + 2 + value.length;
+    else if (name === 'content-length') lengths.push(value);
+    else if (name === 'transfer-encoding') encodings.push(value);
+  }
+  return { combinedLengths, lengths, encodings };
 }
 
 /**
@@ -229,24 +249,27 @@ export function checkSignature(
     }
     const selected = selectSignature(signatureInput.join(', '), signatureValue.join(', '), policy.label);
     const components = checkCoveredList(selected.components);
+    const covered = components.map(serializeComponentIdentifier);
     const params = readSignatureParameters(selected.params, policy, selected.decimalParams);
     const nonce = params.nonce;
     if (nonce === undefined) throw fail('NONCE_MISSING', 'the signature has no nonce parameter');
     if (options.checkTime !== false) checkTime(params, policy, now);
-    const digest = checkRequestCoverage(components, fields, body.length > 0, policy);
+    const digest = checkCoveredIds(new Set(covered), requiredIds(policy), fields, body.length > 0);
+    const url = String(request.url);
+    let target: TargetParts | undefined;
     return {
       label: selected.label,
       params,
       nonce,
       components,
+      covered,
       signatureParams: selected.signatureParams,
       signature: selected.signature,
       method: request.method,
-      url: String(request.url),
+      url,
       get target(): TargetParts {
         // Split on first read (step 10), then keep it: the base reads it once per component.
-        const target = splitTargetUrl(this.url);
-        Object.defineProperty(this, 'target', { value: target });
+        target ??= splitTargetUrl(url);
         return target;
       },
       fields,
@@ -265,14 +288,13 @@ function checkTime(params: SignatureParameters, policy: ResolvedPolicy, now: num
   if (params.expires !== undefined && now > params.expires) throw fail('SIGNATURE_EXPIRED', 'the signature has expired');
 }
 
-function checkRequestCoverage(
-  components: readonly ComponentIdentifier[],
-  fields: FieldLines,
-  hasBody: boolean,
-  policy: ResolvedPolicy,
-): Uint8Array | undefined {
-  const required: ComponentIdentifier[] = [...REQUIRED_COMPONENTS.map((name) => ({ name })), ...policy.requiredComponents];
-  return checkCoverage(components, required, fields, hasBody);
+/** The profile's required components, serialized once. */
+const REQUIRED_IDS: readonly string[] = REQUIRED_COMPONENTS.map((name) => serializeComponentIdentifier({ name }));
+
+/** What a request signature must cover besides `content-type` / `content-digest`: the profile's list, then the policy's. */
+function requiredIds(policy: ResolvedPolicy): readonly string[] {
+  const extra = policy.requiredComponents;
+  return extra.length === 0 ? REQUIRED_IDS : [...REQUIRED_IDS, ...extra.map(serializeComponentIdentifier)];
 }
 
 /**
@@ -292,11 +314,24 @@ export function checkCoverage(
   fields: FieldLines,
   hasBody: boolean,
 ): Uint8Array | undefined {
-  const covered = new Set(components.map(serializeComponentIdentifier));
-  const all = hasBody && fieldValues(fields, 'content-type').length > 0 ? [...required, { name: 'content-type' }] : required;
-  for (const component of all) {
-    const id = serializeComponentIdentifier(component);
-    if (!covered.has(id)) throw fail('COMPONENT_MISSING', `the signature does not cover ${id}`);
+  return checkCoveredIds(
+    new Set(components.map(serializeComponentIdentifier)),
+    required.map(serializeComponentIdentifier),
+    fields,
+    hasBody,
+  );
+}
+
+/** {@link checkCoverage} over serialized identifiers. */
+function checkCoveredIds(
+  covered: ReadonlySet<string>,
+  required: readonly string[],
+  fields: FieldLines,
+  hasBody: boolean,
+): Uint8Array | undefined {
+  for (const id of required) if (!covered.has(id)) throw fail('COMPONENT_MISSING', `the signature does not cover ${id}`);
+  if (hasBody && !covered.has('"content-type"') && fieldValues(fields, 'content-type').length > 0) {
+    throw fail('COMPONENT_MISSING', 'the signature does not cover "content-type"');
   }
   const digestCovered = covered.has('"content-digest"');
   if (hasBody && !digestCovered) throw fail('DIGEST_MISSING', 'the message has a body but content-digest is not covered');
@@ -335,7 +370,12 @@ export function checkKey(entry: KeyRingEntry | undefined, keyId: string, now: nu
  */
 export function checkMac(pending: PendingVerification, key: HmacKey, hashes: HashProvider = nobleHashes): VerifiedSignature {
   return asVerificationError(() => {
-    const signatureBase = createSignatureBase(pending.components, pending, pending.signatureParams);
+    const { components } = pending;
+    const signatureBase = buildSignatureBaseFromIds(
+      pending.covered,
+      (i) => deriveComponentValue(components[i] as ComponentIdentifier, pending),
+      pending.signatureParams,
+    );
     const expected = hashes.hmacSha256(exportKeyBytes(key), utf8(signatureBase));
     if (!timingSafeEqual(expected, pending.signature)) throw fail('SIGNATURE_INVALID', 'the signature does not match');
     if (pending.digest !== undefined && !timingSafeEqual(pending.digest, hashes.sha256(pending.body))) {
@@ -348,7 +388,7 @@ export function checkMac(pending: PendingVerification, key: HmacKey, hashes: Has
       created: params.created,
       expires: params.expires,
       nonce: pending.nonce,
-      covered: pending.components.map(serializeComponentIdentifier),
+      covered: pending.covered,
       signatureBase,
       body: pending.body,
       replayWindowEnd: pending.acceptableUntil,
