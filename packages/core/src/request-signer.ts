@@ -27,7 +27,7 @@ import { formatSignatureBase } from './signature-base.js';
 import { assertLabel, formatSignatureFields, serializeSignatureParams } from './signature-fields.js';
 import { assertKeyId, assertTag, assertTiming } from './signature-params.js';
 import { checkExtraComponents } from './signer-components.js';
-import { serializeTargetUrl, splitTargetUrl, type TargetParts } from './target-uri.js';
+import { resolveTargetUrl, type TargetParts } from './target-uri.js';
 import { importWebCryptoHmacKey, type WebCryptoMac, webCryptoSha256 } from './web-crypto.js';
 
 /** What a {@link RequestSigner} is prepared with. */
@@ -271,7 +271,7 @@ function prepareRequest(request: SignableRequest, timing: SignatureTiming): Prep
     throw new SignwireError('CONFIGURATION_INVALID', 'the timing must be { created, nonce }');
   assertTiming(timing.created, timing.expires, timing.nonce);
   const method = normalizeMethod(request.method);
-  const url = serializeTargetUrl(request.url);
+  const { url, target } = resolveTargetUrl(request.url);
   const fields = toFieldLines(request.headers);
   assertFieldNames(fields);
   for (const name of SIGNER_MANAGED_FIELDS) {
@@ -279,7 +279,7 @@ function prepareRequest(request: SignableRequest, timing: SignatureTiming): Prep
       throw new SignwireError('HEADER_FORBIDDEN', `the request already has a ${name} field; the signer sets it`);
     }
   }
-  return { method, url, target: splitTargetUrl(url), fields, body: toBodyBytes(request.body) };
+  return { method, url, target, fields, body: toBodyBytes(request.body) };
 }
 
 function toBodyBytes(body: Uint8Array | string | undefined): Uint8Array | undefined {

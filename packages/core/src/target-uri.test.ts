@@ -1,8 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { deriveComponentValue, toComponentIdentifier } from './components.js';
 import { queryParamValue } from './query-param.js';
 import { normalizeMethod } from './request.js';
-import { serializeTargetUrl, splitTargetUrl } from './target-uri.js';
+import { resolveTargetUrl, serializeTargetUrl, splitTargetUrl } from './target-uri.js';
 
 describe('serializeTargetUrl: the URL as fetch sends it', () => {
   it.each([
@@ -126,5 +127,46 @@ describe('@query-param (RFC 9421 §2.2.8 examples)', () => {
     expect(() => queryParamValue('a=1&a=2', 'a')).toThrowError(expect.objectContaining({ code: 'QUERY_PARAM_AMBIGUOUS' }));
     expect(() => queryParamValue('a=1', 'b')).toThrowError(expect.objectContaining({ code: 'COMPONENT_UNAVAILABLE' }));
     expect(() => queryParamValue('a=%FF', 'a')).toThrowError(expect.objectContaining({ code: 'COMPONENT_INVALID' }));
+  });
+});
+
+describe('resolveTargetUrl (the signer: parts read from the WHATWG parse)', () => {
+  const expectSameAsSplit = (url: string) => {
+    const resolved = resolveTargetUrl(url);
+    expect(resolved.url).toBe(serializeTargetUrl(url));
+    expect({ url, ...resolved.target }).toEqual({ url, ...splitTargetUrl(resolved.url) });
+  };
+
+  it.each([
+    'https://API.Example.COM/v1/orders?region=eu&dry_run=false',
+    'https://api.example.com:443/',
+    'http://api.example.com:80',
+    'http://api.example.com:0080/x',
+    'https://api.example.com:8443/a/b/../c/./d?',
+    'https://api.example.com/a/%2e%2E/b/.%2e/c?q=%2e',
+    'https://api.example.com?#frag',
+    'https://api.example.com/p?a=1#frag?x',
+    'https://[::FFFF:7F00:1]:8080/x?y',
+    'http://0x7f.1/',
+    'https://bücher.example/straße?ü=ö',
+    'https://api.example.com/a b/|/^/{}/`?q=a b&r="x"&s=\'<>\'',
+    'https://api.example.com/\t\n/x',
+    'HTTPS://api.example.com/%7e?%7E',
+  ])('%s: the same parts as splitting its serialization', (url) => expectSameAsSplit(url));
+
+  it('agrees with splitTargetUrl on generated URLs', () => {
+    fc.assert(
+      fc.property(fc.webUrl({ withQueryParameters: true, withFragments: true }), (url) => expectSameAsSplit(url)),
+      { numRuns: 1000 },
+    );
+  });
+
+  it.each([
+    ['/relative', 'URL_INVALID'],
+    ['ftp://api.example.com/', 'URL_INVALID'],
+    ['https://user:pw@api.example.com/', 'URL_INVALID'],
+    [42, 'URL_INVALID'],
+  ])('refuses %s with %s', (url, code) => {
+    expect(() => resolveTargetUrl(url as string)).toThrowError(expect.objectContaining({ code }));
   });
 });

@@ -33,6 +33,20 @@ const DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i;
  * @throws SignwireError URL_INVALID for a relative or unparsable URL, another scheme, or user info.
  */
 export function serializeTargetUrl(url: string | URL): string {
+  return resolveTargetUrl(url).url;
+}
+
+/**
+ * Serializes a URL as {@link serializeTargetUrl} does and splits it into its parts, reading them from
+ * the WHATWG parse instead of re-parsing the text: for the URLs a WHATWG parser emits (visible ASCII,
+ * dot segments resolved, default port dropped, lower-case host) the parts are exactly those
+ * {@link splitTargetUrl} gives for the serialization — the signing vectors check both paths.
+ *
+ * @param url - an absolute `http:`/`https:` URL, as a string or `URL`.
+ * @returns the serialized URL and its parts.
+ * @throws SignwireError URL_INVALID as {@link serializeTargetUrl}.
+ */
+export function resolveTargetUrl(url: string | URL): { readonly url: string; readonly target: TargetParts } {
   if (typeof url !== 'string' && !(url instanceof URL)) throw new SignwireError('URL_INVALID', 'the URL must be a string or a URL');
   let parsed: URL;
   try {
@@ -40,7 +54,8 @@ export function serializeTargetUrl(url: string | URL): string {
   } catch (cause) {
     throw new SignwireError('URL_INVALID', `"${printable(String(url))}" is not an absolute URL`, { cause });
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+  const scheme = parsed.protocol.slice(0, -1);
+  if (scheme !== 'http' && scheme !== 'https') {
     throw new SignwireError('URL_INVALID', `the URL scheme must be http or https, not ${printable(parsed.protocol)}`);
   }
   if (parsed.username !== '' || parsed.password !== '') {
@@ -48,7 +63,10 @@ export function serializeTargetUrl(url: string | URL): string {
   }
   parsed.hash = '';
   const href = parsed.href;
-  return href.endsWith('#') ? href.slice(0, -1) : href;
+  const serialized = href.endsWith('#') ? href.slice(0, -1) : href;
+  // A '?' can only be the query delimiter in a serialized URL: WHATWG percent-encodes it elsewhere.
+  const query = serialized.includes('?') ? parsed.search.slice(1) : undefined;
+  return { url: serialized, target: { scheme, authority: parsed.host, path: parsed.pathname || '/', query } };
 }
 
 /**
