@@ -16,7 +16,7 @@ import { loadSignwire } from './lib/signwire.mjs';
 const [which = 'sign', iterations = '20000'] = process.argv.slice(2).filter((arg) => arg !== '--');
 const CASES = {
   sign: 'signwire sign (client)',
-  'sign-native': 'signwire sign (core, node:crypto)',
+  'sign-native': 'signwire sign (client, node:crypto)',
   verify: 'signwire verify (core, noble)',
   'verify-native': 'signwire verify (core, node:crypto)',
   'verify-server': 'signwire verify (server)',
