@@ -23,7 +23,7 @@ import type { HashProvider } from './hash.js';
 import { assertFieldNames, type FieldLines, fieldValues, toFieldLines } from './headers.js';
 import { normalizeMethod, type SignableRequest } from './request.js';
 import { exportKeyBytes, type HmacKey } from './secret.js';
-import { formatSignatureBase } from './signature-base.js';
+import { buildSignatureBaseFromIds } from './signature-base.js';
 import { assertLabel, formatSignatureFields, serializeSignatureParams } from './signature-fields.js';
 import { assertKeyId, assertTag, assertTiming } from './signature-params.js';
 import { checkExtraComponents } from './signer-components.js';
@@ -178,8 +178,8 @@ function prepare(options: RequestSignerOptions): RequestSigner {
     const expires = timing.expires === undefined ? '' : `;expires=${timing.expires}`;
     const signatureParams = `${covered.innerList};created=${timing.created}${expires};nonce="${timing.nonce}"${constantParams}`;
     const source = { method: request.method, target: request.target, fields };
-    const values = covered.components.map((component) => deriveComponentValue(component, source));
-    const signatureBase = formatSignatureBase(covered.identifiers, values, signatureParams);
+    const derive = (index: number) => deriveComponentValue(covered.components[index] as ComponentIdentifier, source);
+    const signatureBase = buildSignatureBaseFromIds(covered.identifiers, derive, signatureParams);
     return {
       signatureBase,
       withMac: (mac) => {

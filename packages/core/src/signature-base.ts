@@ -43,28 +43,16 @@ export function buildSignatureBase(
   derive: (component: ComponentIdentifier) => string,
   signatureParams: string,
 ): string {
-  let base = '';
-  for (const component of components) base += `${serializeComponentIdentifier(component)}: ${derive(component)}\n`;
-  return `${base}"@signature-params": ${signatureParams}`;
-}
-
-/**
- * Joins serialized identifiers and their values into a signature base.
- *
- * @param identifiers - the serialized component identifiers, in order.
- * @param values - each component's value, in the same order.
- * @param signatureParams - the serialized inner list.
- * @returns the signature base.
- */
-export function formatSignatureBase(identifiers: readonly string[], values: readonly string[], signatureParams: string): string {
-  let base = '';
-  for (let i = 0; i < identifiers.length; i++) base += `${identifiers[i]}: ${values[i]}\n`;
-  return `${base}"@signature-params": ${signatureParams}`;
+  return buildSignatureBaseFromIds(
+    components.map(serializeComponentIdentifier),
+    (index) => derive(components[index] as ComponentIdentifier),
+    signatureParams,
+  );
 }
 
 /**
  * {@link buildSignatureBase} from identifiers serialized beforehand (the verifier serializes the
- * covered list once, for its coverage check, and reuses it here).
+ * covered list once, for its coverage check, and reuses it here; a prepared signer once per signer).
  *
  * @param serialized - the serialized identifiers of the covered components, in order.
  * @param derive - derives the value of the component at an index.
