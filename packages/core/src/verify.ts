@@ -25,8 +25,9 @@ import { parseContentDigest } from './content-digest.js';
 import { atBoundary, ConfigurationError, SignwireError, type SignwireErrorCode, VerificationError } from './errors.js';
 import { type HashProvider, nobleHashes } from './hash.js';
 import { type FieldLines, fieldValues, toFieldLines } from './headers.js';
+import { keyedHmacSha256 } from './keyed-mac.js';
 import type { SignableRequest } from './request.js';
-import { exportKeyBytes, type HmacKey } from './secret.js';
+import type { HmacKey } from './secret.js';
 import { buildSignatureBaseFromIds } from './signature-base.js';
 import { selectSignature } from './signature-fields.js';
 import { readSignatureParameters, type SignatureParameters } from './signature-params.js';
@@ -240,44 +241,55 @@ export function checkSignature(
   now: number,
   options: { readonly checkTime?: boolean } = {},
 ): PendingVerification {
-  return asVerificationError(() => {
-    const fields = toFieldLines(request.headers);
-    const signatureInput = fieldValues(fields, 'signature-input');
-    const signatureValue = fieldValues(fields, 'signature');
-    if (signatureInput.length === 0 || signatureValue.length === 0) {
-      throw fail('SIGNATURE_MISSING', 'the request has no Signature-Input or Signature field');
-    }
-    const selected = selectSignature(signatureInput.join(', '), signatureValue.join(', '), policy.label);
-    const components = checkCoveredList(selected.components);
-    const covered = components.map(serializeComponentIdentifier);
-    const params = readSignatureParameters(selected.params, policy, selected.decimalParams);
-    const nonce = params.nonce;
-    if (nonce === undefined) throw fail('NONCE_MISSING', 'the signature has no nonce parameter');
-    if (options.checkTime !== false) checkTime(params, policy, now);
-    const digest = checkCoveredIds(new Set(covered), requiredIds(policy), fields, body.length > 0);
-    const url = String(request.url);
-    let target: TargetParts | undefined;
-    return {
-      label: selected.label,
-      params,
-      nonce,
-      components,
-      covered,
-      signatureParams: selected.signatureParams,
-      signature: selected.signature,
-      method: request.method,
-      url,
-      get target(): TargetParts {
-        // Split on first read (step 10), then keep it: the base reads it once per component.
-        target ??= splitTargetUrl(url);
-        return target;
-      },
-      fields,
-      body,
-      digest,
-      acceptableUntil: Math.min(params.created + policy.maxAgeSeconds, params.expires ?? Number.POSITIVE_INFINITY),
-    };
-  });
+  return asVerificationError(() =>
+    checkSignatureOf(request, toFieldLines(request.headers), body, policy, now, options.checkTime !== false),
+  );
+}
+
+/** {@link checkSignature} over field lines already converted. */
+function checkSignatureOf(
+  request: SignableRequest,
+  fields: FieldLines,
+  body: Uint8Array,
+  policy: ResolvedPolicy,
+  now: number,
+  withTime: boolean,
+): PendingVerification {
+  const signatureInput = fieldValues(fields, 'signature-input');
+  const signatureValue = fieldValues(fields, 'signature');
+  if (signatureInput.length === 0 || signatureValue.length === 0) {
+    throw fail('SIGNATURE_MISSING', 'the request has no Signature-Input or Signature field');
+  }
+  const selected = selectSignature(signatureInput.join(', '), signatureValue.join(', '), policy.label);
+  const components = checkCoveredList(selected.components);
+  const covered = components.map(serializeComponentIdentifier);
+  const params = readSignatureParameters(selected.params, policy, selected.decimalParams);
+  const nonce = params.nonce;
+  if (nonce === undefined) throw fail('NONCE_MISSING', 'the signature has no nonce parameter');
+  if (withTime) checkTime(params, policy, now);
+  const digest = checkCoveredIds(new Set(covered), requiredIds(policy), fields, body.length > 0);
+  const url = String(request.url);
+  let target: TargetParts | undefined;
+  return {
+    label: selected.label,
+    params,
+    nonce,
+    components,
+    covered,
+    signatureParams: selected.signatureParams,
+    signature: selected.signature,
+    method: request.method,
+    url,
+    get target(): TargetParts {
+      // Split on first read (step 10), then keep it: the base reads it once per component.
+      target ??= splitTargetUrl(url);
+      return target;
+    },
+    fields,
+    body,
+    digest,
+    acceptableUntil: Math.min(params.created + policy.maxAgeSeconds, params.expires ?? Number.POSITIVE_INFINITY),
+  };
 }
 
 function checkTime(params: SignatureParameters, policy: ResolvedPolicy, now: number): void {
@@ -376,7 +388,7 @@ export function checkMac(pending: PendingVerification, key: HmacKey, hashes: Has
       (i) => deriveComponentValue(components[i] as ComponentIdentifier, pending),
       pending.signatureParams,
     );
-    const expected = hashes.hmacSha256(exportKeyBytes(key), utf8(signatureBase));
+    const expected = keyedHmacSha256(key, hashes, utf8(signatureBase));
     if (!timingSafeEqual(expected, pending.signature)) throw fail('SIGNATURE_INVALID', 'the signature does not match');
     if (pending.digest !== undefined && !timingSafeEqual(pending.digest, hashes.sha256(pending.body))) {
       throw fail('DIGEST_MISMATCH', 'the body does not match its Content-Digest');
@@ -431,13 +443,17 @@ export function verifyRequestSignature(input: VerifyRequestInput): VerifiedSigna
   );
 }
 
+/** The default policy, resolved once. */
+const DEFAULT_POLICY: ResolvedPolicy = resolvePolicy();
+
 function verifyChecked(input: VerifyRequestInput): VerifiedSignature {
-  const policy = resolvePolicy(input.policy);
+  const policy = input.policy === undefined ? DEFAULT_POLICY : resolvePolicy(input.policy);
   const fields = toFieldLines(input.request.headers);
   const declaredLength = checkFraming(fields, policy);
   const body = typeof input.request.body === 'string' ? utf8(input.request.body) : (input.request.body ?? new Uint8Array(0));
   checkBodyLength(body, declaredLength, policy);
-  const pending = checkSignature({ ...input.request, headers: fields }, body, policy, input.now);
+  const request = { ...input.request, headers: fields };
+  const pending = asVerificationError(() => checkSignatureOf(request, fields, body, policy, input.now, true));
   const key = checkKey(input.lookupKey(pending.params.keyid), pending.params.keyid, input.now);
   const verified = checkMac(pending, key, input.hashes);
   if (input.isNonceSeen?.(verified.keyId, verified.nonce) === true) {
