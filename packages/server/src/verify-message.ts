@@ -144,7 +144,20 @@ export async function verifyMessage(message: ReceivedMessage, pipeline: Pipeline
       now,
     });
     if (!fresh) throw new VerificationError('NONCE_REPLAYED', 'this nonce was already used');
-    const result: VerifiedRequest = { ...verified, json, request: { method: message.method, url, headers: fields } };
+    // Written out rather than spread: copying `verified` with `...` measured several µs per request.
+    const result: VerifiedRequest = {
+      keyId: verified.keyId,
+      label: verified.label,
+      created: verified.created,
+      expires: verified.expires,
+      nonce: verified.nonce,
+      covered: verified.covered,
+      signatureBase: verified.signatureBase,
+      body: verified.body,
+      replayWindowEnd: verified.replayWindowEnd,
+      json,
+      request: { method: message.method, url, headers: fields },
+    };
     pipeline.onVerified(result, key);
     return result;
   } catch (error) {
