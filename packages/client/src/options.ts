@@ -81,10 +81,18 @@ export function resolveSignerOptions(options: SignerOptions): ResolvedSignerOpti
   if (label !== undefined && (typeof label !== 'string' || !/^[a-z*][a-z0-9_\-.*]{0,63}$/.test(label))) {
     throw invalid('label must be a structured-field key (lower-case, at most 64 characters)');
   }
-  if (hashes !== undefined && (typeof hashes?.sha256 !== 'function' || typeof hashes.hmacSha256 !== 'function')) {
+  if (hashes !== undefined && !isHashProvider(hashes)) {
     throw invalid('hashes must be a HashProvider ({ sha256, hmacSha256 }), e.g. nobleHashes');
   }
   return { keyId, key, components: [...components], expiresInSeconds, label, now, nonce, hashes };
+}
+
+function isHashProvider(hashes: HashProvider): boolean {
+  return (
+    typeof hashes?.sha256 === 'function' &&
+    typeof hashes.hmacSha256 === 'function' &&
+    (hashes.hmacSha256WithKey === undefined || typeof hashes.hmacSha256WithKey === 'function')
+  );
 }
 
 function parameterInvalid(message: string): SignwireError {

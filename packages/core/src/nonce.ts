@@ -21,7 +21,8 @@ export function createNonce(): string {
  * Creates a nonce source that draws its randomness in batches: one `crypto.getRandomValues` call fills
  * 64 nonces' worth of bytes (a call costs about as much as signing's own string work, so one per request
  * shows in profiles). Each nonce is still 128 fresh bits, used once; the batch lives only in the returned
- * function, never in shared state.
+ * function, never in shared state. A process that is snapshotted and restored more than once should
+ * use {@link createNonce}: each restored copy would hand out the rest of the same batch.
  *
  * @example
  * ```ts

@@ -117,8 +117,12 @@ interface CoveredList {
   readonly innerList: string;
 }
 
-/** A request checked and reduced to what the signature base needs, before any hashing. */
+/**
+ * A request checked and reduced to what the signature base needs, before any hashing. The timing is
+ * copied out of the caller's object once, so the values checked are the values signed.
+ */
 interface PreparedRequest {
+  readonly timing: SignatureTiming;
   readonly method: string;
   readonly url: string;
   readonly target: TargetParts;
@@ -172,7 +176,8 @@ function prepare(options: RequestSignerOptions): RequestSigner {
   };
 
   /** Builds the signature base of a prepared request; the returned draft adds the MAC. */
-  const draft = (request: PreparedRequest, timing: SignatureTiming, contentDigest: string | undefined): Draft => {
+  const draft = (request: PreparedRequest, contentDigest: string | undefined): Draft => {
+    const { timing } = request;
     const fields: FieldLines = contentDigest === undefined ? request.fields : [...request.fields, ['content-digest', contentDigest]];
     const covered = coveredList(fieldValues(request.fields, 'content-type').length > 0, request.body !== undefined);
     const expires = timing.expires === undefined ? '' : `;expires=${timing.expires}`;
@@ -215,16 +220,17 @@ function prepare(options: RequestSignerOptions): RequestSigner {
       return atBoundary('CONFIGURATION_INVALID', 'the request to sign', () => {
         if (hashes === null || typeof hashes !== 'object') throw new SignwireError('CONFIGURATION_INVALID', 'sign() needs a HashProvider');
         const prepared = prepareRequest(request, timing);
-        const digest = prepared.body === undefined ? undefined : bodyDigest(prepared.body, timing.bodySha256, hashes.sha256);
-        const unsigned = draft(prepared, timing, digest);
+        const digest = prepared.body === undefined ? undefined : bodyDigest(prepared.body, prepared.timing.bodySha256, hashes.sha256);
+        const unsigned = draft(prepared, digest);
         return unsigned.withMac(macWith(hashes)(utf8(unsigned.signatureBase)));
       });
     },
     async signWithWebCrypto(request: SignableRequest, timing: SignatureTiming): Promise<SignedRequestParts> {
       const prepared = atBoundary('CONFIGURATION_INVALID', 'the request to sign', () => prepareRequest(request, timing));
       const { body } = prepared;
-      const digest = body === undefined ? undefined : bodyDigest(body, timing.bodySha256 ?? (await webCryptoSha256(body)), undefined);
-      const unsigned = atBoundary('CONFIGURATION_INVALID', 'the request to sign', () => draft(prepared, timing, digest));
+      const precomputed = prepared.timing.bodySha256;
+      const digest = body === undefined ? undefined : bodyDigest(body, precomputed ?? (await webCryptoSha256(body)), undefined);
+      const unsigned = atBoundary('CONFIGURATION_INVALID', 'the request to sign', () => draft(prepared, digest));
       webCryptoMac ??= importWebCryptoHmacKey(keyBytes).catch((error: unknown) => {
         webCryptoMac = undefined;
         throw error;
@@ -256,20 +262,31 @@ function buildCoveredList(hasContentType: boolean, hasBody: boolean, extras: rea
   components.push(...extras);
   // An extra may repeat a default that only some requests cover (content-type): refused per shape.
   checkSignerComponents(components);
+  // Frozen: the identifiers are handed to callers (SignedRequestParts.covered) and reused per request.
   return {
-    components,
-    identifiers: components.map(serializeComponentIdentifier),
+    components: Object.freeze(components.map((component) => Object.freeze(component))),
+    identifiers: Object.freeze(components.map(serializeComponentIdentifier)),
     innerList: serializeSignatureParams(components, new Map()),
   };
 }
 
-function prepareRequest(request: SignableRequest, timing: SignatureTiming): PreparedRequest {
+/**
+ * Checks a request and its timing as spec §8 steps 1 (parameters) to 4 (body) do, before any hashing.
+ *
+ * @param request - the request to sign.
+ * @param timing - `created`, `nonce`, optional `expires` and body digest.
+ * @returns the checked request, with its own copy of the timing.
+ * @throws SignwireError PARAMETER_INVALID, METHOD_INVALID, URL_INVALID, HEADER_INVALID, HEADER_FORBIDDEN,
+ * BODY_NOT_BUFFERABLE or CONFIGURATION_INVALID.
+ */
+export function prepareRequest(request: SignableRequest, timing: SignatureTiming): PreparedRequest {
   if (request === null || typeof request !== 'object') {
     throw new SignwireError('CONFIGURATION_INVALID', 'the request must be { method, url, headers, body }');
   }
   if (timing === null || typeof timing !== 'object')
     throw new SignwireError('CONFIGURATION_INVALID', 'the timing must be { created, nonce }');
-  assertTiming(timing.created, timing.expires, timing.nonce);
+  const { created, expires, nonce, bodySha256 } = timing;
+  assertTiming(created, expires, nonce);
   const method = normalizeMethod(request.method);
   const { url, target } = resolveTargetUrl(request.url);
   const fields = toFieldLines(request.headers);
@@ -279,7 +296,7 @@ function prepareRequest(request: SignableRequest, timing: SignatureTiming): Prep
       throw new SignwireError('HEADER_FORBIDDEN', `the request already has a ${name} field; the signer sets it`);
     }
   }
-  return { method, url, target, fields, body: toBodyBytes(request.body) };
+  return { timing: { created, expires, nonce, bodySha256 }, method, url, target, fields, body: toBodyBytes(request.body) };
 }
 
 function toBodyBytes(body: Uint8Array | string | undefined): Uint8Array | undefined {

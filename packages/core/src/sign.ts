@@ -3,11 +3,15 @@
  * requests with one key prepare once with `createRequestSigner`.
  */
 import type { ComponentInput } from './components.js';
+import { DEFAULT_LABEL, PROFILE_TAG } from './constants.js';
 import { atBoundary, SignwireError } from './errors.js';
 import { type HashProvider, nobleHashes } from './hash.js';
 import type { SignableRequest } from './request.js';
-import { createRequestSigner, type SignedRequestParts } from './request-signer.js';
+import { createRequestSigner, prepareRequest, type SignedRequestParts } from './request-signer.js';
 import type { HmacKey } from './secret.js';
+import { exportKeyBytes } from './secret.js';
+import { assertLabel } from './signature-fields.js';
+import { assertKeyId, assertTag, assertTiming } from './signature-params.js';
 
 export type { SignedRequestParts } from './request-signer.js';
 
@@ -59,8 +63,16 @@ export function signRequest(input: SignRequestInput): SignedRequestParts {
     if (input === null || typeof input !== 'object' || input.request === null || typeof input.request !== 'object') {
       throw new SignwireError('CONFIGURATION_INVALID', 'signRequest() needs { request, key, keyId, created, nonce }');
     }
-    const { request, key, keyId, components, label, tag, created, nonce, expires, bodySha256 } = input;
-    const signer = createRequestSigner({ key, keyId, components, label, tag });
-    return signer.sign(request, { created, nonce, expires, bodySha256 }, input.hashes ?? nobleHashes);
+    const { request, key, keyId, components, label = DEFAULT_LABEL, tag = PROFILE_TAG, created, nonce, expires, bodySha256 } = input;
+    const timing = { created, nonce, expires, bodySha256 };
+    // The errors in the order of spec §8 (a prepared signer checks its components at construction):
+    exportKeyBytes(key); // step 1: the key,
+    assertTiming(created, expires, nonce); // the parameters
+    assertKeyId(keyId);
+    assertTag(tag);
+    assertLabel(label);
+    prepareRequest(request, timing); // steps 2–4: method, URL, fields, body
+    const signer = createRequestSigner({ key, keyId, components, label, tag }); // step 5: the covered list
+    return signer.sign(request, timing, input.hashes ?? nobleHashes);
   });
 }

@@ -28,10 +28,11 @@ function subtleCrypto(): SubtleCrypto {
  *
  * @param data - the bytes.
  * @returns the 32-byte digest.
- * @throws SignwireError CONFIGURATION_INVALID when the runtime has no `crypto.subtle`.
+ * @throws SignwireError CONFIGURATION_INVALID when the runtime has no `crypto.subtle` or it fails.
  */
 export async function webCryptoSha256(data: Uint8Array): Promise<Uint8Array> {
-  return new Uint8Array(await subtleCrypto().digest('SHA-256', plainBytes(data)));
+  const subtle = subtleCrypto();
+  return new Uint8Array(await refusedAs('crypto.subtle.digest', () => subtle.digest('SHA-256', plainBytes(data))));
 }
 
 /**
@@ -39,10 +40,21 @@ export async function webCryptoSha256(data: Uint8Array): Promise<Uint8Array> {
  *
  * @param keyBytes - the key bytes.
  * @returns HMAC-SHA256 under that key.
- * @throws SignwireError CONFIGURATION_INVALID when the runtime has no `crypto.subtle`.
+ * @throws SignwireError CONFIGURATION_INVALID when the runtime has no `crypto.subtle` or it fails.
  */
 export async function importWebCryptoHmacKey(keyBytes: Uint8Array): Promise<WebCryptoMac> {
   const subtle = subtleCrypto();
-  const key = await subtle.importKey('raw', plainBytes(keyBytes), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  return async (data) => new Uint8Array(await subtle.sign('HMAC', key, plainBytes(data)));
+  const key = await refusedAs('crypto.subtle.importKey', () =>
+    subtle.importKey('raw', plainBytes(keyBytes), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']),
+  );
+  return async (data) => new Uint8Array(await refusedAs('crypto.subtle.sign', () => subtle.sign('HMAC', key, plainBytes(data))));
+}
+
+/** Runs a WebCrypto call; its failures (DOMException, TypeError) become CONFIGURATION_INVALID. */
+async function refusedAs<T>(what: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (cause) {
+    throw new SignwireError('CONFIGURATION_INVALID', `${what} failed in this runtime`, { cause });
+  }
 }

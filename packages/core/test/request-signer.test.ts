@@ -78,13 +78,67 @@ describe('createRequestSigner().signWithWebCrypto', () => {
   it('tries the key import again after a failed one', async () => {
     const importKey = vi.spyOn(globalThis.crypto.subtle, 'importKey').mockRejectedValueOnce(new Error('transient'));
     const signer = core.createRequestSigner({ key: KEY, keyId: 'k1' });
-    await expect(signer.signWithWebCrypto(post, { created: 1, nonce: NONCE })).rejects.toThrow('transient');
+    await expect(signer.signWithWebCrypto(post, { created: 1, nonce: NONCE })).rejects.toMatchObject({
+      code: 'CONFIGURATION_INVALID',
+      cause: expect.objectContaining({ message: 'transient' }),
+    });
     await expect(signer.signWithWebCrypto(post, { created: 1, nonce: NONCE })).resolves.toHaveProperty('headers');
     expect(importKey).toHaveBeenCalledTimes(2);
+  });
+
+  it.each([
+    ['digest', () => vi.spyOn(globalThis.crypto.subtle, 'digest').mockRejectedValueOnce(new DOMException('no', 'OperationError'))],
+    ['importKey', () => vi.spyOn(globalThis.crypto.subtle, 'importKey').mockRejectedValueOnce(new DOMException('no', 'NotSupportedError'))],
+    [
+      'sign',
+      () =>
+        vi.spyOn(globalThis.crypto.subtle, 'sign').mockImplementationOnce(() => {
+          throw new TypeError('no');
+        }),
+    ],
+  ])('a failing crypto.subtle.%s becomes CONFIGURATION_INVALID with the failure as its cause', async (what, fail) => {
+    fail();
+    const signer = core.createRequestSigner({ key: KEY, keyId: 'k1' });
+    const error = await signer.signWithWebCrypto(post, { created: 1, nonce: NONCE }).catch((caught: unknown) => caught);
+    expect(core.isSignwireError(error) && error.code).toBe('CONFIGURATION_INVALID');
+    expect((error as Error).message).toContain(`crypto.subtle.${what}`);
+    expect((error as Error).cause).toBeInstanceOf(Error);
+  });
+
+  it("signs the timing it checked: a later change to the caller's object does not reach the signature", async () => {
+    const signer = core.createRequestSigner({ key: KEY, keyId: 'k1' });
+    const timing = { created: 1, nonce: NONCE };
+    const pending = signer.signWithWebCrypto(post, timing);
+    timing.nonce = 'BBBBBBBBBBBBBBBBBBBBBB';
+    timing.created = 1.5;
+    expect((await pending).headers['signature-input']).toContain(`;created=1;nonce="${NONCE}";`);
   });
 });
 
 describe('createRequestSigner().sign', () => {
+  it('reads each timing value once: a getter cannot pass the check with one value and sign another', () => {
+    const signer = core.createRequestSigner({ key: KEY, keyId: 'k1' });
+    let reads = 0;
+    const timing = {
+      created: 1,
+      get nonce() {
+        reads += 1;
+        return reads === 1 ? NONCE : 'x";keyid="admin';
+      },
+    };
+    const parts = signer.sign(post, timing, nodeHashes);
+    expect(reads).toBe(1);
+    expect(parts.headers['signature-input']).toContain(`nonce="${NONCE}";keyid="k1"`);
+    expect(parts.headers['signature-input']).not.toContain('admin');
+  });
+
+  it('hands out a frozen covered list, so a caller cannot change later signatures', () => {
+    const signer = core.createRequestSigner({ key: KEY, keyId: 'k1' });
+    const first = signer.sign(post, { created: 1, nonce: NONCE }, nodeHashes);
+    expect(() => (first.covered as string[]).pop()).toThrow(TypeError);
+    expect(signer.sign(post, { created: 1, nonce: NONCE }, nodeHashes)).toEqual(first);
+  });
+
   it('gives the same bytes with noble, node:crypto and WebCrypto', async () => {
     const signer = core.createRequestSigner({ key: KEY, keyId: 'k1', components: ['x-request-id'] });
     const request = { ...post, headers: { ...post.headers, 'x-request-id': 'r-1' } };
@@ -180,6 +234,20 @@ describe('createRequestSigner().sign', () => {
     expect(() => signer.sign(post, { created: 1, nonce: NONCE }, nodeHashes)).toThrowError(
       expect.objectContaining({ code: 'COMPONENT_UNSUPPORTED' }),
     );
+  });
+});
+
+describe('signRequest keeps the error order of spec §8 (components last)', () => {
+  const input = { request: post, key: KEY, keyId: 'k1', created: 1, nonce: NONCE };
+  it.each([
+    ['PARAMETER_INVALID', { created: 1.5, components: ['accept', 'accept'] }],
+    ['URL_INVALID', { request: { ...post, url: '/relative' }, components: ['host'] }],
+    ['METHOD_INVALID', { request: { ...post, method: 'P O' }, components: ['@nope'] }],
+    ['KEY_INVALID', { key: {}, created: 1.5 }],
+    ['PARAMETER_INVALID', { keyId: 'k 1', label: 'BAD' }],
+    ['COMPONENT_UNSUPPORTED', { components: ['accept', 'accept'] }],
+  ])('%s first', (code, change) => {
+    expect(() => core.signRequest({ ...input, ...change } as core.SignRequestInput)).toThrowError(expect.objectContaining({ code }));
   });
 });
 
