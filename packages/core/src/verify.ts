@@ -267,7 +267,7 @@ function checkSignatureOf(
   const nonce = params.nonce;
   if (nonce === undefined) throw fail('NONCE_MISSING', 'the signature has no nonce parameter');
   if (withTime) checkTime(params, policy, now);
-  const digest = checkCoveredIds(new Set(covered), requiredIds(policy), fields, body.length > 0);
+  const digest = checkCoveredIds(covered, requiredIds(policy), fields, body.length > 0);
   return new ReceivedSignatureState(
     selected.label,
     params,
@@ -350,26 +350,21 @@ export function checkCoverage(
   fields: FieldLines,
   hasBody: boolean,
 ): Uint8Array | undefined {
-  return checkCoveredIds(
-    new Set(components.map(serializeComponentIdentifier)),
-    required.map(serializeComponentIdentifier),
-    fields,
-    hasBody,
-  );
+  return checkCoveredIds(components.map(serializeComponentIdentifier), required.map(serializeComponentIdentifier), fields, hasBody);
 }
 
-/** {@link checkCoverage} over serialized identifiers. */
+/** {@link checkCoverage} over serialized identifiers (a few required ones: searching the list beats building a Set). */
 function checkCoveredIds(
-  covered: ReadonlySet<string>,
+  covered: readonly string[],
   required: readonly string[],
   fields: FieldLines,
   hasBody: boolean,
 ): Uint8Array | undefined {
-  for (const id of required) if (!covered.has(id)) throw fail('COMPONENT_MISSING', `the signature does not cover ${id}`);
-  if (hasBody && !covered.has('"content-type"') && fieldValues(fields, 'content-type').length > 0) {
+  for (const id of required) if (!covered.includes(id)) throw fail('COMPONENT_MISSING', `the signature does not cover ${id}`);
+  if (hasBody && !covered.includes('"content-type"') && fieldValues(fields, 'content-type').length > 0) {
     throw fail('COMPONENT_MISSING', 'the signature does not cover "content-type"');
   }
-  const digestCovered = covered.has('"content-digest"');
+  const digestCovered = covered.includes('"content-digest"');
   if (hasBody && !digestCovered) throw fail('DIGEST_MISSING', 'the message has a body but content-digest is not covered');
   if (!digestCovered) return undefined;
   const digestFields = fieldValues(fields, 'content-digest');
