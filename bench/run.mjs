@@ -21,13 +21,15 @@ const quick = smoke || args.has('--quick');
 const mode = smoke ? 'smoke' : quick ? 'quick' : 'full';
 const rootDir = new URL('../', import.meta.url).pathname;
 
-// mitata options per mode; every case is measured `rounds` times, interleaved, keeping the fastest
-// mean (the rounds absorb noise from the other core and from frequency changes).
+// mitata options per mode; every case is warmed up for `warmupMs`, then measured `rounds` times,
+// interleaved, keeping the fastest median (the rounds absorb noise from the other core and from
+// frequency changes).
 const SETTINGS = {
-  full: { rounds: 2, mitata: { min_cpu_time: 300e6 }, loadSeconds: 6, loadRounds: 2 },
-  quick: { rounds: 1, mitata: { min_cpu_time: 100e6 }, loadSeconds: 3, loadRounds: 1 },
+  full: { rounds: 2, warmupMs: 1000, mitata: { min_cpu_time: 300e6 }, loadSeconds: 6, loadRounds: 2 },
+  quick: { rounds: 1, warmupMs: 1000, mitata: { min_cpu_time: 100e6 }, loadSeconds: 3, loadRounds: 1 },
   smoke: {
     rounds: 1,
+    warmupMs: 0,
     mitata: { min_samples: 1, max_samples: 1, min_cpu_time: 0, warmup_samples: 0, batch_samples: 1 },
     loadSeconds: 1,
     loadRounds: 1,
@@ -38,8 +40,20 @@ const sw = await loadSignwire();
 const { signwire, floors, peers, nativeSha256 } = defineCases(sw);
 const groups = { signwire, floors, peers };
 
-/** Nanoseconds per call of fn: the median of mitata's samples (robust to preemption on a busy machine). */
+/** Calls before timing (capped by the mode's `warmupMs` for slow cases); see {@link nsPerOp}. */
+const WARMUP_CALLS = 10_000;
+
+/**
+ * Nanoseconds per call of fn: the median of mitata's samples (robust to preemption on a busy
+ * machine), after a warm-up of {@link WARMUP_CALLS} calls, so that every case is timed with its code
+ * optimized, as in a long-running process, and not while V8 is still compiling it. (Signwire's
+ * verifier, a few dozen small functions, needs some 5,000 calls to get there: ~200 µs per call cold,
+ * ~40 µs warm. Without the warm-up a quick run timed it mostly cold, while a full run's second round
+ * timed it warm.)
+ */
 async function nsPerOp(fn) {
+  const end = performance.now() + SETTINGS.warmupMs;
+  for (let calls = 0; calls < WARMUP_CALLS && performance.now() < end; calls++) await fn();
   const stats = await measure(fn, SETTINGS.mitata);
   return stats.p50;
 }

@@ -16,6 +16,19 @@ export function isJsonContentType(contentType: string | undefined): boolean {
   return type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'));
 }
 
+/** The one `Content-Type` value, or `undefined` when there is none or more than one. */
+function singleContentType(fields: FieldLines): string | undefined {
+  let found: string | undefined;
+  let count = 0;
+  for (const [name, value] of fields) {
+    if (name.toLowerCase() === 'content-type') {
+      found = value;
+      count++;
+    }
+  }
+  return count === 1 ? found : undefined;
+}
+
 /** Decoding keeps no state between calls (no `stream` option), so one decoder serves every request. */
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
@@ -28,8 +41,7 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
  * @throws VerificationError JSON_UNSUPPORTED when the body is declared JSON but is not valid UTF-8 JSON.
  */
 export function parseJsonBody(fields: FieldLines, body: Uint8Array): unknown {
-  const contentTypes = fields.filter(([name]) => name.toLowerCase() === 'content-type').map(([, value]) => value);
-  if (body.length === 0 || contentTypes.length !== 1 || !isJsonContentType(contentTypes[0])) return undefined;
+  if (body.length === 0 || !isJsonContentType(singleContentType(fields))) return undefined;
   try {
     return JSON.parse(decoder.decode(body)) as unknown;
   } catch (cause) {
