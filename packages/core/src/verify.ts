@@ -7,7 +7,6 @@ import { utf8 } from './bytes.js';
 import {
   type ComponentIdentifier,
   type ComponentInput,
-  checkCoveredList,
   deriveComponentValue,
   serializeComponentIdentifier,
   toComponentIdentifier,
@@ -26,6 +25,7 @@ import { atBoundary, ConfigurationError, SignwireError, type SignwireErrorCode, 
 import { type HashProvider, nobleHashes } from './hash.js';
 import { type FieldLines, fieldValues, toFieldLines } from './headers.js';
 import { keyedHmacSha256 } from './keyed-mac.js';
+import { checkReceivedCoveredList } from './received-covered-list.js';
 import type { SignableRequest } from './request.js';
 import type { HmacKey } from './secret.js';
 import { buildSignatureBaseFromIds } from './signature-base.js';
@@ -261,8 +261,7 @@ function checkSignatureOf(
     throw fail('SIGNATURE_MISSING', 'the request has no Signature-Input or Signature field');
   }
   const selected = selectSignature(signatureInput.join(', '), signatureValue.join(', '), policy.label);
-  const components = checkCoveredList(selected.components);
-  const covered = components.map(serializeComponentIdentifier);
+  const { components, covered } = checkReceivedCoveredList(selected.components);
   const params = readSignatureParameters(selected.params, policy, selected.decimalParams);
   const nonce = params.nonce;
   if (nonce === undefined) throw fail('NONCE_MISSING', 'the signature has no nonce parameter');
@@ -419,7 +418,7 @@ export function checkMac(pending: PendingVerification, key: HmacKey, hashes: Has
       created: params.created,
       expires: params.expires,
       nonce: pending.nonce,
-      covered: pending.covered,
+      covered: [...pending.covered], // the pending list may be shared (see received-covered-list.ts)
       signatureBase,
       body: pending.body,
       replayWindowEnd: pending.acceptableUntil,
