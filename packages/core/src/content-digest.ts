@@ -48,7 +48,7 @@ export function parseContentDigest(fieldValue: string): Uint8Array {
   if (typeof fieldValue !== 'string') throw new VerificationError('DIGEST_MALFORMED', 'Content-Digest must be a string');
   // The common shape `sha-256=:…:` skips the library; anything else (and every error) goes through it.
   const common = parseCommonDictionary(fieldValue)?.get('sha-256')?.value[0];
-  if (common instanceof ArrayBuffer && common.byteLength === 32) return new Uint8Array(common);
+  if (common instanceof Uint8Array && common.length === 32) return common;
   let dictionary: ReturnType<typeof parseDictionary>;
   try {
     dictionary = parseDictionary(fieldValue);

@@ -8,7 +8,9 @@ import { selectSignature, selectSignatureWithLibrary } from './signature-fields.
 /** A comparable rendering of a parsed value (Maps, byte sequences and tokens included). */
 function render(value: unknown): unknown {
   if (value instanceof Map) return { map: [...value].map(([k, v]) => [k, render(v)]) };
+  // The library's byte sequences are ArrayBuffers, the fast path's Uint8Arrays: the same bytes.
   if (value instanceof ArrayBuffer) return { bytes: [...new Uint8Array(value)] };
+  if (value instanceof Uint8Array) return { bytes: [...value] };
   if (value instanceof Token) return { token: value.toString() };
   if (Array.isArray(value)) return value.map(render);
   if (Object.is(value, -0)) return { negativeZero: true };

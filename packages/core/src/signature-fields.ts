@@ -2,13 +2,13 @@
  * `Signature-Input` and `Signature` fields (RFC 9421 §4) over `structured-headers`. Parse errors
  * become SIGNATURE_MALFORMED, never exceptions from inside the dependency.
  */
-import { type InnerList, isInnerList, type Parameters, parseDictionary } from 'structured-headers';
+import { type Item, isInnerList, type Parameters, parseDictionary } from 'structured-headers';
 import { toBase64 } from './bytes.js';
 import type { ComponentIdentifier, ComponentParameters } from './component-identifier.js';
 import { SignwireError } from './errors.js';
 import { printable } from './headers.js';
 import { serializeList } from './sf-fast-path.js';
-import { parseCommonDictionary } from './sf-parse-fast-path.js';
+import { type CommonInnerList, type CommonItem, parseCommonDictionary } from './sf-parse-fast-path.js';
 
 /** One signature selected from the received fields. */
 export interface ReceivedSignature {
@@ -81,15 +81,16 @@ export function selectSignature(signatureInput: string, signature: string, label
  */
 function selectCommonSignature(signatureInput: string, signature: string, label: string): ReceivedSignature | undefined {
   const input = parseCommonDictionary(signatureInput)?.get(label);
-  if (input === undefined || !isInnerList(input.value)) return undefined;
-  const value = parseCommonDictionary(signature)?.get(label)?.value;
-  if (value === undefined || isInnerList(value) || !(value[0] instanceof ArrayBuffer)) return undefined;
+  if (input === undefined || !Array.isArray(input.value[0])) return undefined;
+  const [items, params] = input.value as CommonInnerList;
+  const value = parseCommonDictionary(signature)?.get(label)?.value[0];
+  if (!(value instanceof Uint8Array)) return undefined;
   return {
     label,
-    components: readComponents(input.value),
-    params: input.value[1],
+    components: readComponents(items),
+    params,
     signatureParams: input.text,
-    signature: new Uint8Array(value[0]),
+    signature: value,
     decimalParams: new Set(),
   };
 }
@@ -117,7 +118,7 @@ export function selectSignatureWithLibrary(signatureInput: string, signature: st
   }
   return {
     label,
-    components: readComponents(input),
+    components: readComponents(input[0]),
     params: input[1],
     signatureParams: serializeList(input),
     signature: new Uint8Array(value[0]),
@@ -152,7 +153,7 @@ function parseField(value: string, name: string): ReturnType<typeof parseDiction
   }
 }
 
-function readComponents([items]: InnerList): ComponentIdentifier[] {
+function readComponents(items: ReadonlyArray<Item | CommonItem>): ComponentIdentifier[] {
   return items.map(([bare, params]) => {
     if (typeof bare !== 'string') throw malformed('a covered component is not a string');
     // Parameters are kept in received order and checked by checkCoveredList().
