@@ -2,46 +2,29 @@
  * Signing one request in one call (docs/spec.md §8): pure and synchronous. Signers that sign many
  * requests with one key prepare once with `createRequestSigner`.
  */
-import type { ComponentInput } from './components.js';
 import { DEFAULT_LABEL, PROFILE_TAG } from './constants.js';
 import { atBoundary, SignwireError } from './errors.js';
 import { type HashProvider, nobleHashes } from './hash.js';
 import type { SignableRequest } from './request.js';
-import { createRequestSigner, prepareRequest, type SignedRequestParts } from './request-signer.js';
-import type { HmacKey } from './secret.js';
+import {
+  createRequestSigner,
+  prepareRequest,
+  type RequestSignerOptions,
+  type SignatureTiming,
+  type SignedRequestParts,
+} from './request-signer.js';
 import { exportKeyBytes } from './secret.js';
 import { assertLabel } from './signature-fields.js';
 import { assertKeyId, assertTag, assertTiming } from './signature-params.js';
 
 export type { SignedRequestParts } from './request-signer.js';
 
-/** Everything needed to sign one request. */
-export interface SignRequestInput {
+/** Everything needed to sign one request: a signer's options, the per-request timing, and the request. */
+export interface SignRequestInput extends RequestSignerOptions, SignatureTiming {
   /** The request; its body must already be the exact bytes to send. */
   readonly request: SignableRequest;
-  /** The key (see `importSecret`). */
-  readonly key: HmacKey;
-  /** The key id the verifier looks the key up by. */
-  readonly keyId: string;
-  /** Unix seconds. */
-  readonly created: number;
-  /** A fresh nonce (see `createNonce`). */
-  readonly nonce: string;
-  /** Optional expiry, Unix seconds, later than `created`. */
-  readonly expires?: number | undefined;
-  /** Extra components to cover after the defaults (e.g. `x-request-id`). */
-  readonly components?: readonly ComponentInput[] | undefined;
-  /** The signature label (default `sig1`). */
-  readonly label?: string | undefined;
-  /** The profile tag (default `signwire-v1`). */
-  readonly tag?: string | undefined;
   /** The hash implementation (default `@noble/hashes`). */
   readonly hashes?: HashProvider | undefined;
-  /**
-   * The SHA-256 of the body, when the caller already computed it natively (e.g. with WebCrypto for
-   * a large body). It must be the digest of exactly `request.body`; 32 bytes.
-   */
-  readonly bodySha256?: Uint8Array | undefined;
 }
 
 /**
