@@ -86,9 +86,9 @@ export interface PendingVerification {
   readonly params: SignatureParameters;
   /** The nonce (required in request signatures). */
   readonly nonce: string;
-  /** The covered components, in received order. */
+  /** The covered components, in received order (frozen and shared between requests that cover the same list). */
   readonly components: readonly ComponentIdentifier[];
-  /** Serialized identifiers of the covered components, in order (serialized once, for the coverage check and the base). */
+  /** Serialized identifiers of the covered components, in order (frozen and shared like `components`). */
   readonly covered: readonly string[];
   /** The `@signature-params` value: the received inner list re-serialized. */
   readonly signatureParams: string;
@@ -98,7 +98,10 @@ export interface PendingVerification {
   readonly method: string;
   /** The received URL: configured origin + raw request target. */
   readonly url: string;
-  /** The URL's parts; reading it splits the URL, so `URL_INVALID` surfaces at step 10 with the other component errors. */
+  /**
+   * The URL's parts; reading it splits the URL (once), so `URL_INVALID` surfaces at step 10 with the
+   * other component errors. A getter on the prototype, not an own property.
+   */
   readonly target: TargetParts;
   /** The received header fields, in order. */
   readonly fields: FieldLines;
