@@ -1,7 +1,7 @@
 /**
  * Turning `fetch` arguments into one Fetch `Request` whose body can be read and signed.
  */
-import { SignwireError } from '@signwire/core';
+import { SignwireError, serializeTargetUrl } from '@signwire/core';
 import { canonicalizeJsonRequest } from './json-body.js';
 import { readStream } from './request-body.js';
 import { resolveUrl } from './resolve-url.js';
@@ -34,7 +34,7 @@ export async function toFetchRequest(
     ? effectiveInit === undefined
       ? input
       : new Request(input, effectiveInit)
-    : new Request(resolveUrl(input), effectiveInit);
+    : new Request(serializeTargetUrl(resolveUrl(input)), effectiveInit); // as fetch sends it: no fragment
   return settings.canonicalizeJson ? canonicalizeJsonRequest(request) : request;
 }
 

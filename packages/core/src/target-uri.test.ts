@@ -135,7 +135,14 @@ describe('resolveTargetUrl (the signer: parts read from the WHATWG parse)', () =
     const resolved = resolveTargetUrl(url);
     expect(resolved.url).toBe(serializeTargetUrl(url));
     expect({ url, ...resolved.target }).toEqual({ url, ...splitTargetUrl(resolved.url) });
+    expect(resolveTargetUrl(new URL(url))).toEqual(resolved);
   };
+
+  it('reads a URL object without changing it (its fragment stays; the result has none)', () => {
+    const url = new URL('https://a.example/p?q#frag');
+    expect(resolveTargetUrl(url).url).toBe('https://a.example/p?q');
+    expect(url.href).toBe('https://a.example/p?q#frag');
+  });
 
   it.each([
     'https://API.Example.COM/v1/orders?region=eu&dry_run=false',

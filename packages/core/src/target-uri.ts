@@ -50,7 +50,7 @@ export function resolveTargetUrl(url: string | URL): { readonly url: string; rea
   if (typeof url !== 'string' && !(url instanceof URL)) throw new SignwireError('URL_INVALID', 'the URL must be a string or a URL');
   let parsed: URL;
   try {
-    parsed = new URL(url);
+    parsed = typeof url === 'string' ? new URL(url) : url; // a URL object is read, never changed
   } catch (cause) {
     throw new SignwireError('URL_INVALID', `"${printable(String(url))}" is not an absolute URL`, { cause });
   }
@@ -61,10 +61,11 @@ export function resolveTargetUrl(url: string | URL): { readonly url: string; rea
   if (parsed.username !== '' || parsed.password !== '') {
     throw new SignwireError('URL_INVALID', 'a URL with user info cannot be sent by fetch and is not signed');
   }
-  parsed.hash = '';
+  // In a serialized URL a '#' can only start the fragment, and a '?' only the query: WHATWG
+  // percent-encodes them everywhere else.
   const href = parsed.href;
-  const serialized = href.endsWith('#') ? href.slice(0, -1) : href;
-  // A '?' can only be the query delimiter in a serialized URL: WHATWG percent-encodes it elsewhere.
+  const fragment = href.indexOf('#');
+  const serialized = fragment === -1 ? href : href.slice(0, fragment);
   const query = serialized.includes('?') ? parsed.search.slice(1) : undefined;
   return { url: serialized, target: { scheme, authority: parsed.host, path: parsed.pathname || '/', query } };
 }
