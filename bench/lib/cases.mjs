@@ -72,11 +72,14 @@ export function defineCases(sw) {
   const verifyCore = (r, hashes) => {
     const { parts, headers } = signed(r);
     const entry = { key: core.importSecret(KEY) };
+    // One verifier's memory (prepared HMAC key, checked covered list), as createVerifier keeps one.
+    const cache = core.createVerificationCache();
     const input = {
       request: { method: r.method, url: parts.url, headers, body: r.body },
       now: nowSeconds(),
       lookupKey: () => entry,
       hashes,
+      cache,
     };
     return () => core.verifyRequestSignature(input);
   };

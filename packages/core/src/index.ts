@@ -72,6 +72,7 @@ export type { SignatureParameters } from './signature-params.js';
 export { checkExtraComponents } from './signer-components.js';
 export { resolveTargetUrl, serializeTargetUrl, splitTargetUrl, type TargetParts } from './target-uri.js';
 export { timingSafeEqual } from './timing-safe-equal.js';
+export { createVerificationCache, type VerificationCache } from './verification-cache.js';
 export {
   checkBodyLength,
   checkFraming,

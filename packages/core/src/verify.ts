@@ -24,8 +24,6 @@ import { parseContentDigest } from './content-digest.js';
 import { atBoundary, ConfigurationError, SignwireError, type SignwireErrorCode, VerificationError } from './errors.js';
 import { type HashProvider, nobleHashes } from './hash.js';
 import { type FieldLines, fieldValues, toFieldLines } from './headers.js';
-import { keyedHmacSha256 } from './keyed-mac.js';
-import { checkReceivedCoveredList } from './received-covered-list.js';
 import type { SignableRequest } from './request.js';
 import type { HmacKey } from './secret.js';
 import { buildSignatureBaseFromIds } from './signature-base.js';
@@ -33,6 +31,7 @@ import { selectSignature } from './signature-fields.js';
 import { readSignatureParameters, type SignatureParameters } from './signature-params.js';
 import { splitTargetUrl, type TargetParts } from './target-uri.js';
 import { timingSafeEqual } from './timing-safe-equal.js';
+import { cachedHmacSha256, checkReceivedCoveredList, type VerificationCache } from './verification-cache.js';
 
 /** The verifier's policy; every member has a safe default (docs/spec.md §9). */
 export interface VerificationPolicy {
@@ -233,7 +232,8 @@ export function checkBodyLength(body: Uint8Array, declaredLength: number | undef
  * @param policy - the resolved policy.
  * @param now - the verifier's clock, Unix seconds.
  * @param options - `checkTime: false` skips step 7, to inspect a signature that was already refused
- * for its time (a server deciding whether to sign that rejection, docs/spec.md §15.3).
+ * for its time (a server deciding whether to sign that rejection, docs/spec.md §15.3); `cache`, the
+ * verifier's {@link VerificationCache}.
  * @returns the parsed signature, ready for the key step.
  * @throws VerificationError with the codes of steps 3–8.
  */
@@ -242,10 +242,10 @@ export function checkSignature(
   body: Uint8Array,
   policy: ResolvedPolicy,
   now: number,
-  options: { readonly checkTime?: boolean } = {},
+  options: { readonly checkTime?: boolean; readonly cache?: VerificationCache | undefined } = {},
 ): PendingVerification {
   return asVerificationError(() =>
-    checkSignatureOf(request, toFieldLines(request.headers), body, policy, now, options.checkTime !== false),
+    checkSignatureOf(request, toFieldLines(request.headers), body, policy, now, options.checkTime !== false, options.cache),
   );
 }
 
@@ -257,6 +257,7 @@ function checkSignatureOf(
   policy: ResolvedPolicy,
   now: number,
   withTime: boolean,
+  cache: VerificationCache | undefined,
 ): PendingVerification {
   const signatureInput = fieldValues(fields, 'signature-input');
   const signatureValue = fieldValues(fields, 'signature');
@@ -264,7 +265,7 @@ function checkSignatureOf(
     throw fail('SIGNATURE_MISSING', 'the request has no Signature-Input or Signature field');
   }
   const selected = selectSignature(signatureInput.join(', '), signatureValue.join(', '), policy.label);
-  const { components, covered } = checkReceivedCoveredList(selected.components);
+  const { components, covered } = checkReceivedCoveredList(selected.components, cache);
   const params = readSignatureParameters(selected.params, policy, selected.decimalParams);
   const nonce = params.nonce;
   if (nonce === undefined) throw fail('NONCE_MISSING', 'the signature has no nonce parameter');
@@ -398,10 +399,16 @@ export function checkKey(entry: KeyRingEntry | undefined, keyId: string, now: nu
  * @param pending - the result of {@link checkSignature}.
  * @param key - the key from {@link checkKey}.
  * @param hashes - the hash implementation (servers may inject native hashing).
+ * @param cache - the verifier's {@link VerificationCache} (the key's prepared HMAC state), if any.
  * @returns the verified signature (the nonce still has to pass the replay store, step 13).
  * @throws VerificationError COMPONENT_*, QUERY_PARAM_AMBIGUOUS, URL_INVALID, SIGNATURE_INVALID or DIGEST_MISMATCH.
  */
-export function checkMac(pending: PendingVerification, key: HmacKey, hashes: HashProvider = nobleHashes): VerifiedSignature {
+export function checkMac(
+  pending: PendingVerification,
+  key: HmacKey,
+  hashes: HashProvider = nobleHashes,
+  cache?: VerificationCache,
+): VerifiedSignature {
   return asVerificationError(() => {
     const { components } = pending;
     const signatureBase = buildSignatureBaseFromIds(
@@ -409,7 +416,7 @@ export function checkMac(pending: PendingVerification, key: HmacKey, hashes: Has
       (i) => deriveComponentValue(components[i] as ComponentIdentifier, pending),
       pending.signatureParams,
     );
-    const expected = keyedHmacSha256(key, hashes, utf8(signatureBase));
+    const expected = cachedHmacSha256(key, hashes, utf8(signatureBase), cache);
     if (!timingSafeEqual(expected, pending.signature)) throw fail('SIGNATURE_INVALID', 'the signature does not match');
     if (pending.digest !== undefined && !timingSafeEqual(pending.digest, hashes.sha256(pending.body))) {
       throw fail('DIGEST_MISMATCH', 'the body does not match its Content-Digest');
@@ -421,7 +428,7 @@ export function checkMac(pending: PendingVerification, key: HmacKey, hashes: Has
       created: params.created,
       expires: params.expires,
       nonce: pending.nonce,
-      covered: [...pending.covered], // the pending list may be shared (see received-covered-list.ts)
+      covered: [...pending.covered], // the pending list may be shared (see verification-cache.ts)
       signatureBase,
       body: pending.body,
       replayWindowEnd: pending.acceptableUntil,
@@ -443,6 +450,8 @@ export interface VerifyRequestInput {
   readonly isNonceSeen?: ((keyId: string, nonce: string) => boolean) | undefined;
   /** The hash implementation. */
   readonly hashes?: HashProvider | undefined;
+  /** The verifier's memory between requests (see `createVerificationCache`); none by default. */
+  readonly cache?: VerificationCache | undefined;
 }
 
 /**
@@ -474,9 +483,9 @@ function verifyChecked(input: VerifyRequestInput): VerifiedSignature {
   const body = typeof input.request.body === 'string' ? utf8(input.request.body) : (input.request.body ?? new Uint8Array(0));
   checkBodyLength(body, declaredLength, policy);
   const request = { ...input.request, headers: fields };
-  const pending = asVerificationError(() => checkSignatureOf(request, fields, body, policy, input.now, true));
+  const pending = asVerificationError(() => checkSignatureOf(request, fields, body, policy, input.now, true, input.cache));
   const key = checkKey(input.lookupKey(pending.params.keyid), pending.params.keyid, input.now);
-  const verified = checkMac(pending, key, input.hashes);
+  const verified = checkMac(pending, key, input.hashes, input.cache);
   if (input.isNonceSeen?.(verified.keyId, verified.nonce) === true) {
     throw fail('NONCE_REPLAYED', 'this nonce was already used');
   }

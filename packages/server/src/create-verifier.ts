@@ -6,6 +6,7 @@ import {
   type AnsweredRequest,
   ConfigurationError,
   checkMac,
+  createVerificationCache,
   type HmacKey,
   isSignwireError,
   type ResolvedPolicy,
@@ -130,6 +131,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
     resolveOrigin: createOriginResolver(options),
     nonceStore: options.nonceStore ?? createMemoryNonceStore(),
     hashes: options.hashes ?? nodeHashes,
+    cache: createVerificationCache(),
     now: options.now ?? ((): number => Date.now() / 1000),
     onFailure: (error, details) => {
       if (options.debug === true && details.signatureBase !== undefined && typeof error === 'object' && error !== null) {
@@ -147,7 +149,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
       if (rejected === undefined) return undefined;
       const { pending, key } = rejected;
       try {
-        checkMac(pending, key, pipeline.hashes); // the decision: sign a time rejection only for an authentic request
+        checkMac(pending, key, pipeline.hashes, pipeline.cache); // the decision: sign a time rejection only for an authentic request
       } catch {
         timeRejections.delete(answered);
         return undefined;

@@ -16,6 +16,7 @@ import {
   type ResolvedPolicy,
   type SignableRequest,
   toFieldLines,
+  type VerificationCache,
   VerificationError,
 } from '@signwire/core';
 import { readBody } from './body-reader.js';
@@ -34,6 +35,8 @@ export interface Pipeline {
   readonly resolveOrigin: OriginResolver;
   readonly nonceStore: NonceStore;
   readonly hashes: HashProvider;
+  /** This verifier's memory between requests (prepared HMAC keys, checked covered lists). */
+  readonly cache: VerificationCache;
   readonly now: () => number;
   readonly onFailure: (error: unknown, details: FailureDetails) => void;
   /** Called with every verified request and the key it was verified with (for response signing). */
@@ -97,7 +100,7 @@ function isTimeRejection(error: unknown): error is VerificationError {
 async function noteTimeRejection(error: VerificationError, request: SignableRequest, body: Uint8Array, pipeline: Pipeline): Promise<void> {
   try {
     const now = Math.floor(pipeline.now());
-    const pending = checkSignature(request, body, pipeline.policy, now, { checkTime: false });
+    const pending = checkSignature(request, body, pipeline.policy, now, { checkTime: false, cache: pipeline.cache });
     const key = checkKey(await pipeline.lookupKey(pending.params.keyid), pending.params.keyid, now);
     pipeline.onTimeRejection(error, { pending, key });
   } catch {
@@ -129,14 +132,14 @@ export async function verifyMessage(message: ReceivedMessage, pipeline: Pipeline
     }
     url = pipeline.resolveOrigin(fields, message) + message.requestTarget;
     const now = Math.floor(pipeline.now());
-    pending = checkSignature({ method: message.method, url, headers: fields }, body, policy, now);
+    pending = checkSignature({ method: message.method, url, headers: fields }, body, policy, now, { cache: pipeline.cache });
     const { keyid, expires } = pending.params;
     if (pipeline.requireExpires && expires === undefined) {
       throw new VerificationError('PARAMETER_MISSING', 'the policy requires an expires parameter');
     }
     const found = pipeline.lookupKey(keyid);
     const key = checkKey(isPromiseLike(found) ? await found : found, keyid, now);
-    const verified = checkMac(pending, key, pipeline.hashes);
+    const verified = checkMac(pending, key, pipeline.hashes, pipeline.cache);
     const json = parseJsonBody(fields, body);
     const fresh = await pipeline.nonceStore.checkAndRemember({
       key: nonceStoreKey(keyid, verified.nonce),
