@@ -36,6 +36,14 @@ export function serializeTargetUrl(url: string | URL): string {
   return resolveTargetUrl(url).url;
 }
 
+/** A target URL as `fetch` sends it, and its parts. */
+export interface ResolvedTargetUrl {
+  /** The WHATWG serialization without fragment. */
+  readonly url: string;
+  /** The parts components are derived from. */
+  readonly target: TargetParts;
+}
+
 /**
  * Serializes a URL as {@link serializeTargetUrl} does and splits it into its parts, reading them from
  * the WHATWG parse instead of re-parsing the text: for the URLs a WHATWG parser emits (visible ASCII,
@@ -46,7 +54,7 @@ export function serializeTargetUrl(url: string | URL): string {
  * @returns the serialized URL and its parts.
  * @throws SignwireError URL_INVALID as {@link serializeTargetUrl}.
  */
-export function resolveTargetUrl(url: string | URL): { readonly url: string; readonly target: TargetParts } {
+export function resolveTargetUrl(url: string | URL): ResolvedTargetUrl {
   if (typeof url !== 'string' && !(url instanceof URL)) throw new SignwireError('URL_INVALID', 'the URL must be a string or a URL');
   let parsed: URL;
   try {
