@@ -39,6 +39,11 @@ const SP = 0x20;
 const HTAB = 0x09;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
+/**
+ * The parameters of every item parsed without any. One shared (and, being a Map, mutable) object: it
+ * must never reach a caller, which is why only the covered components' items use it and
+ * `readComponents` turns those into plain identifiers.
+ */
 const NO_PARAMETERS: Parameters = new Map();
 
 /** `[a-z*]`: the first character of a key. */
