@@ -121,7 +121,8 @@ interface CoveredList {
  * A request checked and reduced to what the signature base needs, before any hashing. The timing is
  * copied out of the caller's object once, so the values checked are the values signed.
  */
-interface PreparedRequest {
+export interface PreparedRequest {
+  /** The timing as checked. */
   readonly timing: SignatureTiming;
   readonly method: string;
   readonly url: string;
@@ -146,10 +147,31 @@ const SIGNER_MANAGED_FIELDS = ['signature', 'signature-input', 'content-digest']
  * COMPONENT_INVALID, COMPONENT_UNSUPPORTED or HEADER_FORBIDDEN (components).
  */
 export function createRequestSigner(options: RequestSignerOptions): RequestSigner {
-  return atBoundary('CONFIGURATION_INVALID', 'the request signer options', () => prepare(options));
+  return atBoundary('CONFIGURATION_INVALID', 'the request signer options', () => prepare(options).signer);
 }
 
-function prepare(options: RequestSignerOptions): RequestSigner {
+/**
+ * Signs a request already checked by {@link prepareRequest} with a signer prepared from `options`:
+ * `signRequest` checks the request before the components, in the order of docs/spec.md §8, and then
+ * signs it without checking it again.
+ *
+ * @param options - key, key id and what to cover.
+ * @param prepared - the checked request.
+ * @param hashes - the hash implementation.
+ * @returns the fields to add and the signature base.
+ * @throws SignwireError the errors of {@link createRequestSigner} and of the covered components.
+ */
+export function signPreparedRequest(options: RequestSignerOptions, prepared: PreparedRequest, hashes: HashProvider): SignedRequestParts {
+  return atBoundary('CONFIGURATION_INVALID', 'the request to sign', () => prepare(options).signPrepared(prepared, hashes));
+}
+
+/** A prepared signer, and its synchronous step for a request that is already checked. */
+interface PreparedSigner {
+  readonly signer: RequestSigner;
+  readonly signPrepared: (prepared: PreparedRequest, hashes: HashProvider) => SignedRequestParts;
+}
+
+function prepare(options: RequestSignerOptions): PreparedSigner {
   if (options === null || typeof options !== 'object') {
     throw new SignwireError('CONFIGURATION_INVALID', 'a request signer needs { key, keyId }');
   }
@@ -214,16 +236,16 @@ function prepare(options: RequestSignerOptions): RequestSigner {
     }
     return keyed.mac;
   };
-  return Object.freeze({
+  const signPrepared = (prepared: PreparedRequest, hashes: HashProvider): SignedRequestParts => {
+    if (hashes === null || typeof hashes !== 'object') throw new SignwireError('CONFIGURATION_INVALID', 'sign() needs a HashProvider');
+    const digest = prepared.body === undefined ? undefined : bodyDigest(prepared.body, prepared.timing.bodySha256, hashes.sha256);
+    const unsigned = draft(prepared, digest);
+    return unsigned.withMac(macWith(hashes)(utf8(unsigned.signatureBase)));
+  };
+  const signer: RequestSigner = Object.freeze({
     keyId,
     sign(request: SignableRequest, timing: SignatureTiming, hashes: HashProvider): SignedRequestParts {
-      return atBoundary('CONFIGURATION_INVALID', 'the request to sign', () => {
-        if (hashes === null || typeof hashes !== 'object') throw new SignwireError('CONFIGURATION_INVALID', 'sign() needs a HashProvider');
-        const prepared = prepareRequest(request, timing);
-        const digest = prepared.body === undefined ? undefined : bodyDigest(prepared.body, prepared.timing.bodySha256, hashes.sha256);
-        const unsigned = draft(prepared, digest);
-        return unsigned.withMac(macWith(hashes)(utf8(unsigned.signatureBase)));
-      });
+      return atBoundary('CONFIGURATION_INVALID', 'the request to sign', () => signPrepared(prepareRequest(request, timing), hashes));
     },
     async signWithWebCrypto(request: SignableRequest, timing: SignatureTiming): Promise<SignedRequestParts> {
       const prepared = atBoundary('CONFIGURATION_INVALID', 'the request to sign', () => prepareRequest(request, timing));
@@ -239,6 +261,7 @@ function prepare(options: RequestSignerOptions): RequestSigner {
       return unsigned.withMac(await mac(utf8(unsigned.signatureBase)));
     },
   });
+  return { signer, signPrepared };
 }
 
 /** A signature base waiting for its MAC. */

@@ -7,11 +7,11 @@ import { atBoundary, SignwireError } from './errors.js';
 import { type HashProvider, nobleHashes } from './hash.js';
 import type { SignableRequest } from './request.js';
 import {
-  createRequestSigner,
   prepareRequest,
   type RequestSignerOptions,
   type SignatureTiming,
   type SignedRequestParts,
+  signPreparedRequest,
 } from './request-signer.js';
 import { exportKeyBytes } from './secret.js';
 import { assertLabel } from './signature-fields.js';
@@ -54,8 +54,8 @@ export function signRequest(input: SignRequestInput): SignedRequestParts {
     assertKeyId(keyId);
     assertTag(tag);
     assertLabel(label);
-    prepareRequest(request, timing); // steps 2–4: method, URL, fields, body
-    const signer = createRequestSigner({ key, keyId, components, label, tag }); // step 5: the covered list
-    return signer.sign(request, timing, input.hashes ?? nobleHashes);
+    const prepared = prepareRequest(request, timing); // steps 2–4: method, URL, fields, body
+    // Step 5 (the covered list) and on, without checking the request again.
+    return signPreparedRequest({ key, keyId, components, label, tag }, prepared, input.hashes ?? nobleHashes);
   });
 }
