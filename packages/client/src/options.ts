@@ -57,8 +57,9 @@ export interface ResolvedSignerOptions {
  * @param options - the options as given.
  * @returns the resolved options.
  * @throws ConfigurationError KEY_INVALID (secret) or CONFIGURATION_INVALID (key id, `expiresInSeconds`,
- * `now`, `nonce`, label); for `components` a SignwireError with the code core's signer uses per
- * request: HEADER_FORBIDDEN, COMPONENT_UNSUPPORTED or COMPONENT_INVALID (core's `createRequestSigner`).
+ * `now`, `nonce`, `hashes`). The label and `components` are checked right after, by core's
+ * `createRequestSigner`: CONFIGURATION_INVALID for the label; HEADER_FORBIDDEN, COMPONENT_UNSUPPORTED
+ * or COMPONENT_INVALID for components.
  */
 export function resolveSignerOptions(options: SignerOptions): ResolvedSignerOptions {
   if (options === null || typeof options !== 'object') throw invalid('createSigner needs an options object');
@@ -77,10 +78,8 @@ export function resolveSignerOptions(options: SignerOptions): ResolvedSignerOpti
   if (expiresInSeconds !== undefined && !(Number.isSafeInteger(expiresInSeconds) && expiresInSeconds > 0)) {
     throw invalid('invalid expiresInSeconds', parameterInvalid('expires must be later than created'));
   }
+  // The label, like the components, is checked by core's createRequestSigner (CONFIGURATION_INVALID).
   const { label, hashes } = options;
-  if (label !== undefined && (typeof label !== 'string' || !/^[a-z*][a-z0-9_\-.*]{0,63}$/.test(label))) {
-    throw invalid('label must be a structured-field key (lower-case, at most 64 characters)');
-  }
   if (hashes !== undefined && !isHashProvider(hashes)) {
     throw invalid('hashes must be a HashProvider ({ sha256, hmacSha256 }), e.g. nobleHashes');
   }
