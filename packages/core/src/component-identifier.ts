@@ -6,7 +6,7 @@ import type { BareItem, Parameters } from 'structured-headers';
 import { MAX_COMPONENTS, TOKEN_PATTERN } from './constants.js';
 import { SignwireError } from './errors.js';
 import { printable } from './headers.js';
-import { serializeStringItem } from './sf-fast-path.js';
+import { serializeSimpleItem } from './sf-fast-path.js';
 
 /** Parameters of a component identifier, kept in the order they were given or received. */
 export interface ComponentParameters {
@@ -109,15 +109,17 @@ const NO_PARAMETERS: Parameters = new Map();
  *
  * @param identifier - a checked identifier.
  * @returns its serialization.
+ * @throws SignwireError COMPONENT_INVALID when a name or parameter is not printable ASCII, or a
+ * parameter is not a string, an integer or `true`.
  */
 export function serializeComponentIdentifier(identifier: ComponentIdentifier): string {
   const given = identifier.params ?? undefined; // as `?? {}` did, a null is no parameters
   const params = given === undefined ? NO_PARAMETERS : new Map<string, BareItem>(Object.entries(given) as [string, BareItem][]);
-  try {
-    return serializeStringItem(identifier.name, params);
-  } catch (cause) {
-    throw new SignwireError('COMPONENT_INVALID', 'a component identifier cannot be serialized', { cause });
+  const serialized = serializeSimpleItem(identifier.name, params);
+  if (serialized === undefined) {
+    throw new SignwireError('COMPONENT_INVALID', 'a component identifier must be printable ASCII with string parameters');
   }
+  return serialized;
 }
 
 /**

@@ -7,7 +7,6 @@
  * so a browser bundle that signs with WebCrypto carries none.
  */
 
-import type { Parameters } from 'structured-headers';
 import { asBytes, utf8 } from './bytes.js';
 import {
   type ComponentIdentifier,
@@ -24,7 +23,7 @@ import { assertFieldNames, type FieldLines, fieldValues, toFieldLines } from './
 import { normalizeMethod, type SignableRequest } from './request.js';
 import { exportKeyBytes, type HmacKey } from './secret.js';
 import { buildSignatureBaseFromIds } from './signature-base.js';
-import { assertLabel, formatSignatureFields, serializeSignatureParams } from './signature-fields.js';
+import { assertLabel, formatSignatureFields } from './signature-fields.js';
 import { assertKeyId, assertTag, assertTiming } from './signature-params.js';
 import { checkExtraComponents } from './signer-components.js';
 import { resolveTargetUrl, type TargetParts } from './target-uri.js';
@@ -183,9 +182,11 @@ function prepare(options: RequestSignerOptions): PreparedSigner {
   assertTag(tag);
   assertLabel(label);
   const extras = checkExtraComponents(options.components ?? []);
-  // `;keyid=…;alg=…;tag=…` after an empty inner list `()`: serialized once, by the same serializer as
-  // every other parameter. Per request only created, expires and nonce are added (checked by assertTiming).
-  const constantParams = serializeSignatureParams([], toConstantParameters(keyId, tag)).slice('()'.length);
+  // `;keyid=…;alg=…;tag=…`, serialized once. assertKeyId and assertTag admit neither `"` nor `\` nor
+  // anything outside printable ASCII, so each is an RFC 8941 String as written. Per request only
+  // created, expires and nonce are added (checked by assertTiming). A property test compares the whole
+  // `@signature-params` with the general structured-field serializer.
+  const constantParams = `;keyid="${keyId}";alg="${ALGORITHM}";tag="${tag}"`;
   const coveredLists = new Map<string, CoveredList>();
   const coveredList = (hasContentType: boolean, hasBody: boolean): CoveredList => {
     const shape = `${hasContentType}${hasBody}`;
@@ -270,14 +271,6 @@ interface Draft {
   withMac(mac: Uint8Array): SignedRequestParts;
 }
 
-function toConstantParameters(keyid: string, tag: string): Parameters {
-  return new Map<string, string>([
-    ['keyid', keyid],
-    ['alg', ALGORITHM],
-    ['tag', tag],
-  ]);
-}
-
 function buildCoveredList(hasContentType: boolean, hasBody: boolean, extras: readonly ComponentIdentifier[]): CoveredList {
   const components: ComponentIdentifier[] = REQUIRED_COMPONENTS.map((name) => ({ name }));
   if (hasContentType) components.push({ name: 'content-type' });
@@ -286,10 +279,12 @@ function buildCoveredList(hasContentType: boolean, hasBody: boolean, extras: rea
   // An extra may repeat a default that only some requests cover (content-type): refused per shape.
   checkSignerComponents(components);
   // Frozen: the identifiers are handed to callers (SignedRequestParts.covered) and reused per request.
+  const identifiers = components.map(serializeComponentIdentifier);
   return {
     components: Object.freeze(components.map((component) => Object.freeze(component))),
-    identifiers: Object.freeze(components.map(serializeComponentIdentifier)),
-    innerList: serializeSignatureParams(components, new Map()),
+    identifiers: Object.freeze(identifiers),
+    // RFC 8941 §4.1.1.1: an inner list is its items' serializations, space-separated, in parentheses.
+    innerList: `(${identifiers.join(' ')})`,
   };
 }
 

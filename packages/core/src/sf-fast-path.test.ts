@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { type BareItem, type InnerList, type Parameters, serializeInnerList, serializeItem, Token } from 'structured-headers';
 import { describe, expect, it } from 'vitest';
-import { serializeList, serializeStringItem } from './sf-fast-path.js';
+import { serializeComponentIdentifier } from './component-identifier.js';
+import { SignwireError } from './errors.js';
+import { serializeList, serializeSimpleItem, serializeStringItem } from './sf-fast-path.js';
 
 // Values of every kind structured fields have, including the ones the fast path hands back to the library.
 const bareItem: fc.Arbitrary<BareItem> = fc.oneof(
@@ -46,6 +48,42 @@ describe('structured-field fast path', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('serializes the simple subset (strings, integers, true) exactly as structured-headers, with no fallback', () => {
+    const simpleValue = fc.oneof(
+      fc.string({ unit: fc.constantFrom('a', 'Z', '0', '"', '\\', ' ', '%', '~', 'é', '\n') }),
+      fc.integer({ min: -1e15 + 1, max: 1e15 - 1 }),
+      fc.constant(true as const),
+    );
+    const simpleParams = fc.array(fc.tuple(key, simpleValue), { maxLength: 4 }).map((entries) => new Map<string, BareItem>(entries));
+    const value = fc.string({ unit: fc.constantFrom('a', '@', '"', '\\', '-', ' ', 'é', '\t') });
+    fc.assert(
+      fc.property(value, simpleParams, (v, p) => {
+        let expected: string | undefined;
+        try {
+          expected = serializeItem([v, p]);
+        } catch {
+          expected = undefined; // non-ASCII: RFC 8941 has no serialization, and neither has the subset
+        }
+        return serializeSimpleItem(v, p) === expected;
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('refuses an identifier RFC 8941 cannot serialize with COMPONENT_INVALID', () => {
+    expect(serializeComponentIdentifier({ name: '@query-param', params: { name: 'a"b\\c' } })).toBe('"@query-param";name="a\\"b\\\\c"');
+    for (const identifier of [{ name: 'caf\u00e9' }, { name: '@query-param', params: { name: 'caf\u00e9' } }, { name: 'x\ny' }]) {
+      let error: unknown;
+      try {
+        serializeComponentIdentifier(identifier);
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(SignwireError);
+      expect((error as SignwireError).code).toBe('COMPONENT_INVALID');
+    }
   });
 
   it('writes a true parameter bare and escapes through the library', () => {

@@ -1,9 +1,10 @@
 // The prepared signer: every signing vector through both of its paths (WebCrypto and a HashProvider),
-// its precomputed @signature-params against the general serializer, and each of its rejections.
+// its precomputed @signature-params against the structured-headers serializer, and each of its rejections.
 import { createHash, createHmac } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { type BareItem, type InnerList, serializeInnerList } from 'structured-headers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runSignCaseWithWebCrypto } from '../bin/vector-runner.mjs';
 import * as core from '../src/index.js';
@@ -151,10 +152,10 @@ describe('createRequestSigner().sign', () => {
     expect(viaNoble.headers.signature).toBe(`sig1=:${expected}:`);
   });
 
-  it('builds @signature-params exactly as the general structured-field serializer does', () => {
+  it('builds @signature-params exactly as the structured-headers serializer does', () => {
     const keyId = fc.stringMatching(/^[A-Za-z0-9._~:/+=@-]{1,20}$/);
     const tag = fc.stringMatching(/^[\x20\x21\x23-\x5b\x5d-\x7e]{1,20}$/);
-    const header = fc.constantFrom('x-request-id', 'authorization', 'x-a');
+    const header = fc.constantFrom('x-request-id', 'authorization', 'x-a', '@target-uri', '@scheme');
     const body = fc.option(fc.string({ minLength: 1, maxLength: 4 }), { nil: undefined });
     fc.assert(
       fc.property(
@@ -168,18 +169,23 @@ describe('createRequestSigner().sign', () => {
         fc.boolean(),
         body,
         (keyid, profileTag, label, extras, created, ttl, nonce, hasType, text) => {
-          const signer = core.createRequestSigner({ key: KEY, keyId: keyid, tag: profileTag, label, components: extras });
-          const headers: [string, string][] = extras.map((name) => [name, 'v']);
+          const components = [...extras, { name: '@query-param', params: { name: 'q' } }];
+          const signer = core.createRequestSigner({ key: KEY, keyId: keyid, tag: profileTag, label, components });
+          const headers: [string, string][] = extras.filter((name) => !name.startsWith('@')).map((name) => [name, 'v']);
           if (hasType) headers.push(['content-type', 'text/plain']);
           const expires = ttl === undefined ? undefined : created + ttl;
           const parts = signer.sign(
-            { method: 'PUT', url: 'http://h.example/p', headers, body: text },
+            { method: 'PUT', url: 'http://h.example/p?q=1', headers, body: text },
             { created, expires, nonce },
             nodeHashes,
           );
-          const components = parts.covered.map((id) => ({ name: JSON.parse(id) as string }));
+          const defaults = ['@method', '@authority', '@path', '@query'];
+          if (hasType) defaults.push('content-type');
+          if (text !== undefined) defaults.push('content-digest');
+          const items: InnerList[0] = [...defaults, ...extras].map((name) => [name, new Map()]);
+          items.push(['@query-param', new Map<string, BareItem>([['name', 'q']])]);
           const params = toParameterMap({ created, expires, nonce, keyid, alg: 'hmac-sha256', tag: profileTag });
-          expect(parts.headers['signature-input']).toBe(`${label}=${core.serializeSignatureParams(components, params)}`);
+          expect(parts.headers['signature-input']).toBe(`${label}=${serializeInnerList([items, params])}`);
         },
       ),
       { numRuns: 500 },
