@@ -4,7 +4,7 @@
  */
 import { type ComponentIdentifier, serializeComponentIdentifier } from './component-identifier.js';
 import { SignwireError } from './errors.js';
-import { type FieldLines, fieldValues } from './headers.js';
+import type { FieldLines } from './headers.js';
 import { queryParamValue } from './query-param.js';
 import type { TargetParts } from './target-uri.js';
 
@@ -67,7 +67,6 @@ export function assertVisible(identifier: ComponentIdentifier, value: string): s
 }
 
 function derivedRequestValue(identifier: ComponentIdentifier, { method, target }: RequestComponentSource): string {
-  const query = target.query === undefined ? '' : `?${target.query}`;
   switch (identifier.name) {
     case '@method':
       return method;
@@ -76,9 +75,9 @@ function derivedRequestValue(identifier: ComponentIdentifier, { method, target }
     case '@scheme':
       return target.scheme;
     case '@target-uri':
-      return `${target.scheme}://${target.authority}${target.path}${query}`;
+      return `${target.scheme}://${target.authority}${target.path}${queryPart(target)}`;
     case '@request-target':
-      return `${target.path}${query}`;
+      return `${target.path}${queryPart(target)}`;
     case '@path':
       return target.path;
     case '@query':
@@ -90,6 +89,11 @@ function derivedRequestValue(identifier: ComponentIdentifier, { method, target }
   }
 }
 
+/** `?` and the query, or nothing when the URL has no `?` (built only for the components that show it). */
+function queryPart(target: TargetParts): string {
+  return target.query === undefined ? '' : `?${target.query}`;
+}
+
 /**
  * The value of a field component: every line's value trimmed, joined with ", " (docs/spec.md §5.2).
  *
@@ -99,9 +103,13 @@ function derivedRequestValue(identifier: ComponentIdentifier, { method, target }
  * @throws SignwireError COMPONENT_UNAVAILABLE when the field is absent.
  */
 export function fieldValue(name: string, fields: FieldLines): string {
-  const values = fieldValues(fields, name);
-  if (values.length === 0) throw new SignwireError('COMPONENT_UNAVAILABLE', `the covered field ${name} is not in the message`);
-  return values.map(trimOws).join(', ');
+  // One pass without intermediate arrays: most fields have a single line.
+  let combined: string | undefined;
+  for (const [lineName, value] of fields) {
+    if (lineName.toLowerCase() === name) combined = combined === undefined ? trimOws(value) : `${combined}, ${trimOws(value)}`;
+  }
+  if (combined === undefined) throw new SignwireError('COMPONENT_UNAVAILABLE', `the covered field ${name} is not in the message`);
+  return combined;
 }
 
 /**

@@ -2,7 +2,7 @@
  * RFC 9530 `Content-Digest` with `sha-256`, always over the exact body bytes.
  */
 import { parseDictionary } from 'structured-headers';
-import { asBytes, toBase64 } from './bytes.js';
+import { asBytes, fromBase64, toBase64 } from './bytes.js';
 import { SignwireError, VerificationError } from './errors.js';
 import { type HashProvider, nobleHashes } from './hash.js';
 import { parseCommonDictionary } from './sf-parse-fast-path.js';
@@ -46,7 +46,10 @@ export function formatContentDigest(sha256: Uint8Array): string {
  */
 export function parseContentDigest(fieldValue: string): Uint8Array {
   if (typeof fieldValue !== 'string') throw new VerificationError('DIGEST_MALFORMED', 'Content-Digest must be a string');
-  // The common shape `sha-256=:…:` skips the library; anything else (and every error) goes through it.
+  // What signers send, exactly `sha-256=:<44 base64 characters>:`, is read directly; other common
+  // shapes skip the library too; anything else (and every error) goes through it.
+  const exact = exactSha256Member(fieldValue);
+  if (exact !== undefined) return exact;
   const common = parseCommonDictionary(fieldValue)?.get('sha-256')?.value[0];
   if (common instanceof Uint8Array && common.length === 32) return common;
   let dictionary: ReturnType<typeof parseDictionary>;
@@ -62,6 +65,21 @@ export function parseContentDigest(fieldValue: string): Uint8Array {
     throw new VerificationError('DIGEST_MALFORMED', 'the sha-256 member of Content-Digest is not a 32-byte byte sequence');
   }
   return new Uint8Array(value);
+}
+
+/** The length of `sha-256=:<44 base64 characters>:`, the field a signer of this profile sends. */
+const EXACT_LENGTH = 54;
+
+/**
+ * The digest of a field value that is exactly one `sha-256` member holding 32 bytes in canonical
+ * base64 and nothing else, or `undefined` for any other value (which the dictionary parsers read).
+ */
+function exactSha256Member(fieldValue: string): Uint8Array | undefined {
+  if (fieldValue.length !== EXACT_LENGTH || !fieldValue.startsWith('sha-256=:') || fieldValue.charCodeAt(EXACT_LENGTH - 1) !== 0x3a) {
+    return undefined;
+  }
+  const bytes = fromBase64(fieldValue.slice(9, EXACT_LENGTH - 1));
+  return bytes?.length === 32 ? bytes : undefined;
 }
 
 /**

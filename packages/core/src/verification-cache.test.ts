@@ -95,6 +95,30 @@ describe('checkReceivedCoveredList', () => {
     expect(checkReceivedCoveredList(names('@method', '@path'), undefined)).not.toBe(first);
   });
 
+  it('answers a repeat of the last list from memory, and checks anything that differs from it in a name, a parameter or the length', () => {
+    const cache = createVerificationCache();
+    const last = checkReceivedCoveredList(names('@method', '@path', 'content-type'), cache);
+    expect(cache.lastCoveredList).toBe(last);
+    expect(checkReceivedCoveredList(names('@method', '@path', 'content-type'), cache)).toBe(last);
+    const variants = [
+      names('@method', '@path'),
+      names('@method', '@path', 'content-type', 'content-digest'),
+      names('@method', '@query', 'content-type'),
+      names('@method', '@path', 'Content-Type'),
+      names('@method', '@path', '@path'),
+      [{ name: '@method' }, { name: '@path' }, { name: 'content-type', params: { key: 'a' } }],
+      [{ name: '@method' }, { name: '@path', params: {} }, { name: 'content-type' }],
+    ];
+    for (const list of variants) {
+      const expected = outcome(() => {
+        const components = checkCoveredList(list);
+        return { components, covered: components.map(serializeComponentIdentifier) };
+      });
+      checkReceivedCoveredList(names('@method', '@path', 'content-type'), cache); // make it the last list again
+      expect(outcome(() => checkReceivedCoveredList(list, cache))).toEqual(expected);
+    }
+  });
+
   it('stays correct when more lists arrive than it keeps', () => {
     const cache = createVerificationCache();
     for (let i = 0; i < 500; i++) checkReceivedCoveredList(names('@method', `x-${i}`), cache);

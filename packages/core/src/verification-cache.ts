@@ -23,6 +23,8 @@ export interface VerificationCache {
   readonly macs: WeakMap<HmacKey, { readonly hashes: HashProvider; readonly mac: (data: Uint8Array) => Uint8Array }>;
   /** @internal Checked covered lists without parameters, by their names. */
   readonly coveredLists: Map<string, CheckedCoveredList>;
+  /** @internal The list found or remembered last (a verifier mostly sees one list again and again). */
+  lastCoveredList: CheckedCoveredList | undefined;
 }
 
 /** Distinct covered lists remembered at most (a verifier sees a handful: one per client version). */
@@ -41,7 +43,7 @@ const MAX_COVERED_LISTS = 64;
  * @returns an empty cache.
  */
 export function createVerificationCache(): VerificationCache {
-  return { macs: new WeakMap(), coveredLists: new Map() };
+  return { macs: new WeakMap(), coveredLists: new Map(), lastCoveredList: undefined };
 }
 
 /**
@@ -78,9 +80,14 @@ export function checkReceivedCoveredList(
   received: readonly ComponentIdentifier[],
   cache: VerificationCache | undefined,
 ): CheckedCoveredList {
+  const last = cache?.lastCoveredList;
+  if (last !== undefined && sameNames(last.components, received)) return last;
   const key = cache === undefined ? undefined : listKey(received);
   const known = key === undefined ? undefined : cache?.coveredLists.get(key);
-  if (known !== undefined) return known;
+  if (known !== undefined && cache !== undefined) {
+    cache.lastCoveredList = known;
+    return known;
+  }
   const components = checkCoveredList(received);
   const covered = components.map(serializeComponentIdentifier);
   if (key === undefined || cache === undefined) return { components, covered };
@@ -90,7 +97,21 @@ export function checkReceivedCoveredList(
   });
   if (cache.coveredLists.size >= MAX_COVERED_LISTS) cache.coveredLists.clear();
   cache.coveredLists.set(key, list);
+  cache.lastCoveredList = list;
   return list;
+}
+
+/**
+ * Whether `received` names the components of a remembered list, in order, without parameters (a
+ * remembered list has none): then checking it gives that list. Compares without building the key.
+ */
+function sameNames(remembered: readonly ComponentIdentifier[], received: readonly ComponentIdentifier[]): boolean {
+  if (remembered.length !== received.length) return false;
+  for (let i = 0; i < received.length; i++) {
+    const component = received[i] as ComponentIdentifier;
+    if (component.params !== undefined || component.name !== (remembered[i] as ComponentIdentifier).name) return false;
+  }
+  return true;
 }
 
 /** The names joined by LF (which no parsed name holds), or `undefined` when a component has parameters. */

@@ -23,7 +23,7 @@ import {
 import { parseContentDigest } from './content-digest.js';
 import { atBoundary, ConfigurationError, SignwireError, type SignwireErrorCode, VerificationError } from './errors.js';
 import { type HashProvider, nobleHashes } from './hash.js';
-import { type FieldLines, fieldValues, toFieldLines } from './headers.js';
+import { type FieldLines, toFieldLines } from './headers.js';
 import type { SignableRequest } from './request.js';
 import type { HmacKey } from './secret.js';
 import { buildSignatureBaseFromIds } from './signature-base.js';
@@ -259,18 +259,17 @@ function checkSignatureOf(
   withTime: boolean,
   cache: VerificationCache | undefined,
 ): PendingVerification {
-  const signatureInput = fieldValues(fields, 'signature-input');
-  const signatureValue = fieldValues(fields, 'signature');
-  if (signatureInput.length === 0 || signatureValue.length === 0) {
+  const read = readSignatureFields(fields);
+  if (read.signatureInput === undefined || read.signature === undefined) {
     throw fail('SIGNATURE_MISSING', 'the request has no Signature-Input or Signature field');
   }
-  const selected = selectSignature(signatureInput.join(', '), signatureValue.join(', '), policy.label);
+  const selected = selectSignature(read.signatureInput, read.signature, policy.label);
   const { components, covered } = checkReceivedCoveredList(selected.components, cache);
   const params = readSignatureParameters(selected.params, policy, selected.decimalParams);
   const nonce = params.nonce;
   if (nonce === undefined) throw fail('NONCE_MISSING', 'the signature has no nonce parameter');
   if (withTime) checkTime(params, policy, now);
-  const digest = checkCoveredIds(covered, requiredIds(policy), fields, body.length > 0);
+  const digest = checkCoveredFields(covered, requiredIds(policy), read, body.length > 0);
   return new ReceivedSignatureState(
     selected.label,
     params,
@@ -353,26 +352,56 @@ export function checkCoverage(
   fields: FieldLines,
   hasBody: boolean,
 ): Uint8Array | undefined {
-  return checkCoveredIds(components.map(serializeComponentIdentifier), required.map(serializeComponentIdentifier), fields, hasBody);
+  const covered = components.map(serializeComponentIdentifier);
+  return checkCoveredFields(covered, required.map(serializeComponentIdentifier), readSignatureFields(fields), hasBody);
 }
 
-/** {@link checkCoverage} over serialized identifiers (a few required ones: searching the list beats building a Set). */
-function checkCoveredIds(
+/** {@link checkCoverage} over serialized identifiers and the fields it reads, collected beforehand. */
+function checkCoveredFields(
   covered: readonly string[],
   required: readonly string[],
-  fields: FieldLines,
+  read: SignatureFields,
   hasBody: boolean,
 ): Uint8Array | undefined {
+  // A few required identifiers: searching the list beats building a Set.
   for (const id of required) if (!covered.includes(id)) throw fail('COMPONENT_MISSING', `the signature does not cover ${id}`);
-  if (hasBody && !covered.includes('"content-type"') && fieldValues(fields, 'content-type').length > 0) {
+  if (hasBody && read.hasContentType && !covered.includes('"content-type"')) {
     throw fail('COMPONENT_MISSING', 'the signature does not cover "content-type"');
   }
   const digestCovered = covered.includes('"content-digest"');
   if (hasBody && !digestCovered) throw fail('DIGEST_MISSING', 'the message has a body but content-digest is not covered');
   if (!digestCovered) return undefined;
-  const digestFields = fieldValues(fields, 'content-digest');
-  if (digestFields.length === 0) throw fail('DIGEST_MISSING', 'the message has no Content-Digest field');
-  return parseContentDigest(digestFields.join(', '));
+  if (read.contentDigest === undefined) throw fail('DIGEST_MISSING', 'the message has no Content-Digest field');
+  return parseContentDigest(read.contentDigest);
+}
+
+/** The fields steps 3–8 read: combined values (lines joined with ", "), `undefined` when absent. */
+interface SignatureFields {
+  readonly signatureInput: string | undefined;
+  readonly signature: string | undefined;
+  readonly contentDigest: string | undefined;
+  readonly hasContentType: boolean;
+}
+
+/** Collects {@link SignatureFields} in one pass over the lines (rather than one pass per field). */
+function readSignatureFields(fields: FieldLines): SignatureFields {
+  let signatureInput: string | undefined;
+  let signature: string | undefined;
+  let contentDigest: string | undefined;
+  let hasContentType = false;
+  for (const [rawName, value] of fields) {
+    const name = rawName.toLowerCase();
+    if (name === 'signature-input') signatureInput = combine(signatureInput, value);
+    else if (name === 'signature') signature = combine(signature, value);
+    else if (name === 'content-digest') contentDigest = combine(contentDigest, value);
+    else if (name === 'content-type') hasContentType = true;
+  }
+  return { signatureInput, signature, contentDigest, hasContentType };
+}
+
+/** A field's combined value so far, with one more line. */
+function combine(combined: string | undefined, value: string): string {
+  return combined === undefined ? value : `${combined}, ${value}`;
 }
 
 /**
