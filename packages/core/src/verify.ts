@@ -233,7 +233,8 @@ export function checkBodyLength(body: Uint8Array, declaredLength: number | undef
  * @param now - the verifier's clock, Unix seconds.
  * @param options - `checkTime: false` skips step 7, to inspect a signature that was already refused
  * for its time (a server deciding whether to sign that rejection, docs/spec.md §15.3); `cache`, the
- * verifier's {@link VerificationCache}.
+ * verifier's {@link VerificationCache}; `fields`, `request.headers` as `toFieldLines` already
+ * converted them (for {@link checkFraming}), so that they are not converted again.
  * @returns the parsed signature, ready for the key step.
  * @throws VerificationError with the codes of steps 3–8.
  */
@@ -242,10 +243,22 @@ export function checkSignature(
   body: Uint8Array,
   policy: ResolvedPolicy,
   now: number,
-  options: { readonly checkTime?: boolean; readonly cache?: VerificationCache | undefined } = {},
+  options: {
+    readonly checkTime?: boolean;
+    readonly cache?: VerificationCache | undefined;
+    readonly fields?: FieldLines | undefined;
+  } = {},
 ): PendingVerification {
   return asVerificationError(() =>
-    checkSignatureOf(request, toFieldLines(request.headers), body, policy, now, options.checkTime !== false, options.cache),
+    checkSignatureOf(
+      request,
+      options.fields ?? toFieldLines(request.headers),
+      body,
+      policy,
+      now,
+      options.checkTime !== false,
+      options.cache,
+    ),
   );
 }
 

@@ -22,7 +22,7 @@ import { nodeHashes } from './native-hashes.js';
 import { createOriginResolver } from './public-origin.js';
 import { type ResolvedResponseSigning, type ResponseSigner, resolveResponseSigning } from './response-signing.js';
 import type { ReceivedMessage, VerifiedRequest, VerifierOptions, VerifyContext } from './verifier-types.js';
-import { type Pipeline, type TimeRejection, verifyMessage } from './verify-message.js';
+import { type Pipeline, type TimeRejection, verifiedKey, verifyMessage } from './verify-message.js';
 
 /** A configured verifier. */
 export interface Verifier {
@@ -121,7 +121,6 @@ export function createVerifier(options: VerifierOptions): Verifier {
   const policy = checkOptions(options);
   const debugBases = new WeakMap<object, string>();
   const responseSigning = resolveResponseSigning(options.signResponses);
-  const verifiedKeys = new WeakMap<VerifiedRequest, HmacKey>();
   const timeRejections = new WeakMap<object, TimeRejection>();
   const userHook = options.onFailure;
   const pipeline: Pipeline = {
@@ -139,7 +138,6 @@ export function createVerifier(options: VerifierOptions): Verifier {
       }
       userHook?.(error, details);
     },
-    onVerified: (verified, key) => verifiedKeys.set(verified, key),
     onTimeRejection: (error, rejected) => timeRejections.set(error, rejected),
   };
   const now = pipeline.now;
@@ -161,7 +159,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
         requestLabel: pending.label,
       };
     }
-    const key = verifiedKeys.get(answered);
+    const key = verifiedKey(answered, pipeline);
     return key === undefined ? undefined : { request: answered.request, key, keyId: answered.keyId, requestLabel: answered.label };
   };
   const responseSigner: Verifier['responseSigner'] = (answered, components = responseSigning?.components ?? []) => {

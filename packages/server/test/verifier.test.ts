@@ -29,6 +29,36 @@ describe('round trip', () => {
     expect(verified.keyId).toBe('client-1');
   });
 
+  it('hands the result over as a plain record of its fields, in a stable order', async () => {
+    const verified = await createVerifier(base).verify(signedRequest({ body: '{"a":1}' }));
+    expect(Object.keys(verified)).toEqual([
+      'keyId',
+      'label',
+      'created',
+      'expires',
+      'nonce',
+      'covered',
+      'signatureBase',
+      'body',
+      'replayWindowEnd',
+      'json',
+      'request',
+    ]);
+    expect(JSON.parse(JSON.stringify({ ...verified, body: undefined }))).toMatchObject({ keyId: 'client-1', json: { a: 1 } });
+  });
+
+  it("signs responses only to its own results: not to a copy, nor to another verifier's result", async () => {
+    const verifier = createVerifier(base);
+    const other = createVerifier(base);
+    const verified = await verifier.verify(signedRequest({ body: '{"a":1}' }));
+    expect(verifier.responseSigner(verified)).toBeTypeOf('function');
+    expect(verifier.responseSigner({ ...verified })).toBeUndefined();
+    expect(other.responseSigner(verified)).toBeUndefined();
+    const fromOther = await other.verify(signedRequest({ body: '{"a":1}' }));
+    expect(other.responseSigner(fromOther)).toBeTypeOf('function');
+    expect(verifier.responseSigner(fromOther)).toBeUndefined();
+  });
+
   it('refuses a replay of the same request', async () => {
     const verifier = createVerifier(base);
     const parts = sign({ body: '{"a":1}' });
