@@ -100,7 +100,8 @@ export function splitTargetUrl(url: string): TargetParts {
   if (!VISIBLE_NO_SPACE.test(rawPath) || (query !== undefined && !VISIBLE_NO_SPACE.test(query))) {
     throw new SignwireError('URL_INVALID', 'the request target holds a character that is not visible ASCII');
   }
-  if (rawPath.split('/').some((segment) => DOT_SEGMENT.test(segment))) {
+  // Only a path holding `.` or `%` can have a dot segment; splitting the others would find none.
+  if (/[.%]/.test(rawPath) && rawPath.split('/').some((segment) => DOT_SEGMENT.test(segment))) {
     throw new SignwireError('URL_INVALID', 'the request target has a dot segment (docs/spec.md §4.2)');
   }
   return {
