@@ -23,7 +23,7 @@ import { assertFieldNames, type FieldLines, fieldValues, toFieldLines } from './
 import { normalizeMethod, type SignableRequest } from './request.js';
 import { exportKeyBytes, type HmacKey } from './secret.js';
 import { buildSignatureBaseFromIds } from './signature-base.js';
-import { assertLabel, formatSignatureFields } from './signature-fields.js';
+import { assertLabel, SIGNER_MANAGED_FIELDS, signatureFieldValues } from './signature-fields.js';
 import { assertKeyId, assertTag, assertTiming } from './signature-params.js';
 import { checkExtraComponents } from './signer-components.js';
 import { resolveTargetUrl, type TargetParts } from './target-uri.js';
@@ -130,8 +130,6 @@ export interface PreparedRequest {
   readonly body: Uint8Array | undefined;
 }
 
-const SIGNER_MANAGED_FIELDS = ['signature', 'signature-input', 'content-digest'];
-
 /**
  * Prepares a signer: checks the key, key id, label, tag and components once.
  *
@@ -210,21 +208,14 @@ function prepare(options: RequestSignerOptions): PreparedSigner {
     const signatureBase = buildSignatureBaseFromIds(covered.identifiers, derive, signatureParams);
     return {
       signatureBase,
-      withMac: (mac) => {
-        const formatted = formatSignatureFields(label, signatureParams, mac);
-        return {
-          headers: {
-            'signature-input': formatted.signatureInput,
-            signature: formatted.signature,
-            ...(contentDigest === undefined ? {} : { 'content-digest': contentDigest }),
-          },
-          method: request.method,
-          url: request.url,
-          body: request.body,
-          covered: covered.identifiers,
-          signatureBase,
-        };
-      },
+      withMac: (mac) => ({
+        headers: signatureFieldValues(label, signatureParams, mac, contentDigest),
+        method: request.method,
+        url: request.url,
+        body: request.body,
+        covered: covered.identifiers,
+        signatureBase,
+      }),
     };
   };
 

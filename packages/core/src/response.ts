@@ -19,7 +19,7 @@ import { assertFieldNames, type FieldLines, fieldValues, type HeadersInput, toFi
 import { deriveResponseComponentValue, type ResponseComponentSource } from './response-components.js';
 import { exportKeyBytes, type HmacKey } from './secret.js';
 import { buildSignatureBase } from './signature-base.js';
-import { assertLabel, formatSignatureFields, selectSignature, serializeSignatureParams } from './signature-fields.js';
+import { assertLabel, SIGNER_MANAGED_FIELDS, selectSignature, serializeSignatureParams, signatureFieldValues } from './signature-fields.js';
 import { assertSignatureParameters, readSignatureParameters, type SignatureParameters, toParameterMap } from './signature-params.js';
 import { splitTargetUrl } from './target-uri.js';
 import { timingSafeEqual } from './timing-safe-equal.js';
@@ -164,7 +164,7 @@ export function signResponse(input: SignResponseInput): SignedResponseParts {
     assertSignatureParameters(params, { requireNonce: false });
     const fields = toFieldLines(response.headers);
     assertFieldNames(fields);
-    if (['signature', 'signature-input', 'content-digest'].some((name) => fieldValues(fields, name).length > 0)) {
+    if (SIGNER_MANAGED_FIELDS.some((name) => fieldValues(fields, name).length > 0)) {
       throw new SignwireError('HEADER_FORBIDDEN', 'the response already has signature or digest fields; the signer sets them');
     }
     const body = bodyBytes(response.body);
@@ -178,13 +178,8 @@ export function signResponse(input: SignResponseInput): SignedResponseParts {
     const source = responseSource(status, signedFields, request);
     const signatureBase = buildSignatureBase(components, (c) => deriveResponseComponentValue(c, source), signatureParams);
     const mac = (input.hashes ?? nobleHashes).hmacSha256(exportKeyBytes(input.key), utf8(signatureBase));
-    const formatted = formatSignatureFields(label, signatureParams, mac);
     return {
-      headers: {
-        'signature-input': formatted.signatureInput,
-        signature: formatted.signature,
-        ...(digest === undefined ? {} : { 'content-digest': digest }),
-      },
+      headers: signatureFieldValues(label, signatureParams, mac, digest),
       body: body.length > 0 ? body : undefined,
       covered: components.map(serializeComponentIdentifier),
       signatureBase,

@@ -59,6 +59,33 @@ export function formatSignatureFields(
   return { signatureInput: `${label}=${signatureParams}`, signature: `${label}=:${toBase64(signature)}:` };
 }
 
+/** The fields a signer sets itself: a message that already has one is refused (HEADER_FORBIDDEN). */
+export const SIGNER_MANAGED_FIELDS: readonly string[] = ['signature', 'signature-input', 'content-digest'];
+
+/**
+ * The fields a signer adds to a message (request or response): `Signature-Input`, `Signature` and,
+ * when the message has a body, `Content-Digest`.
+ *
+ * @param label - the signature label.
+ * @param signatureParams - the serialized inner list.
+ * @param mac - the MAC.
+ * @param contentDigest - the `Content-Digest` value, or `undefined` without a body.
+ * @returns the field values by lower-case name.
+ */
+export function signatureFieldValues(
+  label: string,
+  signatureParams: string,
+  mac: Uint8Array,
+  contentDigest: string | undefined,
+): { readonly 'signature-input': string; readonly signature: string; readonly 'content-digest'?: string } {
+  const formatted = formatSignatureFields(label, signatureParams, mac);
+  return {
+    'signature-input': formatted.signatureInput,
+    signature: formatted.signature,
+    ...(contentDigest === undefined ? {} : { 'content-digest': contentDigest }),
+  };
+}
+
 /**
  * Parses both fields and selects the signature with `label`.
  *
