@@ -12,6 +12,7 @@ import { chromiumDigests } from './lib/browser-digest.mjs';
 import { defineCases } from './lib/cases.mjs';
 import { expressThroughput } from './lib/express-load.mjs';
 import { REQUESTS } from './lib/fixtures.mjs';
+import { pairedRatio } from './lib/paired.mjs';
 import { renderMarkdown, renderTable } from './lib/report.mjs';
 import { loadSignwire } from './lib/signwire.mjs';
 
@@ -28,17 +29,26 @@ const rootDir = new URL('../', import.meta.url).pathname;
 // floor and put a signer "below" its own floor. Five shorter rounds cost the same time and rarely miss
 // a quiet phase.
 const SETTINGS = {
-  full: { rounds: 5, warmupMs: 1000, laterWarmupMs: 100, mitata: { min_cpu_time: 120e6 }, loadSeconds: 5, loadRounds: 3 },
+  full: {
+    rounds: 5,
+    warmupMs: 1000,
+    laterWarmupMs: 100,
+    mitata: { min_cpu_time: 120e6 },
+    pairs: { quads: 60, batchMs: 3 },
+    loadSeconds: 2,
+    loadQuads: 5,
+  },
   // quick: 400 ms still gives every fast case its 10,000 warm-up calls (the slowest, the async
   // WebCrypto signer, gets ~4,000); only the 1 MiB cases, hot in their hashing loop after a few calls,
   // are cut short. It keeps the whole quick run under two minutes on a 2-core machine.
-  quick: { rounds: 1, warmupMs: 400, mitata: { min_cpu_time: 100e6 }, loadSeconds: 3, loadRounds: 1 },
+  quick: { rounds: 1, warmupMs: 400, mitata: { min_cpu_time: 100e6 }, pairs: { quads: 20, batchMs: 2 }, loadSeconds: 1, loadQuads: 2 },
   smoke: {
     rounds: 1,
     warmupMs: 0,
     mitata: { min_samples: 1, max_samples: 1, min_cpu_time: 0, warmup_samples: 0, batch_samples: 1 },
+    pairs: { quads: 1, batchMs: 0 },
     loadSeconds: 1,
-    loadRounds: 1,
+    loadQuads: 1,
   },
 }[mode];
 
@@ -125,6 +135,32 @@ for (let round = 0; round < SETTINGS.rounds + 1; round++) {
 }
 process.stderr.write('digests done\n');
 
+// 2b. The target ratios, each from its two cases timed in alternation (bench/lib/paired.mjs), on the
+// typical POST. The cases ran in section 1, so their code is optimized already.
+const caseOf = async (name) => {
+  for (const cases of Object.values(groups)) if (name in cases) return cases[name](REQUESTS.post1k);
+  throw new Error(`no case ${name}`);
+};
+const PAIRS = {
+  sign_vs_noble_floor: ['signwire sign (client)', 'floor: noble digest + HMAC'],
+  verify_vs_noble_floor: ['signwire verify (core, noble)', 'floor: noble digest + HMAC'],
+  sign_vs_http_message_signatures: ['signwire sign (client, node:crypto)', 'http-message-signatures sign'],
+  verify_vs_http_message_signatures: ['signwire verify (server)', 'http-message-signatures verify'],
+  sign_vs_smithy: ['signwire sign (client, node:crypto)', '@smithy/signature-v4 sign'],
+  verify_vs_smithy: ['signwire verify (server)', '@smithy/signature-v4 sign'],
+  verify_native_vs_handrolled: ['signwire verify (server)', 'hand-rolled createHmac verify + JSON.parse'],
+};
+const paired = {};
+for (const [key, [a, b]] of Object.entries(PAIRS)) paired[key] = await pairedRatio(await caseOf(a), await caseOf(b), SETTINGS.pairs);
+// Throughput: native SHA-256 over Signwire's Content-Digest of 1 MiB (higher is better).
+const digestPair = await pairedRatio(
+  () => sw.core.createContentDigest(body1m, sw.nodeHashes),
+  () => nativeSha256(body1m),
+  SETTINGS.pairs,
+);
+paired.digest_1mib_vs_native = { ratio: 1 / digestPair.ratio, spread: [1 / digestPair.spread[1], 1 / digestPair.spread[0]] };
+process.stderr.write('paired ratios done\n');
+
 // 3. Client bundle size, from the existing `pnpm size` (its closing line).
 let sizeOutput;
 try {
@@ -138,7 +174,7 @@ const bundle = sizeMatch === null ? { min: Number.NaN, gzip: Number.NaN } : { mi
 // 4. Express with and without the verifier.
 const express = await expressThroughput({
   seconds: SETTINGS.loadSeconds,
-  rounds: SETTINGS.loadRounds,
+  quads: SETTINGS.loadQuads,
   body: REQUESTS.post1k.bodyText,
   // The load generator signs natively, so that it spends the same on both apps and little on either.
   createSigner: (options) => sw.createSigner({ ...options, hashes: sw.nodeHashes }),
@@ -147,6 +183,7 @@ process.stderr.write('express done\n');
 
 // 5. Ratios against the targets (time ratios: lower is better; throughput ratios: higher is better).
 const t = times.post1k;
+paired.express_rps_ratio = { ratio: express.ratio, spread: express.spread };
 const round3 = (x) => Math.round(x * 1000) / 1000;
 const targets = [
   ['sign_vs_noble_floor', t['signwire sign (client)'] / t['floor: noble digest + HMAC'], '<=', 1.5, 'sign (client) / noble digest + HMAC'],
@@ -201,14 +238,22 @@ const targets = [
   ],
   ['client_bundle_gzip_bytes', bundle.gzip, '<=', 6144, '`pnpm size`, gzip bytes'],
   ['express_rps_ratio', express.ratio, '>=', 0.85, 'Express req/s with the verifier / without'],
-].map(([key, value, op, target, what]) => ({
-  key,
-  value: round3(value),
-  op,
-  target,
-  what,
-  met: op === '<=' ? value <= target : value >= target,
-}));
+].map(([key, tableValue, op, target, what]) => {
+  // Time ratios and the 1 MiB throughput come from their paired measurement; the ratio of the two
+  // cases' figures in the time table is kept beside it (`table`), for comparison.
+  const pair = paired[key];
+  const value = pair === undefined ? tableValue : pair.ratio;
+  return {
+    key,
+    value: round3(value),
+    op,
+    target,
+    what,
+    met: op === '<=' ? value <= target : value >= target,
+    ...(pair === undefined ? {} : { spread: pair.spread.map(round3) }),
+    ...(pair === undefined || key === 'express_rps_ratio' ? {} : { table: round3(tableValue) }),
+  };
+});
 
 const extra = {
   digest_1mib_client_webcrypto_vs_native: contentDigest.native / contentDigest.client,
@@ -224,8 +269,23 @@ const results = {
   mode,
   ...Object.fromEntries(targets.map(({ key, value }) => [key, value])),
   ...Object.fromEntries(Object.entries(extra).map(([key, value]) => [key, value === null ? null : round3(value)])),
-  targets: Object.fromEntries(targets.map(({ key, op, target, met }) => [key, { op, target, met }])),
-  express: { plain: express.plain, signwire: express.signwire },
+  targets: Object.fromEntries(
+    targets.map(({ key, op, target, met, spread, table }) => [
+      key,
+      {
+        op,
+        target,
+        met,
+        ...(spread === undefined ? {} : { interquartile: spread }),
+        ...(table === undefined ? {} : { from_time_table: table }),
+      },
+    ]),
+  ),
+  method: {
+    ratios: `paired: ABBA quadruples of batches (${SETTINGS.pairs.quads} quadruples, ~${SETTINGS.pairs.batchMs} ms batches), median of the quadruples' ratios`,
+    express: `paired: ABBA quadruples of ${SETTINGS.loadSeconds} s autocannon runs (${SETTINGS.loadQuads} quadruples), median of the quadruples' ratios`,
+  },
+  express: { plain: express.plain, signwire: express.signwire, quadruple_ratios: express.quads.map(round3) },
   client_bundle_min_bytes: bundle.min,
   digest_ns: digests.map((row) => ({
     size: row.size,

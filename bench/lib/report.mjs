@@ -21,7 +21,15 @@ function caseRows(times) {
 }
 
 function targetRows(targets) {
-  return targets.map(({ key, value, op, target, met, what }) => [key, String(value), `${op} ${target}`, met ? 'met' : 'NOT MET', what]);
+  return targets.map(({ key, value, op, target, met, what, spread, table }) => [
+    key,
+    String(value),
+    spread === undefined ? '–' : `${spread[0]}–${spread[1]}`,
+    table === undefined ? '–' : String(table),
+    `${op} ${target}`,
+    met ? 'met' : 'NOT MET',
+    what,
+  ]);
 }
 
 function digestRows(digests, crossover) {
@@ -52,7 +60,10 @@ function sections(report, table) {
   const { results, targets, times, digests, crossover, express, bundle } = report;
   return [
     ['Time per operation (median; lower is better)', table(['case', ...COLUMNS.map(([, title]) => title)], caseRows(times))],
-    ['Targets (each ratio from this run)', table(['key', 'measured', 'target', 'verdict', 'what'], targetRows(targets))],
+    [
+      "Targets (each ratio from this run; measured = median of paired ABBA quadruples, with their interquartile range; from the table = the two cases' figures above divided)",
+      table(['key', 'measured', 'quadruples (IQR)', 'from the table', 'target', 'verdict', 'what'], targetRows(targets)),
+    ],
     [
       `SHA-256 by body size: noble vs WebCrypto (crypto.subtle) vs node:crypto — crossover ${crossover === null ? 'none' : fmtSize(crossover)} in Node, ${
         results.chromium_webcrypto_crossover_bytes == null ? 'not measured' : fmtSize(results.chromium_webcrypto_crossover_bytes)
