@@ -12,7 +12,7 @@ import { chromiumDigests } from './lib/browser-digest.mjs';
 import { defineCases } from './lib/cases.mjs';
 import { expressThroughput } from './lib/express-load.mjs';
 import { REQUESTS } from './lib/fixtures.mjs';
-import { pairedRatio } from './lib/paired.mjs';
+import { median, pairedRatio } from './lib/paired.mjs';
 import { renderMarkdown, renderTable } from './lib/report.mjs';
 import { loadSignwire } from './lib/signwire.mjs';
 
@@ -34,19 +34,26 @@ const SETTINGS = {
     warmupMs: 1000,
     laterWarmupMs: 100,
     mitata: { min_cpu_time: 120e6 },
-    pairs: { quads: 60, batchMs: 3 },
+    pairs: { processes: 3, quads: 40, batchMs: 3, warmupMs: 1000 },
     loadSeconds: 2,
     loadQuads: 5,
   },
   // quick: 400 ms still gives every fast case its 10,000 warm-up calls (the slowest, the async
   // WebCrypto signer, gets ~4,000); only the 1 MiB cases, hot in their hashing loop after a few calls,
   // are cut short. It keeps the whole quick run under two minutes on a 2-core machine.
-  quick: { rounds: 1, warmupMs: 400, mitata: { min_cpu_time: 100e6 }, pairs: { quads: 20, batchMs: 2 }, loadSeconds: 1, loadQuads: 2 },
+  quick: {
+    rounds: 1,
+    warmupMs: 400,
+    mitata: { min_cpu_time: 100e6 },
+    pairs: { processes: 0, quads: 20, batchMs: 2 },
+    loadSeconds: 1,
+    loadQuads: 2,
+  },
   smoke: {
     rounds: 1,
     warmupMs: 0,
     mitata: { min_samples: 1, max_samples: 1, min_cpu_time: 0, warmup_samples: 0, batch_samples: 1 },
-    pairs: { quads: 1, batchMs: 0 },
+    pairs: { processes: 0, quads: 1, batchMs: 0 },
     loadSeconds: 1,
     loadQuads: 1,
   },
@@ -136,11 +143,8 @@ for (let round = 0; round < SETTINGS.rounds + 1; round++) {
 process.stderr.write('digests done\n');
 
 // 2b. The target ratios, each from its two cases timed in alternation (bench/lib/paired.mjs), on the
-// typical POST. The cases ran in section 1, so their code is optimized already.
-const caseOf = async (name) => {
-  for (const cases of Object.values(groups)) if (name in cases) return cases[name](REQUESTS.post1k);
-  throw new Error(`no case ${name}`);
-};
+// typical POST, in child processes of their own (bench/lib/pair-child.mjs): the median over
+// `processes` children, with the range of their ratios (or, with one, its quadruples' IQR).
 const PAIRS = {
   sign_vs_noble_floor: ['signwire sign (client)', 'floor: noble digest + HMAC'],
   verify_vs_noble_floor: ['signwire verify (core, noble)', 'floor: noble digest + HMAC'],
@@ -150,8 +154,26 @@ const PAIRS = {
   verify_vs_smithy: ['signwire verify (server)', '@smithy/signature-v4 sign'],
   verify_native_vs_handrolled: ['signwire verify (server)', 'hand-rolled createHmac verify + JSON.parse'],
 };
+// Quick and smoke mode (processes: 0) pair the cases in this process instead, where section 1 has
+// already warmed them up: faster, but the ratio then depends more on the state this process is in.
+const pairChild = new URL('./lib/pair-child.mjs', import.meta.url).pathname;
+const caseOf = async (name) => {
+  for (const cases of Object.values(groups)) if (name in cases) return cases[name](REQUESTS.post1k);
+  throw new Error(`no case ${name}`);
+};
 const paired = {};
-for (const [key, [a, b]] of Object.entries(PAIRS)) paired[key] = await pairedRatio(await caseOf(a), await caseOf(b), SETTINGS.pairs);
+for (const [key, [a, b]] of Object.entries(PAIRS)) {
+  const { processes, ...childSettings } = SETTINGS.pairs;
+  if (processes === 0) {
+    paired[key] = await pairedRatio(await caseOf(a), await caseOf(b), SETTINGS.pairs);
+    continue;
+  }
+  const runs = Array.from({ length: processes }, () =>
+    JSON.parse(execFileSync(process.execPath, [pairChild, a, b, JSON.stringify(childSettings)], { encoding: 'utf8' })),
+  );
+  const ratios = runs.map((run) => run.ratio);
+  paired[key] = { ratio: median(ratios), spread: processes > 1 ? [Math.min(...ratios), Math.max(...ratios)] : runs[0].spread };
+}
 // Throughput: native SHA-256 over Signwire's Content-Digest of 1 MiB (higher is better).
 const digestPair = await pairedRatio(
   () => sw.core.createContentDigest(body1m, sw.nodeHashes),
@@ -282,7 +304,7 @@ const results = {
     ]),
   ),
   method: {
-    ratios: `paired: ABBA quadruples of batches (${SETTINGS.pairs.quads} quadruples, ~${SETTINGS.pairs.batchMs} ms batches), median of the quadruples' ratios`,
+    ratios: `paired: ABBA quadruples of batches (${SETTINGS.pairs.quads} quadruples, ~${SETTINGS.pairs.batchMs} ms batches), median of the quadruples' ratios, ${SETTINGS.pairs.processes === 0 ? 'in the bench process' : `in ${SETTINGS.pairs.processes} child processes per ratio (median)`}`,
     express: `paired: ABBA quadruples of ${SETTINGS.loadSeconds} s autocannon runs (${SETTINGS.loadQuads} quadruples), median of the quadruples' ratios`,
   },
   express: { plain: express.plain, signwire: express.signwire, quadruple_ratios: express.quads.map(round3) },

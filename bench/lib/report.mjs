@@ -61,8 +61,8 @@ function sections(report, table) {
   return [
     ['Time per operation (median; lower is better)', table(['case', ...COLUMNS.map(([, title]) => title)], caseRows(times))],
     [
-      "Targets (each ratio from this run; measured = median of paired ABBA quadruples, with their interquartile range; from the table = the two cases' figures above divided)",
-      table(['key', 'measured', 'quadruples (IQR)', 'from the table', 'target', 'verdict', 'what'], targetRows(targets)),
+      "Targets (each ratio from this run; measured = paired ABBA quadruples in child processes, median; spread = the range over the processes, or the quadruples' interquartile range with one process; from the table = the two cases' figures above divided)",
+      table(['key', 'measured', 'spread', 'from the table', 'target', 'verdict', 'what'], targetRows(targets)),
     ],
     [
       `SHA-256 by body size: noble vs WebCrypto (crypto.subtle) vs node:crypto — crossover ${crossover === null ? 'none' : fmtSize(crossover)} in Node, ${
