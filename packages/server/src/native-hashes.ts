@@ -89,8 +89,8 @@ const prepareHmac = preparedHmacSha256(nodeCrypto);
 
 /**
  * SHA-256 and HMAC-SHA256 from `node:crypto`: `crypto.hash` where available, else `createHash`;
- * `createHmac` for a one-off MAC, and a key prepared once ({@link preparedHmacSha256}) where signers
- * and verifiers MAC many messages under one key.
+ * `createHmac` for a one-off MAC; where signers and verifiers MAC many messages under one key, the
+ * key prepared once (its two pad blocks hashed once, `Hash.copy()` of those states per message).
  */
 export const nodeHashes: HashProvider = Object.freeze({
   sha256: nativeSha256(nodeCrypto),
