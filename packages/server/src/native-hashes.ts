@@ -10,6 +10,11 @@ function plain(bytes: Uint8Array): Uint8Array {
   return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
+/** Whether a probe's answer is exactly the expected digest bytes. */
+function answersWith(answer: unknown, expected: Uint8Array): boolean {
+  return answer instanceof Uint8Array && answer.length === expected.length && answer.every((byte, i) => byte === expected[i]);
+}
+
 /** `crypto.hash` (Node ≥ 20.12), the one-shot digest, as its signature when asked for bytes. */
 type OneShotHash = (algorithm: string, data: Uint8Array, outputEncoding: 'buffer') => Uint8Array;
 
@@ -40,7 +45,7 @@ export function nativeSha256(crypto: Sha256Functions): (data: Uint8Array) => Uin
     return viaCreateHash;
   }
   const expected = viaCreateHash(probe);
-  return answer instanceof Uint8Array && answer.length === 32 && answer.every((byte, i) => byte === expected[i]) ? viaHash : viaCreateHash;
+  return answersWith(answer, expected) ? viaHash : viaCreateHash;
 }
 
 /** The part of `node:crypto` a prepared HMAC-SHA256 is computed with. */
@@ -66,7 +71,9 @@ const BLOCK_BYTES = 64;
 export function preparedHmacSha256(crypto: HmacFunctions): ((key: Uint8Array) => (data: Uint8Array) => Uint8Array) | undefined {
   const prepare = (key: Uint8Array): ((data: Uint8Array) => Uint8Array) => {
     const pad = new Uint8Array(BLOCK_BYTES);
-    pad.set(key.length > BLOCK_BYTES ? crypto.createHash('sha256').update(key).digest() : key);
+    const hashedKey = key.length > BLOCK_BYTES ? crypto.createHash('sha256').update(key).digest() : undefined;
+    pad.set(hashedKey ?? key);
+    hashedKey?.fill(0);
     for (let i = 0; i < BLOCK_BYTES; i++) pad[i] = (pad[i] as number) ^ 0x36;
     const inner = crypto.createHash('sha256').update(pad);
     for (let i = 0; i < BLOCK_BYTES; i++) pad[i] = (pad[i] as number) ^ 0x36 ^ 0x5c;
@@ -79,7 +86,7 @@ export function preparedHmacSha256(crypto: HmacFunctions): ((key: Uint8Array) =>
     const data = new Uint8Array([0x61, 0x62, 0x63]);
     const answer: unknown = prepare(key)(data);
     const expected = crypto.createHmac('sha256', key).update(data).digest();
-    return answer instanceof Uint8Array && answer.length === 32 && answer.every((byte, i) => byte === expected[i]) ? prepare : undefined;
+    return answersWith(answer, expected) ? prepare : undefined;
   } catch {
     return undefined;
   }
