@@ -10,9 +10,9 @@
 //   adapter         the Express middleware as shipped (reads the body itself)
 // The numbers move by ±20 µs between runs on a 2-core machine; compare variants within one run.
 
-import { Agent, request } from 'node:http';
 import express from 'express';
-import { KEY, KEY_ID, REQUESTS } from './lib/fixtures.mjs';
+import { createDriver } from './lib/express-loop.mjs';
+import { KEY, KEY_ID } from './lib/fixtures.mjs';
 import { median } from './lib/paired.mjs';
 import { loadSignwire } from './lib/signwire.mjs';
 
@@ -22,8 +22,6 @@ const [requests = 800, rounds = 8] = process.argv
   .map(Number);
 const sw = await loadSignwire();
 const { core } = sw;
-const { bodyText, path, query } = REQUESTS.post1k;
-const target = `${path}?${query}`;
 const decoder = new TextDecoder('utf-8', { fatal: true });
 const handler = (req, res) => res.json({ ok: true, items: req.body.items.length, by: req.signwire?.keyId ?? null });
 
@@ -105,33 +103,7 @@ const ports = {
   adapter: await start((origin) => sw.expressSignwire(verifierFor(origin))),
 };
 
-const signer = sw.createSigner({ keyId: KEY_ID, secret: KEY, hashes: sw.nodeHashes });
-const agent = new Agent({ keepAlive: true, maxSockets: 8 });
-const send = (port, headers) =>
-  new Promise((resolve, reject) => {
-    const req = request({ agent, host: '127.0.0.1', port, path: target, method: 'POST', headers }, (res) => {
-      res.resume();
-      res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`HTTP ${res.statusCode}`))));
-    });
-    req.on('error', reject);
-    req.end(bodyText);
-  });
-const presign = (port, n) => {
-  const url = `http://127.0.0.1:${port}${target}`;
-  const headers = { 'content-type': 'application/json' };
-  return Array.from({ length: n }, () => ({ ...headers, ...signer.signSync({ method: 'POST', url, headers, body: bodyText }) }));
-};
-/** CPU µs per request of `all`, sent over 8 connections. */
-const drive = async (port, all) => {
-  const started = process.cpuUsage();
-  let next = 0;
-  const worker = async () => {
-    while (next < all.length) await send(port, all[next++]);
-  };
-  await Promise.all(Array.from({ length: 8 }, worker));
-  const { user, system } = process.cpuUsage(started);
-  return (user + system) / all.length;
-};
+const { presign, drive } = createDriver(sw);
 const run = (name) => drive(ports[name], presign(ports[name], requests));
 
 for (const name of Object.keys(ports)) await drive(ports[name], presign(ports[name], 2000)); // warm-up

@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
 import { measure } from 'mitata';
 import { chromiumDigests } from './lib/browser-digest.mjs';
-import { defineCases } from './lib/cases.mjs';
+import { defineCases, setupCase } from './lib/cases.mjs';
 import { expressThroughput } from './lib/express-load.mjs';
 import { REQUESTS } from './lib/fixtures.mjs';
 import { median, pairedRatio } from './lib/paired.mjs';
@@ -60,7 +60,8 @@ const SETTINGS = {
 }[mode];
 
 const sw = await loadSignwire();
-const { signwire, floors, peers, nativeSha256 } = defineCases(sw);
+const allCases = defineCases(sw);
+const { signwire, floors, peers, nativeSha256 } = allCases;
 const groups = { signwire, floors, peers };
 
 /** Calls before timing (capped by the mode's `warmupMs` for slow cases); see {@link nsPerOp}. */
@@ -157,15 +158,15 @@ const PAIRS = {
 // Quick and smoke mode (processes: 0) pair the cases in this process instead, where section 1 has
 // already warmed them up: faster, but the ratio then depends more on the state this process is in.
 const pairChild = new URL('./lib/pair-child.mjs', import.meta.url).pathname;
-const caseOf = async (name) => {
-  for (const cases of Object.values(groups)) if (name in cases) return cases[name](REQUESTS.post1k);
-  throw new Error(`no case ${name}`);
-};
 const paired = {};
 for (const [key, [a, b]] of Object.entries(PAIRS)) {
   const { processes, ...childSettings } = SETTINGS.pairs;
   if (processes === 0) {
-    paired[key] = await pairedRatio(await caseOf(a), await caseOf(b), SETTINGS.pairs);
+    paired[key] = await pairedRatio(
+      await setupCase(allCases, a, REQUESTS.post1k),
+      await setupCase(allCases, b, REQUESTS.post1k),
+      SETTINGS.pairs,
+    );
     continue;
   }
   const runs = Array.from({ length: processes }, () =>

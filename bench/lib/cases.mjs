@@ -225,4 +225,17 @@ export function defineCases(sw) {
   return { signwire, floors, peers, requests: REQUESTS, nativeSha256 };
 }
 
+/**
+ * Sets up the case named `name` on `request`.
+ *
+ * @param {ReturnType<typeof defineCases>} cases - what {@link defineCases} returned.
+ * @param {string} name - a case of its signwire, floors or peers group.
+ * @param {object} request - one of the fixture requests.
+ * @returns {Promise<(() => unknown) | undefined>} the case's function (undefined where it does not apply).
+ */
+export async function setupCase(cases, name, request) {
+  for (const group of [cases.signwire, cases.floors, cases.peers]) if (name in group) return group[name](request);
+  throw new Error(`no bench case named ${name}`);
+}
+
 const ACCEPT_ALL = { checkAndRemember: () => Promise.resolve(true) };

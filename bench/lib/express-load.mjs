@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import autocannon from 'autocannon';
 import { KEY, KEY_ID } from './fixtures.mjs';
-import { median } from './paired.mjs';
+import { interquartileRange, median } from './paired.mjs';
 
 async function startApp(mode) {
   const child = spawn(
@@ -63,12 +63,11 @@ export async function expressThroughput({ seconds, quads, body, createSigner }) 
       latencyP99Ms: median(list.map((r) => r.latencyP99Ms)),
       runs: list.length,
     });
-    const sorted = [...ratios].sort((a, b) => a - b);
     return {
       plain: summary(runs.plain),
       signwire: summary(runs.signwire),
       ratio: median(ratios),
-      spread: [sorted[Math.floor((sorted.length - 1) / 4)], sorted[Math.ceil(((sorted.length - 1) * 3) / 4)]],
+      spread: interquartileRange(ratios),
       quads: ratios,
     };
   } finally {

@@ -30,6 +30,13 @@ export function median(values) {
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+/** The interquartile range of a non-empty list of numbers, as [lower, upper] (nearest ranks). */
+export function interquartileRange(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const last = sorted.length - 1;
+  return [sorted[Math.floor(last / 4)], sorted[Math.ceil((last * 3) / 4)]];
+}
+
 /**
  * The cost of `a` over the cost of `b`, both already warmed up: `quads` times, a batch of a, two of
  * b and one of a again (ABBA, so a drift within the quadruple cancels too), each batch about
@@ -52,6 +59,5 @@ export async function pairedRatio(a, b, { quads, batchMs }) {
     const a2 = await timeBatch(a, callsA);
     ratios.push((a1 + a2) / (b1 + b2));
   }
-  const sorted = [...ratios].sort((x, y) => x - y);
-  return { ratio: median(ratios), spread: [sorted[Math.floor((sorted.length - 1) / 4)], sorted[Math.ceil(((sorted.length - 1) * 3) / 4)]] };
+  return { ratio: median(ratios), spread: interquartileRange(ratios) };
 }

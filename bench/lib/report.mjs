@@ -61,7 +61,7 @@ function sections(report, table) {
   return [
     ['Time per operation (median; lower is better)', table(['case', ...COLUMNS.map(([, title]) => title)], caseRows(times))],
     [
-      "Targets (each ratio from this run; measured = paired ABBA quadruples in child processes, median; spread = the range over the processes, or the quadruples' interquartile range with one process; from the table = the two cases' figures above divided)",
+      "Targets (each ratio from this run; measured = median of paired ABBA quadruples, and in full mode the median over three child processes; spread = the range over those processes, or the quadruples' interquartile range; from the table = the two cases' figures above divided)",
       table(['key', 'measured', 'spread', 'from the table', 'target', 'verdict', 'what'], targetRows(targets)),
     ],
     [
