@@ -5,15 +5,20 @@
 import { type FieldLines, VerificationError } from '@signwire/core';
 
 /**
+ * The media type before any `;` parameters, case-insensitive, surrounding whitespace allowed:
+ * `application/json` or `application/<anything>+json`. One regular expression test instead of
+ * split, trim and lower-case copies (a few µs per request on an Express server).
+ */
+const JSON_MEDIA_TYPE = /^\s*application\/(?:[^;]*\+)?json\s*(?:;|$)/i;
+
+/**
  * Whether a `Content-Type` value names JSON (`application/json` or any `+json` type).
  *
  * @param contentType - the field value, if any.
  * @returns true for JSON media types.
  */
 export function isJsonContentType(contentType: string | undefined): boolean {
-  if (contentType === undefined) return false;
-  const type = (contentType.split(';')[0] ?? '').trim().toLowerCase();
-  return type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'));
+  return contentType !== undefined && JSON_MEDIA_TYPE.test(contentType);
 }
 
 /** The one `Content-Type` value, or `undefined` when there is none or more than one. */

@@ -19,7 +19,21 @@ describe('readBody over a Node stream', () => {
     await expect(reading).rejects.toMatchObject({ code: 'BODY_TOO_LARGE', status: 413 });
     expect(stream.isPaused()).toBe(true);
     expect(stream.destroyed).toBe(false);
+    // Resumed later (Node drains an unread body for keep-alive), the rest feeds no listener of the read.
+    expect(stream.listenerCount('data')).toBe(0);
+    expect(stream.listenerCount('end')).toBe(0);
     stream.destroy(new Error('the client went away')); // a later error is not unhandled
+  });
+
+  it('after the end, a close or a late error changes nothing', async () => {
+    const stream = new PassThrough({ emitClose: true });
+    const reading = readBody(stream, 100);
+    stream.end(Buffer.from('abc'));
+    expect(Buffer.from(await reading).toString()).toBe('abc');
+    if (!stream.closed) await new Promise((resolve) => stream.once('close', resolve)); // the normal close of a finished stream
+    expect(stream.closed).toBe(true);
+    stream.emit('error', new Error('late')); // handled by the reader's error listener, not thrown
+    expect(Buffer.from(await reading).toString()).toBe('abc');
   });
 
   it('CONFIGURATION_INVALID for a stream that yields text, and the stream error otherwise', async () => {

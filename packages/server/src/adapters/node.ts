@@ -16,9 +16,9 @@ import { signNodeResponse } from './node-response.js';
 
 export { signNodeResponse } from './node-response.js';
 
-function rawFieldLines(req: IncomingMessage): [string, string][] {
+function rawFieldLines(raw: readonly string[]): [string, string][] {
   const lines: [string, string][] = [];
-  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) lines.push([req.rawHeaders[i] as string, req.rawHeaders[i + 1] as string]);
+  for (let i = 0; i + 1 < raw.length; i += 2) lines.push([raw[i] as string, raw[i + 1] as string]);
   return lines;
 }
 
@@ -53,13 +53,16 @@ export function fromIncomingMessage(req: IncomingMessage, body?: Uint8Array): Re
     // rejection can still be answered.
     source = req;
   }
+  // Each property of req is read once: behind Express (which swaps the request's prototype) every
+  // read of it measured hundreds of ns.
+  const socket = req.socket as Partial<TLSSocket>;
   return {
     method: req.method ?? 'GET',
     requestTarget: req.url ?? '',
-    headers: rawFieldLines(req),
+    headers: rawFieldLines(req.rawHeaders),
     body: source,
-    scheme: (req.socket as Partial<TLSSocket>).encrypted === true ? 'https' : 'http',
-    remoteAddress: req.socket.remoteAddress,
+    scheme: socket.encrypted === true ? 'https' : 'http',
+    remoteAddress: socket.remoteAddress,
   };
 }
 
