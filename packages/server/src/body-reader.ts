@@ -85,8 +85,11 @@ function readNodeStream(stream: NodeReadable, limit: number): Promise<Uint8Array
       settled = true;
       resolve(concat(chunks, total));
     };
-    // After `end` (settled) this is the normal close of a finished request, not a failure.
-    const onClose = (): void => fail(new Error('the request stream closed before its end'));
+    // After `end` (settled) this is the normal close of a finished request, not a failure; the
+    // check comes first because an Error captures a stack trace (~20 µs per request here).
+    const onClose = (): void => {
+      if (!settled) fail(new Error('the request stream closed before its end'));
+    };
     stream.on('data', onData);
     stream.on('end', onEnd);
     stream.on('error', fail);
