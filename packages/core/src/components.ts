@@ -4,7 +4,7 @@
  */
 import { type ComponentIdentifier, serializeComponentIdentifier } from './component-identifier.js';
 import { SignwireError } from './errors.js';
-import type { FieldLines } from './headers.js';
+import { type FieldLines, isFieldNamed } from './headers.js';
 import { queryParamValue } from './query-param.js';
 import type { TargetParts } from './target-uri.js';
 
@@ -106,7 +106,7 @@ export function fieldValue(name: string, fields: FieldLines): string {
   // One pass without intermediate arrays: most fields have a single line.
   let combined: string | undefined;
   for (const [lineName, value] of fields) {
-    if (lineName.toLowerCase() === name) combined = combined === undefined ? trimOws(value) : `${combined}, ${trimOws(value)}`;
+    if (isFieldNamed(lineName, name)) combined = combined === undefined ? trimOws(value) : `${combined}, ${trimOws(value)}`;
   }
   if (combined === undefined) throw new SignwireError('COMPONENT_UNAVAILABLE', `the covered field ${name} is not in the message`);
   return combined;

@@ -47,6 +47,19 @@ function readFieldLines(input: HeadersInput | undefined): FieldLines {
 }
 
 /**
+ * Whether a field line's name is `lowerName`, ignoring case. A name of another length is never
+ * lower-cased: received names keep their case (`Content-Type` from a browser), and lower-casing
+ * every name in each of a verifier's passes over the lines was a string copy per line and pass.
+ *
+ * @param name - the name as received.
+ * @param lowerName - a lower-case field name.
+ * @returns true when they are the same name.
+ */
+export function isFieldNamed(name: string, lowerName: string): boolean {
+  return name.length === lowerName.length && (name === lowerName || name.toLowerCase() === lowerName);
+}
+
+/**
  * The values of every line named `name` (case-insensitively), in order.
  *
  * @param lines - field lines.
@@ -55,7 +68,7 @@ function readFieldLines(input: HeadersInput | undefined): FieldLines {
  */
 export function fieldValues(lines: FieldLines, name: string): string[] {
   const out: string[] = [];
-  for (const [lineName, value] of lines) if (lineName.toLowerCase() === name) out.push(value);
+  for (const [lineName, value] of lines) if (isFieldNamed(lineName, name)) out.push(value);
   return out;
 }
 

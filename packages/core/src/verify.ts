@@ -23,7 +23,7 @@ import {
 import { parseContentDigest } from './content-digest.js';
 import { atBoundary, ConfigurationError, SignwireError, type SignwireErrorCode, VerificationError } from './errors.js';
 import { type HashProvider, nobleHashes } from './hash.js';
-import { type FieldLines, toFieldLines } from './headers.js';
+import { type FieldLines, isFieldNamed, toFieldLines } from './headers.js';
 import type { SignableRequest } from './request.js';
 import type { HmacKey } from './secret.js';
 import { buildSignatureBaseFromIds } from './signature-base.js';
@@ -192,19 +192,24 @@ export function checkFraming(fields: FieldLines, policy: ResolvedPolicy): number
 }
 
 /** The fields whose combined value (lines joined with ", ") is limited to {@link MAX_FIELD_LENGTH}. */
-const SIZED_FIELDS = ['signature-input', 'signature', 'content-digest'];
+const SIZED_FIELDS = ['signature-input', 'signature', 'content-digest'] as const;
+
+/** The index of `name` in {@link SIZED_FIELDS}, or -1. */
+function sizedFieldIndex(name: string): number {
+  for (let i = 0; i < SIZED_FIELDS.length; i++) if (isFieldNamed(name, SIZED_FIELDS[i] as string)) return i;
+  return -1;
+}
 
 /** What step 2 reads, collected in one pass over the lines. */
 function framingFields(fields: FieldLines): { combinedLengths: number[]; lengths: string[]; encodings: string[] } {
   const combinedLengths = [-2, -2, -2]; // each line adds its length and the 2 characters of ", "; the first adds no ", "
   const lengths: string[] = [];
   const encodings: string[] = [];
-  for (const [rawName, value] of fields) {
-    const name = rawName.toLowerCase();
-    const sized = SIZED_FIELDS.indexOf(name);
+  for (const [name, value] of fields) {
+    const sized = sizedFieldIndex(name);
     if (sized >= 0) combinedLengths[sized] = (combinedLengths[sized] as number) + 2 + value.length;
-    else if (name === 'content-length') lengths.push(value);
-    else if (name === 'transfer-encoding') encodings.push(value);
+    else if (isFieldNamed(name, 'content-length')) lengths.push(value);
+    else if (isFieldNamed(name, 'transfer-encoding')) encodings.push(value);
   }
   return { combinedLengths, lengths, encodings };
 }
@@ -402,12 +407,11 @@ function readSignatureFields(fields: FieldLines): SignatureFields {
   let signature: string | undefined;
   let contentDigest: string | undefined;
   let hasContentType = false;
-  for (const [rawName, value] of fields) {
-    const name = rawName.toLowerCase();
-    if (name === 'signature-input') signatureInput = combine(signatureInput, value);
-    else if (name === 'signature') signature = combine(signature, value);
-    else if (name === 'content-digest') contentDigest = combine(contentDigest, value);
-    else if (name === 'content-type') hasContentType = true;
+  for (const [name, value] of fields) {
+    if (isFieldNamed(name, 'signature-input')) signatureInput = combine(signatureInput, value);
+    else if (isFieldNamed(name, 'signature')) signature = combine(signature, value);
+    else if (isFieldNamed(name, 'content-digest')) contentDigest = combine(contentDigest, value);
+    else if (isFieldNamed(name, 'content-type')) hasContentType = true;
   }
   return { signatureInput, signature, contentDigest, hasContentType };
 }

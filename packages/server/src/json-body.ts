@@ -26,7 +26,7 @@ function singleContentType(fields: FieldLines): string | undefined {
   let found: string | undefined;
   let count = 0;
   for (const [name, value] of fields) {
-    if (name.toLowerCase() === 'content-type') {
+    if (name.length === 12 && name.toLowerCase() === 'content-type') {
       found = value;
       count++;
     }
