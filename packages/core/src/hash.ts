@@ -5,7 +5,10 @@
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
 
-/** A pluggable implementation of the profile's hash primitives. */
+/**
+ * A pluggable implementation of the profile's hash primitives. Every function answers synchronously
+ * and must not keep `data` after it returns: callers may hand it memory they reuse.
+ */
 export interface HashProvider {
   /** SHA-256 of `data`. */
   sha256(data: Uint8Array): Uint8Array;

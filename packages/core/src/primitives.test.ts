@@ -1,5 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
+import { utf8Transient } from './bytes.js';
 import { createContentDigest, parseContentDigest, verifyContentDigest } from './content-digest.js';
 import { ERROR_CODES, httpStatusFor, isSignwireError, SignwireError, VerificationError } from './errors.js';
 import { nobleHashes } from './hash.js';
@@ -22,6 +23,25 @@ describe('hashes (checked against node:crypto as an independent implementation)'
       const data = new TextEncoder().encode(message);
       expect(Buffer.from(mac?.(data) ?? [])).toEqual(createHmac('sha256', key).update(data).digest());
     }
+  });
+});
+
+describe('utf8Transient (checked against Buffer as an independent encoder)', () => {
+  it.each([
+    ['ASCII', '"@method": POST\n"@signature-params": ("@method");created=1'],
+    ['empty', ''],
+    ['two-, three- and four-byte characters', 'é€😀'],
+    ['a lone surrogate, as U+FFFD', 'a\ud800b'],
+    ['text longer than the first scratch space', 'x'.repeat(5000)],
+    ['text longer than any scratch space', 'y'.repeat(40_000)],
+  ])('%s', (_, text) => {
+    expect(Buffer.from(utf8Transient(text)).equals(Buffer.from(text, 'utf8'))).toBe(true);
+  });
+
+  it('reuses its memory: a later call overwrites what an earlier one returned', () => {
+    const first = utf8Transient('first');
+    utf8Transient('second');
+    expect(Buffer.from(first).toString()).toBe('secon');
   });
 });
 

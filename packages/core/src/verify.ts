@@ -3,7 +3,7 @@
  * own (possibly asynchronous) key resolver and nonce store, plus `verifyRequestSignature`, which
  * runs them all for a fixed key ring and clock.
  */
-import { utf8 } from './bytes.js';
+import { utf8, utf8Transient } from './bytes.js';
 import {
   type ComponentIdentifier,
   type ComponentInput,
@@ -462,7 +462,7 @@ export function checkMac(
       (i) => deriveComponentValue(components[i] as ComponentIdentifier, pending),
       pending.signatureParams,
     );
-    const expected = cachedHmacSha256(key, hashes, utf8(signatureBase), cache);
+    const expected = cachedHmacSha256(key, hashes, utf8Transient(signatureBase), cache);
     if (!timingSafeEqual(expected, pending.signature)) throw fail('SIGNATURE_INVALID', 'the signature does not match');
     if (pending.digest !== undefined && !timingSafeEqual(pending.digest, hashes.sha256(pending.body))) {
       throw fail('DIGEST_MISMATCH', 'the body does not match its Content-Digest');
