@@ -9,7 +9,7 @@
  * {@link serializeSimpleItem} has no fallback at all: component identifiers only ever hold strings and
  * `true`, so the signer (and the browser bundle) does not carry the library's serializer.
  */
-import { type BareItem, type InnerList, type Parameters, serializeInnerList, serializeItem } from 'structured-headers';
+import { type BareItem, type InnerList, type Parameters, serializeInnerList } from 'structured-headers';
 
 const PLAIN_STRING = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/; // printable ASCII without " and \
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
@@ -55,17 +55,6 @@ export function serializeSimpleItem(value: string, params: Parameters): string |
   const head = serializeString(value);
   const tail = head === undefined ? undefined : plainParameters(params);
   return head === undefined || tail === undefined ? undefined : head + tail;
-}
-
-/**
- * Serializes an item whose value is a string: `"@method"`, `"@query-param";name="q"`.
- *
- * @param value - the string.
- * @param params - its parameters.
- * @returns the RFC 8941 serialization.
- */
-export function serializeStringItem(value: string, params: Parameters): string {
-  return serializeSimpleItem(value, params) ?? serializeItem([value, params]);
 }
 
 /**

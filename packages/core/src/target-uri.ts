@@ -117,11 +117,11 @@ export function splitTargetUrl(url: string): TargetParts {
  * same origin on nearly every request, and normalizing it again measured about 2 µs per request
  * on an Express server. Only successful answers are kept, so an error is thrown every time.
  */
-let lastAuthority = { authority: '', scheme: 'http', normalized: '' };
+let lastAuthority: { authority: string; scheme: string; normalized: string } | undefined;
 
 function normalizedAuthority(authority: string, scheme: 'http' | 'https'): string {
   const last = lastAuthority;
-  if (last.authority === authority && last.scheme === scheme && authority !== '') return last.normalized;
+  if (last !== undefined && last.authority === authority && last.scheme === scheme) return last.normalized;
   const normalized = normalizeAuthority(authority, scheme);
   lastAuthority = { authority, scheme, normalized };
   return normalized;
