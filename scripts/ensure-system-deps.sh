@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite needs (python3 for the second implementation,
 # chromium for browser tests, redis-server for the Redis replay store, nginx for the e2e proxy tests,
-# python3-flask for the Flask example), only when missing.
+# python3-flask for the Flask example, python3-idna for the Python implementation's IDN hosts), only
+# when missing.
 # Runs as root (as on CI and a fresh machine) or through sudo.
 set -euo pipefail
 declare -A need=([python3]=python3 [chromium]=chromium [redis-server]=redis-server [nginx]=nginx)
@@ -12,6 +13,7 @@ done
 # Python modules are checked by import, not by command (the e2e tests use the first of these with Flask).
 python_has() { /usr/bin/python3 -c "import $1" >/dev/null 2>&1 || python3 -c "import $1" >/dev/null 2>&1; }
 python_has flask || missing+=(python3-flask)
+python_has idna || missing+=(python3-idna)
 if [ ${#missing[@]} -eq 0 ]; then
   echo "system packages: all present"
   exit 0

@@ -17,6 +17,19 @@ describe('round trip', () => {
     expect(verified.replayWindowEnd).toBe(NOW + 300);
   });
 
+  it('compares an IDN publicOrigin as its A-label, the form the client signs and sends in Host', async () => {
+    const verifier = createVerifier({ ...base, publicOrigin: 'https://BÜCHER.example' });
+    const verified = await verifier.verify(signedRequest({ url: 'https://bücher.example/v1/orders', components: ['@target-uri'] }));
+    expect(verified.signatureBase).toContain('"@authority": xn--bcher-kva.example\n');
+    expect(verified.signatureBase).toContain('"@target-uri": https://xn--bcher-kva.example/v1/orders\n');
+  });
+
+  it('keeps ß distinct from ss in hosts (nontransitional UTS #46): faß.example is not fass.example', async () => {
+    const verifier = createVerifier({ ...base, publicOrigin: 'https://fass.example' });
+    const request = signedRequest({ url: 'https://faß.example/v1/orders' });
+    await expect(verifier.verify(request)).rejects.toMatchObject({ code: 'SIGNATURE_INVALID' });
+  });
+
   it('verifies a GET without body; json stays undefined', async () => {
     const verified = await createVerifier(base).verify(signedRequest({ method: 'GET' }));
     expect(verified.body.length).toBe(0);

@@ -1,4 +1,4 @@
-"""Signwire reference implementation in stdlib Python 3, written from docs/spec.md alone.
+"""Signwire reference implementation in Python 3 (stdlib, and idna for IDN hosts), written from docs/spec.md alone.
 
 Modules, one job each: ``errors`` (§10 codes), ``jcs`` (§11), ``encodings`` and ``keys`` (§1–§2),
 ``sfv`` (RFC 8941 subset), ``host`` and ``url`` (§4), ``fields`` and ``components`` (§5),

@@ -1,11 +1,17 @@
-"""WHATWG URL host parsing and serialization for http(s) URLs with ASCII hosts (spec §4.1 item 3).
+"""WHATWG URL host parsing and serialization for http(s) URLs (spec §4.1 item 3).
 
-Domains are ASCII-lower-cased, IPv4 hosts in any WHATWG form (``0x7f.1``) become dotted decimal,
-IPv6 literals become their compressed lower-case form. Non-ASCII (IDN) hosts and percent-encoded
-hosts need UTS #46 and are refused, as the spec allows. Every failure returns ``None``.
+Hosts are percent-decoded; ASCII domains without an ``xn--`` label are ASCII-lower-cased, other
+domains go through UTS #46 ToASCII (nontransitional, no STD3 rules, no hyphen checks, as WHATWG's
+"domain to ASCII"), here with the ``idna`` package. IPv4 hosts in any WHATWG form (``0x7f.1``,
+also full-width digits) become dotted decimal, IPv6 literals their compressed lower-case form.
+``idna`` applies IDNA 2008 code point rules, so it refuses some labels WHATWG parsers accept
+(symbols such as emoji), as the spec allows. Every failure returns ``None``.
 """
 
 import ipaddress
+from urllib.parse import unquote_to_bytes
+
+import idna
 
 # WHATWG "forbidden domain code points" (forbidden host code points, C0 controls, %, DEL).
 _FORBIDDEN_DOMAIN = set("\x00\t\n\r #/:<>?@[\\]^|%\x7f") | {chr(code) for code in range(0x20)}
@@ -18,12 +24,31 @@ def serialize_host(text: str) -> str | None:
             return None
         compressed = _ipv6(text[1:-1])
         return None if compressed is None else f"[{compressed}]"
-    if not text or not text.isascii() or set(text) & _FORBIDDEN_DOMAIN:
+    domain = _domain_to_ascii(unquote_to_bytes(text).decode("utf-8", errors="replace"))
+    if not domain or set(domain) & _FORBIDDEN_DOMAIN:
         return None
-    domain = text.lower()
     if _ends_in_number(domain):
         return _ipv4(domain)
     return domain
+
+
+def _domain_to_ascii(domain: str) -> str | None:
+    """WHATWG "domain to ASCII" with beStrict false: the ASCII fast path, else UTS #46 ToASCII."""
+    if domain.isascii() and not any(label[:4].lower() == "xn--" for label in domain.split(".")):
+        return domain.lower()
+    try:
+        mapped = idna.uts46_remap(domain, std3_rules=False, transitional=False)
+        labels = []
+        for label in mapped.split("."):
+            if label.isascii():
+                if label.startswith("xn--"):
+                    idna.ulabel(label)  # a Punycode label must decode to a valid label
+                labels.append(label)
+            else:
+                labels.append(idna.alabel(label).decode("ascii"))
+        return ".".join(labels)
+    except (idna.IDNAError, UnicodeError):
+        return None
 
 
 def _ipv6(text: str) -> str | None:
