@@ -1,6 +1,6 @@
 """Signwire verification for Flask, as ``before_request`` middleware over the raw body.
 
-Reuses the Python implementation in ``test-vectors/python/signwire_ref`` (stdlib only): nothing is
+Reuses the Python implementation in ``test-vectors/python/signwire_ref`` (stdlib, and idna for non-ASCII hosts): nothing is
 copied. The middleware reads the exact bytes with ``request.get_data(cache=True)`` *before* any form
 or JSON parsing, verifies them (spec §9) and answers failures as ``{"error": {"code", "message"}}``
 with the status of spec §10.

@@ -13,7 +13,7 @@ broken is reported and not written; the exit code is then 1.
 from pathlib import Path
 import sys
 
-from vectorkit import jsonio
+from vectorkit import jsonio, require_idna
 from vectorkit.compute import (concrete_exchange, concrete_request, expected_for_response_sign,
                                expected_for_response_verify, expected_for_sign, expected_for_verify,
                                signed_request_for)
@@ -80,6 +80,7 @@ def complete_file(recipe: dict, seen_ids: set) -> dict:
 
 
 def main() -> int:
+    require_idna()
     OUTPUT_DIR.mkdir(exist_ok=True)
     seen_ids: set = set()
     failures = 0

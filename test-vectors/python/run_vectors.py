@@ -11,7 +11,7 @@ Signing cases are recomputed from ``input``; verification cases only from ``keys
 from pathlib import Path
 import sys
 
-from vectorkit import jsonio
+from vectorkit import jsonio, require_idna
 from vectorkit.compute import (expected_for_response_sign, expected_for_response_verify, expected_for_sign,
                                expected_for_verify)
 
@@ -43,6 +43,7 @@ def check_case(kind: str, case: dict) -> list[str]:
 
 
 def main(paths: list[str]) -> int:
+    require_idna()
     files = [Path(path) for path in paths] or sorted(VECTORS_DIR.glob("*.json"))
     passed = failed = 0
     for path in files:

@@ -4,6 +4,7 @@ Hosts are percent-decoded; ASCII domains without an ``xn--`` label are ASCII-low
 domains go through UTS #46 ToASCII (nontransitional, no STD3 rules, no hyphen checks, as WHATWG's
 "domain to ASCII"), here with the ``idna`` package. IPv4 hosts in any WHATWG form (``0x7f.1``,
 also full-width digits) become dotted decimal, IPv6 literals their compressed lower-case form.
+Without ``idna`` installed, such hosts are refused (``run_vectors.py`` then stops with a message).
 ``idna`` applies IDNA 2008 code point rules, so it refuses some labels WHATWG parsers accept
 (symbols such as emoji), as the spec allows. Every failure returns ``None``.
 """
@@ -11,7 +12,10 @@ also full-width digits) become dotted decimal, IPv6 literals their compressed lo
 import ipaddress
 from urllib.parse import unquote_to_bytes
 
-import idna
+try:
+    import idna
+except ImportError:  # only non-ASCII hosts need it; without it they are refused, as the spec allows
+    idna = None
 
 # WHATWG "forbidden domain code points" (forbidden host code points, C0 controls, %, DEL).
 _FORBIDDEN_DOMAIN = set("\x00\t\n\r #/:<>?@[\\]^|%\x7f") | {chr(code) for code in range(0x20)}
@@ -36,6 +40,8 @@ def _domain_to_ascii(domain: str) -> str | None:
     """WHATWG "domain to ASCII" with beStrict false: the ASCII fast path, else UTS #46 ToASCII."""
     if domain.isascii() and not any(label[:4].lower() == "xn--" for label in domain.split(".")):
         return domain.lower()
+    if idna is None:
+        return None
     try:
         mapped = idna.uts46_remap(domain, std3_rules=False, transitional=False)
         labels = []
