@@ -13,6 +13,13 @@ function tooLarge(limit: number): VerificationError {
   return new VerificationError('BODY_TOO_LARGE', `the body is larger than ${limit} bytes`);
 }
 
+/** The stream failed or closed before its end: the client went away or the connection broke. */
+function incomplete(cause?: unknown): VerificationError {
+  return new VerificationError('BODY_INCOMPLETE', 'the request body ended before it was complete (the connection closed or failed)', {
+    cause,
+  });
+}
+
 function asChunk(chunk: unknown): Uint8Array {
   if (chunk instanceof Uint8Array) return chunk;
   throw new VerificationError('CONFIGURATION_INVALID', 'the body stream yields text, not bytes (was an encoding set on it?)');
@@ -34,6 +41,9 @@ interface NodeReadable {
   on(event: string, listener: (arg: unknown) => void): unknown;
   removeListener(event: string, listener: (arg: unknown) => void): unknown;
   pause(): unknown;
+  resume?(): unknown;
+  readonly destroyed?: boolean;
+  readonly readableEnded?: boolean;
 }
 
 function isNodeReadable(source: object): source is NodeReadable {
@@ -46,18 +56,27 @@ function isNodeReadable(source: object): source is NodeReadable {
  * per request. Past the limit the stream is paused, not destroyed, so the rejection can still be
  * answered on the connection.
  *
+ * A stream destroyed before the read (the client reset while earlier middleware awaited
+ * something) fails at once, as does one already read to its end: neither would ever emit `end`.
+ * A stream paused by earlier middleware is resumed.
+ *
  * Listeners are removed only on failure, where a stream resumed later (Node drains an unread body
  * for keep-alive) must not feed the discarded read. After `end` no data can follow, so they stay
  * until the request is dropped: on an Express request, whose object changes shape with every
  * request, each `removeListener` measured several µs.
  */
 function readNodeStream(stream: NodeReadable, limit: number): Promise<Uint8Array> {
+  // Ended first: a stream read to its end is usually destroyed too (autoDestroy).
+  if (stream.readableEnded === true) {
+    return Promise.reject(new VerificationError('CONFIGURATION_INVALID', 'the body stream was already read to its end'));
+  }
+  if (stream.destroyed === true) return Promise.reject(incomplete());
   return new Promise((resolve, reject) => {
     const chunks: Uint8Array[] = [];
     let total = 0;
     let settled = false;
     // The error listener stays: a later error (the client going away) must not crash the process.
-    const fail = (error: unknown): void => {
+    const fail = (error: VerificationError): void => {
       if (settled) return;
       settled = true;
       stream.removeListener('data', onData);
@@ -72,7 +91,7 @@ function readNodeStream(stream: NodeReadable, limit: number): Promise<Uint8Array
         chunks.push(chunk);
       } catch (error) {
         stream.pause();
-        fail(error);
+        fail(error as VerificationError);
         return;
       }
       if (total > limit) {
@@ -88,12 +107,14 @@ function readNodeStream(stream: NodeReadable, limit: number): Promise<Uint8Array
     // After `end` (settled) this is the normal close of a finished request, not a failure; the
     // check comes first because an Error captures a stack trace (~20 µs per request here).
     const onClose = (): void => {
-      if (!settled) fail(new Error('the request stream closed before its end'));
+      if (!settled) fail(incomplete());
     };
     stream.on('data', onData);
     stream.on('end', onEnd);
-    stream.on('error', fail);
+    stream.on('error', (error) => fail(incomplete(error)));
     stream.on('close', onClose);
+    // A `data` listener starts a stream, unless someone paused it.
+    stream.resume?.();
   });
 }
 
@@ -106,8 +127,11 @@ function readNodeStream(stream: NodeReadable, limit: number): Promise<Uint8Array
  * @param source - the body.
  * @param limit - the maximum number of bytes (`maxBodyBytes`).
  * @returns the exact body bytes (empty when there is no body).
- * @throws VerificationError BODY_TOO_LARGE as soon as the count passes `limit` (the stream is then
- * cancelled / returned), or CONFIGURATION_INVALID when the stream yields strings (as a rejected promise).
+ * @throws VerificationError (as a rejected promise) BODY_TOO_LARGE as soon as the count passes
+ * `limit` (the stream is then cancelled / returned); BODY_INCOMPLETE when the stream fails, closes
+ * before its end or was destroyed before the read (the client went away; the stream's error is the
+ * `cause`); CONFIGURATION_INVALID when the stream yields strings or a Node stream was already read
+ * to its end.
  */
 export function readBody(source: BodySource, limit: number): Promise<Uint8Array> {
   if (source === null || source === undefined) return Promise.resolve(EMPTY);
@@ -130,7 +154,7 @@ async function readChunks(source: ReadableStream<Uint8Array> | AsyncIterable<Uin
   if (source instanceof ReadableStream) {
     const reader = source.getReader();
     for (;;) {
-      const { done, value } = await reader.read();
+      const { done, value } = await reader.read().catch((error: unknown) => Promise.reject(incomplete(error)));
       if (done) break;
       if (!take(value)) {
         await reader.cancel().catch(() => undefined);
@@ -141,7 +165,7 @@ async function readChunks(source: ReadableStream<Uint8Array> | AsyncIterable<Uin
   }
   const iterator = source[Symbol.asyncIterator]();
   for (;;) {
-    const { done, value } = await iterator.next();
+    const { done, value } = await iterator.next().catch((error: unknown) => Promise.reject(incomplete(error)));
     if (done === true) break;
     if (!take(value)) {
       await iterator.return?.();

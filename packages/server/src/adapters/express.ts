@@ -61,7 +61,9 @@ function toBody(verified: VerifiedRequest): unknown {
  * @param verifier - a verifier from `createVerifier`.
  * @param options - CORS and response signing.
  * @returns the middleware. Rejections are answered as `{ error: { code, message } }` with the
- * code's status; a body already parsed by another middleware is CONFIGURATION_INVALID (500).
+ * code's status; a body already parsed by another middleware is CONFIGURATION_INVALID (500). When
+ * an earlier middleware already answered (a timeout), a rejection is only reported to `onFailure`;
+ * other errors go to `next(error)`.
  */
 export function signwire(verifier: Verifier, options: ExpressSignwireOptions = {}): RequestHandler {
   const cors = options.cors === undefined ? undefined : resolveCors(options.cors, verifier.policy);
@@ -87,14 +89,29 @@ export function signwire(verifier: Verifier, options: ExpressSignwireOptions = {
     }
     verifying.then(
       (verified) => {
-        if (extra !== undefined) for (const [name, value] of Object.entries(extra)) res.setHeader(name, value);
-        req.signwire = verified;
-        req.body = toBody(verified);
-        signResponses(verifier, verified, res, signing);
+        try {
+          // A response already sent (an earlier timeout middleware answered) takes no more headers.
+          if (!res.headersSent) {
+            if (extra !== undefined) for (const [name, value] of Object.entries(extra)) res.setHeader(name, value);
+            signResponses(verifier, verified, res, signing);
+          }
+          req.signwire = verified;
+          req.body = toBody(verified);
+        } catch (error) {
+          next(error);
+          return;
+        }
         next();
       },
       (error: unknown) => {
-        if (!sendRejection(verifier, res, error, extra, signing)) next(error);
+        // Other errors (a store outage) go to the error handler.
+        try {
+          if (sendRejection(verifier, res, error, extra, signing)) return;
+        } catch (failure) {
+          next(failure);
+          return;
+        }
+        next(error);
       },
     );
   };

@@ -34,6 +34,10 @@ export interface FastifySignwireOptions {
 
 type Payload = AsyncIterable<Uint8Array> & NodeJS.ReadableStream;
 
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
 function reject(verifier: Verifier, reply: FastifyReply, error: unknown, extra: Record<string, string>): boolean {
   if (!isSignwireError(error)) return false;
   const close = error.code === 'BODY_TOO_LARGE' || error.code === 'CONTENT_LENGTH_MISMATCH' || error.code === 'FRAMING_AMBIGUOUS';
@@ -106,16 +110,29 @@ const plugin: FastifyPluginCallback<FastifySignwireOptions> = (fastify: FastifyI
     } catch (error) {
       verifying = Promise.reject(error);
     }
+    // Neither callback may throw: the promise they return is not awaited by anyone.
     verifying.then(
       (verified) => {
-        request.signwire = verified;
-        reply.headers(extra);
-        const stream = Readable.from(verified.body.length === 0 ? [] : [Buffer.from(verified.body)]);
+        let stream: Readable;
+        try {
+          request.signwire = verified;
+          reply.headers(extra);
+          stream = Readable.from(verified.body.length === 0 ? [] : [Buffer.from(verified.body)]);
+        } catch (error) {
+          next(asError(error));
+          return;
+        }
         next(null, Object.assign(stream, { receivedEncodedLength: verified.body.length }));
       },
       (error: unknown) => {
         if (isSignwireError(error)) rejections.set(request, error);
-        if (!reject(verifier, reply, error, extra)) next(error instanceof Error ? error : new Error(String(error)));
+        try {
+          if (reject(verifier, reply, error, extra)) return;
+        } catch (failure) {
+          next(asError(failure));
+          return;
+        }
+        next(asError(error));
       },
     );
   });

@@ -76,7 +76,10 @@ export function fromIncomingMessage(req: IncomingMessage, body?: Uint8Array): Re
  *     const verified = await verifyIncomingMessage(verifier, req);
  *     res.end(JSON.stringify({ ok: true, keyId: verified.keyId }));
  *   } catch (error) {
- *     if (!sendRejection(verifier, res, error)) throw error;
+ *     if (!sendRejection(verifier, res, error)) {
+ *       console.error(error); // a key resolver or nonce store outage: not a rejection
+ *       res.writeHead(500).end(); // never rethrow from an async handler: nobody awaits it
+ *     }
  *   }
  * });
  * ```
@@ -95,7 +98,9 @@ export function verifyIncomingMessage(verifier: Verifier, req: IncomingMessage):
 
 /**
  * Answers a rejection as `{ error: { code, message } }` with its status. After BODY_TOO_LARGE the
- * connection is closed, so the unread rest of the body is never read.
+ * connection is closed, so the unread rest of the body is never read. When the response was already
+ * sent (an earlier middleware answered while the body was read), nothing is written: the rejection
+ * was reported to `onFailure`, and it counts as answered.
  *
  * @param verifier - the verifier that threw (for its debug setting).
  * @param res - the response.
@@ -103,7 +108,8 @@ export function verifyIncomingMessage(verifier: Verifier, req: IncomingMessage):
  * @param extraHeaders - headers to add (e.g. CORS).
  * @param signResponses - per-route response signing (default: the verifier's `signResponses`); a
  * SIGNATURE_EXPIRED / SIGNATURE_FROM_FUTURE answer to a request whose MAC verifies is then signed.
- * @returns true when `error` was a Signwire error and was answered; false otherwise.
+ * @returns true when `error` was a Signwire error (answered now, or the response was already sent);
+ * false otherwise.
  */
 export function sendRejection(
   verifier: Verifier,
@@ -113,6 +119,7 @@ export function sendRejection(
   signResponses?: ResponseSigningSetting,
 ): boolean {
   if (!isSignwireError(error)) return false;
+  if (res.headersSent) return true;
   const signing = effectiveResponseSigning(signResponses, verifier.responseSigning);
   const signer = signing === undefined ? undefined : verifier.responseSigner(error as SignwireError, signing.components);
   if (signing !== undefined && signer !== undefined) signNodeResponse(signer, res, signing);
