@@ -1,17 +1,16 @@
 /**
- * A binary min-heap of `(expiresAt, key)` pairs, so the memory nonce store finds expired entries in
- * O(log n) per entry instead of sweeping the whole map.
+ * A binary min-heap of items ordered by `expiresAt`, so the memory nonce store finds what expired
+ * first in O(log n) instead of sweeping everything.
  */
 
-/** A heap item. */
-export interface ExpiryItem {
+/** What the heap orders: anything with an expiry time. */
+export interface Expiring {
   readonly expiresAt: number;
-  readonly key: string;
 }
 
 /** A min-heap ordered by `expiresAt`. */
-export class ExpiryHeap {
-  readonly #items: ExpiryItem[] = [];
+export class ExpiryHeap<T extends Expiring> {
+  readonly #items: T[] = [];
 
   /** The number of items. */
   get size(): number {
@@ -19,26 +18,26 @@ export class ExpiryHeap {
   }
 
   /** @returns the item that expires first, if any. */
-  peek(): ExpiryItem | undefined {
+  peek(): T | undefined {
     return this.#items[0];
   }
 
   /** @param item - the item to add. */
-  push(item: ExpiryItem): void {
+  push(item: T): void {
     const items = this.#items;
     items.push(item);
     let index = items.length - 1;
     while (index > 0) {
       const parent = (index - 1) >> 1;
-      if ((items[parent] as ExpiryItem).expiresAt <= item.expiresAt) break;
-      items[index] = items[parent] as ExpiryItem;
+      if ((items[parent] as T).expiresAt <= item.expiresAt) break;
+      items[index] = items[parent] as T;
       index = parent;
     }
     items[index] = item;
   }
 
   /** @returns the item that expires first, removed from the heap. */
-  pop(): ExpiryItem | undefined {
+  pop(): T | undefined {
     const items = this.#items;
     const top = items[0];
     const last = items.pop();
@@ -48,9 +47,9 @@ export class ExpiryHeap {
       const left = 2 * index + 1;
       if (left >= items.length) break;
       const right = left + 1;
-      const child = right < items.length && (items[right] as ExpiryItem).expiresAt < (items[left] as ExpiryItem).expiresAt ? right : left;
-      if ((items[child] as ExpiryItem).expiresAt >= last.expiresAt) break;
-      items[index] = items[child] as ExpiryItem;
+      const child = right < items.length && (items[right] as T).expiresAt < (items[left] as T).expiresAt ? right : left;
+      if ((items[child] as T).expiresAt >= last.expiresAt) break;
+      items[index] = items[child] as T;
       index = child;
     }
     items[index] = last;

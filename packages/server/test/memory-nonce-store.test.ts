@@ -29,4 +29,20 @@ describe('memory nonce store', () => {
     await store.checkAndRemember({ key: 'probe', expiresAt: 5000, now: 1049 });
     expect(store.size).toBe(51);
   });
+
+  it('purges many nonces that share an expiry time together, and only those whose time has come', async () => {
+    const store = createMemoryNonceStore({ maxEntries: 1000 });
+    // 300 nonces over 10 expiry times, interleaved as concurrent requests arrive.
+    for (let i = 0; i < 300; i++) expect(await store.checkAndRemember({ key: `n${i}`, expiresAt: 2000 + (i % 10), now: 1000 })).toBe(true);
+    expect(store.size).toBe(300);
+    expect(await store.checkAndRemember({ key: 'probe', expiresAt: 9000, now: 2004 })).toBe(true); // times 2000-2004 are over
+    expect(store.size).toBe(151);
+    for (let i = 0; i < 10; i++) {
+      // Expired ones are new again; live ones are still replays.
+      expect(await store.checkAndRemember({ key: `n${i}`, expiresAt: 3000, now: 2004 })).toBe(i % 10 < 5);
+    }
+    expect(store.size).toBe(156);
+    expect(await store.checkAndRemember({ key: 'n5', expiresAt: 9000, now: 2999 })).toBe(true); // all of the first 300 expired
+    expect(store.size).toBe(7); // probe, n0-n4 (until 3000) and n5
+  });
 });
