@@ -14,7 +14,7 @@ const outfile = `${benchDir}.cache/signwire.mjs`;
 const ENTRY = `
 export * as core from '@signwire/core';
 export { createSigner } from '@signwire/client';
-export { createVerifier, nodeHashes } from '@signwire/server';
+export { createMemoryNonceStore, createVerifier, nodeHashes } from '@signwire/server';
 export { signwire as expressSignwire } from '@signwire/server/express';
 `;
 
