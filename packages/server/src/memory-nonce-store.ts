@@ -55,6 +55,10 @@ export function createMemoryNonceStore(options: MemoryNonceStoreOptions = {}): M
   const entries = new Map<string, number>();
   const groups = new Map<number, ExpiryGroup>();
   const heap = new ExpiryHeap<ExpiryGroup>();
+  // The latest `now` seen. Calls can arrive with an earlier `now` than one before them (a clock read
+  // before an awaited key lookup, a clock stepped back), after that later call purged what expired
+  // by its time: the store judges by the latest time it has seen, never by an earlier one.
+  let horizon = Number.NEGATIVE_INFINITY;
 
   const purge = (now: number): void => {
     for (let top = heap.peek(); top !== undefined && top.expiresAt <= now; top = heap.peek()) {
@@ -83,10 +87,13 @@ export function createMemoryNonceStore(options: MemoryNonceStoreOptions = {}): M
     },
     maxEntries,
     checkAndRemember(entry: NonceEntry): Promise<boolean> {
-      purge(entry.now);
-      const liveUntil = entries.get(entry.key);
-      if (liveUntil !== undefined && liveUntil > entry.now) return Promise.resolve(false);
-      if (entry.expiresAt <= entry.now) return Promise.resolve(true);
+      if (entry.now > horizon) horizon = entry.now;
+      purge(horizon);
+      // Every entry left is live, whatever `entry.now` says.
+      if (entries.has(entry.key)) return Promise.resolve(false);
+      // Its window is over by the latest time seen: its entry may already be purged, so it cannot be
+      // proven new (fail closed).
+      if (entry.expiresAt <= horizon) return Promise.resolve(false);
       if (entries.size >= maxEntries) {
         return Promise.reject(new VerificationError('NONCE_STORE_FULL', 'the replay store is full of live nonces; try again later'));
       }

@@ -21,7 +21,9 @@ export interface NonceStore {
    * Records `entry.key` unless it is already a live entry.
    *
    * @param entry - the key, its expiry and the current time.
-   * @returns `true` when the key was new (and is now recorded), `false` when it is a replay.
+   * @returns `true` when the key was new (and is now recorded), `false` when it is a replay, or when
+   * `expiresAt` is not after `now` (or after the latest `now` the store has seen): an entry whose
+   * window is over cannot be proven new, since it may already have been forgotten.
    * @throws VerificationError NONCE_STORE_FULL when the store cannot record it without forgetting a
    * live entry; any other error (e.g. a lost Redis connection) propagates and the request fails.
    */

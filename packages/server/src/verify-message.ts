@@ -187,7 +187,7 @@ export async function verifyMessage(message: ReceivedMessage, pipeline: Pipeline
       throw new VerificationError('URL_INVALID', 'the request target must be origin-form visible ASCII without a fragment');
     }
     url = pipeline.resolveOrigin(fields, message) + message.requestTarget;
-    const now = Math.floor(pipeline.now());
+    let now = Math.floor(pipeline.now());
     const request = { method: message.method, url, headers: fields };
     pending = checkSignature(request, body, policy, now, { cache: pipeline.cache, fields });
     const { keyid, expires } = pending.params;
@@ -195,8 +195,19 @@ export async function verifyMessage(message: ReceivedMessage, pipeline: Pipeline
       throw new VerificationError('PARAMETER_MISSING', 'the policy requires an expires parameter');
     }
     const found = pipeline.lookupKey(keyid);
-    const key = checkKey(isPromiseLike(found) ? await found : found, keyid, now);
+    let key: HmacKey;
+    if (isPromiseLike(found)) {
+      key = checkKey(await found, keyid, now);
+      // The lookup took time: the window and the replay store go by the clock after it, or a replay
+      // sent in the window's last second could reach the store after its entry was purged.
+      now = Math.max(now, Math.floor(pipeline.now()));
+    } else {
+      key = checkKey(found, keyid, now);
+    }
     const verified = checkMac(pending, key, pipeline.hashes, pipeline.cache);
+    if (now > verified.replayWindowEnd) {
+      throw new VerificationError('SIGNATURE_EXPIRED', 'the signature expired while its key was looked up');
+    }
     const json = parseJsonBody(fields, body);
     const fresh = await pipeline.nonceStore.checkAndRemember({
       key: nonceStoreKey(keyid, verified.nonce),

@@ -45,4 +45,21 @@ describe('memory nonce store', () => {
     expect(await store.checkAndRemember({ key: 'n5', expiresAt: 9000, now: 2999 })).toBe(true); // all of the first 300 expired
     expect(store.size).toBe(7); // probe, n0-n4 (until 3000) and n5
   });
+
+  it('judges by the latest `now` it has seen: a nonce purged by a later call is still a replay for an earlier `now`', async () => {
+    const store = createMemoryNonceStore({ maxEntries: 10 });
+    expect(await store.checkAndRemember({ key: 'client-1 n1', expiresAt: 111, now: 100 })).toBe(true);
+    expect(await store.checkAndRemember({ key: 'client-1 n2', expiresAt: 500, now: 111 })).toBe(true); // purges n1
+    expect(await store.checkAndRemember({ key: 'client-1 n1', expiresAt: 111, now: 110 })).toBe(false);
+    expect(await store.checkAndRemember({ key: 'client-1 n3', expiresAt: 111, now: 110 })).toBe(false); // never seen, but over by time 111
+    expect(await store.checkAndRemember({ key: 'client-1 n3', expiresAt: 112, now: 110 })).toBe(true);
+    expect(store.size).toBe(2);
+  });
+
+  it('refuses (false) and does not record an entry whose window is already over', async () => {
+    const store = createMemoryNonceStore({ maxEntries: 10 });
+    expect(await store.checkAndRemember({ key: 'k n1', expiresAt: 100, now: 100 })).toBe(false);
+    expect(await store.checkAndRemember({ key: 'k n1', expiresAt: 90, now: 100 })).toBe(false);
+    expect(store.size).toBe(0);
+  });
 });

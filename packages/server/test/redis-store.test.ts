@@ -61,6 +61,12 @@ describe.each(clients)('Redis nonce store with $name', ({ name, open }) => {
     expect(await store.checkAndRemember({ key: 'k n2', expiresAt: 1.05, now: 1 })).toBe(true);
   });
 
+  it('refuses (false) an entry whose window is already over, without writing it', async () => {
+    const store = createRedisNonceStore({ client: opened.client, prefix: `t5:${name}:` });
+    expect(await store.checkAndRemember({ key: 'k n5', expiresAt: NOW, now: NOW })).toBe(false);
+    expect(await opened.ttl(`t5:${name}:k n5`)).toBe(-2);
+  });
+
   it('is atomic under concurrent checks of one nonce: exactly one wins', async () => {
     const store = createRedisNonceStore({ client: opened.client, prefix: `t3:${name}:` });
     const results = await Promise.all(

@@ -185,3 +185,49 @@ describe('F6 (info): a misconfigured key resolver does not tell clients about th
     expect(JSON.stringify(verifier.errorBody(error))).not.toMatch(/\b16 bytes/);
   });
 });
+
+describe('F7 (medium): a replay reaching the store after a later request purged its entry is refused', () => {
+  // A clock read before an awaited key lookup, or a clock stepped back, gave the store an earlier
+  // `now` than a call it had already purged for: a replay in its window's last second was accepted.
+  const toRequest = (parts: ReturnType<typeof sign>): Request =>
+    new Request(parts.url, { method: parts.method, headers: parts.headers, body: parts.body });
+  const original = sign({ body: '{"sku":"A-1"}', nonce: 'n-original-000000000001' });
+
+  it('an async key lookup that spans the end of the window: SIGNATURE_EXPIRED, by the clock after the lookup', async () => {
+    let clock = NOW;
+    const gates: (() => void)[] = [];
+    const verifier = createVerifier({
+      ...base,
+      // A database lookup that the test answers when it chooses.
+      keys: (keyId) => new Promise((resolve) => gates.push(() => resolve(keyId === 'client-1' ? SECRET : undefined))),
+      now: () => clock,
+    });
+    const lookups = async (count: number): Promise<void> => {
+      while (gates.length < count) await new Promise((resolve) => setTimeout(resolve, 1));
+    };
+    const first = verifier.verify(toRequest(original));
+    await lookups(1);
+    gates.shift()?.();
+    await expect(first).resolves.toMatchObject({ keyId: 'client-1' });
+    clock = NOW + 300; // the last second of the window (maxAgeSeconds 300): the replay reads the clock
+    const replay = verifier.verify(toRequest(original));
+    await lookups(1); // and waits on its key lookup, while a request a second later goes through
+    clock = NOW + 301;
+    const other = verifier.verify(toRequest(sign({ body: '{}', created: NOW + 301 })));
+    await lookups(2);
+    gates.splice(1, 1)[0]?.();
+    await expect(other).resolves.toMatchObject({ keyId: 'client-1' });
+    gates.shift()?.();
+    await expect(replay).rejects.toMatchObject({ code: 'SIGNATURE_EXPIRED', status: 401 });
+  });
+
+  it('a clock stepped back a second, with a key ring: NONCE_REPLAYED from the store', async () => {
+    let clock = NOW;
+    const verifier = createVerifier({ ...base, now: () => clock });
+    await expect(verifier.verify(toRequest(original))).resolves.toMatchObject({ keyId: 'client-1' });
+    clock = NOW + 301; // another request purges what expired by then
+    await expect(verifier.verify(toRequest(sign({ body: '{}', created: NOW + 301 })))).resolves.toMatchObject({ keyId: 'client-1' });
+    clock = NOW + 300; // NTP steps the clock back
+    await expect(verifier.verify(toRequest(original))).rejects.toMatchObject({ code: 'NONCE_REPLAYED' });
+  });
+});

@@ -68,7 +68,8 @@ export function createRedisNonceStore(options: RedisNonceStoreOptions): NonceSto
   return {
     async checkAndRemember(entry: NonceEntry): Promise<boolean> {
       const ttlMs = Math.ceil((entry.expiresAt - entry.now) * 1000);
-      if (!(ttlMs > 0)) return true;
+      // A window already over cannot be proven new (it may have expired in Redis): fail closed.
+      if (!(ttlMs > 0)) return false;
       const reply = await send(['SET', `${prefix}${entry.key}`, '1', 'NX', 'PX', String(ttlMs)]);
       if (reply === 'OK') return true;
       if (reply === null) return false;
