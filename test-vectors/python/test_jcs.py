@@ -1,9 +1,10 @@
-"""Unit tests of signwire_ref's RFC 8785 serializer and signature base.
+"""Unit tests of signwire_ref's RFC 8785 serializer, signature base and replay store.
 
 Usage (from the repository root): python3 test-vectors/python/test_jcs.py
 
 Checks the RFC 8785 reference files byte-exact, every line of the ES6 number file, the refusals of
-spec §11, and the HMAC example of RFC 9421 Appendix B.2.5. Ends with ``N passed, M failed``.
+spec §11, the HMAC example of RFC 9421 Appendix B.2.5, and the replay store's rule of §9 step 13
+for calls whose ``now`` goes back. Ends with ``N passed, M failed``.
 """
 
 import json
@@ -15,9 +16,10 @@ import unittest
 from signwire_ref.base import mac, signature_base
 from signwire_ref.components import Message, component
 from signwire_ref.encodings import b64encode
-from signwire_ref.errors import JsonUnsupported
+from signwire_ref.errors import JsonUnsupported, SignwireError
 from signwire_ref.jcs import canonicalize, serialize_number
 from signwire_ref.keys import decode_key
+from signwire_ref.replay import NonceStore
 from signwire_ref.sfv import InnerList
 from signwire_ref.url import TargetUri
 
@@ -120,6 +122,27 @@ class Rfc9421HmacExample(unittest.TestCase):
                                '"@signature-params": ("date" "@authority" "content-type")'
                                ';created=1618884473;keyid="test-shared-secret"')
         self.assertEqual(b64encode(mac(decode_key(self.KEY), base)), "pxcQw6G3AjtMBQjwo8XzkZf/bws5LelbaMk5rGIGtE8=")
+
+
+class ReplayStore(unittest.TestCase):
+    """§9 step 13: the store judges by the latest time it has seen."""
+
+    def test_purged_pair_stays_refused_for_an_earlier_now(self):
+        store = NonceStore()
+        store.record("client-1", "n1", 110, 100)
+        store.record("client-1", "n2", 500, 111)  # purges n1, whose window ended at 110
+        self.assertFalse(store.is_live("client-1", "n1", 110))  # forgotten...
+        with self.assertRaises(SignwireError) as refused:  # ...so recording it again is refused
+            store.record("client-1", "n1", 110, 110)
+        self.assertEqual(refused.exception.code, "NONCE_REPLAYED")
+        self.assertTrue(store.is_live("client-1", "n2", 110))
+
+    def test_window_over_by_the_latest_time_is_refused(self):
+        store = NonceStore()
+        store.record("client-1", "n2", 500, 111)
+        with self.assertRaises(SignwireError) as refused:
+            store.record("client-1", "n3", 110, 110)
+        self.assertEqual(refused.exception.code, "NONCE_REPLAYED")
 
 
 class CountingResult(unittest.TextTestResult):
