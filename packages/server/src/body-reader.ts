@@ -44,6 +44,7 @@ interface NodeReadable {
   resume?(): unknown;
   readonly destroyed?: boolean;
   readonly readableEnded?: boolean;
+  readonly readableFlowing?: boolean | null;
 }
 
 function isNodeReadable(source: object): source is NodeReadable {
@@ -115,6 +116,11 @@ function readNodeStream(stream: NodeReadable, limit: number): Promise<Uint8Array
     stream.on('close', onClose);
     // A `data` listener starts a stream, unless someone paused it.
     stream.resume?.();
+    // Still not flowing: a 'readable' listener holds the stream in paused mode, and no data would come.
+    if (stream.readableFlowing === false) {
+      stream.pause();
+      fail(new VerificationError('CONFIGURATION_INVALID', "another reader holds the body stream (a 'readable' listener)"));
+    }
   });
 }
 
@@ -130,8 +136,8 @@ function readNodeStream(stream: NodeReadable, limit: number): Promise<Uint8Array
  * @throws VerificationError (as a rejected promise) BODY_TOO_LARGE as soon as the count passes
  * `limit` (the stream is then cancelled / returned); BODY_INCOMPLETE when the stream fails, closes
  * before its end or was destroyed before the read (the client went away; the stream's error is the
- * `cause`); CONFIGURATION_INVALID when the stream yields strings or a Node stream was already read
- * to its end.
+ * `cause`); CONFIGURATION_INVALID when the stream yields strings, a Node stream was already read
+ * to its end or is held by a 'readable' listener, or a Fetch stream is locked by another reader.
  */
 export function readBody(source: BodySource, limit: number): Promise<Uint8Array> {
   if (source === null || source === undefined) return Promise.resolve(EMPTY);
@@ -152,6 +158,7 @@ async function readChunks(source: ReadableStream<Uint8Array> | AsyncIterable<Uin
     return true;
   };
   if (source instanceof ReadableStream) {
+    if (source.locked) throw new VerificationError('CONFIGURATION_INVALID', 'the body stream is locked by another reader');
     const reader = source.getReader();
     for (;;) {
       const { done, value } = await reader.read().catch((error: unknown) => Promise.reject(incomplete(error)));

@@ -85,9 +85,23 @@ describe('readBody over a Node stream', () => {
     expect(stream.readableEnded).toBe(true);
     await expect(readBody(stream, 100)).rejects.toMatchObject({ code: 'CONFIGURATION_INVALID' });
   });
+
+  it("CONFIGURATION_INVALID for a stream held by another reader's 'readable' listener, instead of waiting for data", async () => {
+    const stream = new PassThrough();
+    stream.on('readable', () => undefined);
+    const reading = readBody(stream, 100);
+    stream.end('abc');
+    await expect(reading).rejects.toMatchObject({ code: 'CONFIGURATION_INVALID' });
+  });
 });
 
 describe('readBody over a Fetch stream or an async iterable', () => {
+  it('CONFIGURATION_INVALID for a Fetch stream locked by another reader', async () => {
+    const stream = new ReadableStream<Uint8Array>({ start: (controller) => controller.close() });
+    stream.getReader();
+    await expect(readBody(stream, 100)).rejects.toMatchObject({ code: 'CONFIGURATION_INVALID' });
+  });
+
   it('BODY_INCOMPLETE for a Fetch stream that errors (the connection broke), with its error as the cause', async () => {
     const cause = new TypeError('terminated');
     const stream = new ReadableStream<Uint8Array>({
