@@ -206,7 +206,9 @@ export async function verifyMessage(message: ReceivedMessage, pipeline: Pipeline
     }
     const verified = checkMac(pending, key, pipeline.hashes, pipeline.cache);
     if (now > verified.replayWindowEnd) {
-      throw new VerificationError('SIGNATURE_EXPIRED', 'the signature expired while its key was looked up');
+      const expired = new VerificationError('SIGNATURE_EXPIRED', 'the signature expired while its key was looked up');
+      pipeline.onTimeRejection(expired, { pending, key }); // its MAC verified: the answer may be signed
+      throw expired;
     }
     const json = parseJsonBody(fields, body);
     const fresh = await pipeline.nonceStore.checkAndRemember({

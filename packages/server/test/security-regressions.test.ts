@@ -11,7 +11,7 @@ import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { signwirePlugin } from '../src/adapters/fastify.js';
 import { signwire as honoSignwire, type SignwireVariables } from '../src/adapters/hono.js';
-import { createVerifier, type VerifierOptions } from '../src/index.js';
+import { createVerifier, type VerificationError, type VerifierOptions } from '../src/index.js';
 import { sendRaw } from './adapters/raw-http.js';
 import { NOW, ORIGIN, SECRET, sign } from './helpers.js';
 
@@ -219,6 +219,23 @@ describe('F7 (medium): a replay reaching the store after a later request purged 
     await expect(other).resolves.toMatchObject({ keyId: 'client-1' });
     gates.shift()?.();
     await expect(replay).rejects.toMatchObject({ code: 'SIGNATURE_EXPIRED', status: 401 });
+  });
+
+  it('that SIGNATURE_EXPIRED is answered signed when responses are signed, as other time rejections of a valid MAC are', async () => {
+    let clock = NOW;
+    const verifier = createVerifier({
+      ...base,
+      keys: (keyId) => {
+        clock = NOW + 301; // the lookup takes the request past its window
+        return Promise.resolve(keyId === 'client-1' ? SECRET : undefined);
+      },
+      now: () => clock,
+      signResponses: true,
+    });
+    const error = await verifier.verify(toRequest(original)).catch((failure: unknown) => failure);
+    expect(error).toMatchObject({ code: 'SIGNATURE_EXPIRED' });
+    const response = await verifier.errorResponse(error as VerificationError);
+    expect(response.headers.get('signature-input')).toContain('tag="signwire-v1-response"');
   });
 
   it('a clock stepped back a second, with a key ring: NONCE_REPLAYED from the store', async () => {
