@@ -67,15 +67,18 @@ export function createMemoryNonceStore(options: MemoryNonceStoreOptions = {}): M
   const entries = new Map<string, number>();
   const groups = new Map<number, ExpiryGroup>();
   const heap = new ExpiryHeap<ExpiryGroup>();
-  // The latest `now` seen. Calls can arrive with an earlier `now` than one before them (a clock read
-  // before an awaited key lookup, a clock stepped back), after that later call purged what expired
-  // by its time: the store judges by the latest time it has seen, never by an earlier one.
-  let horizon = Number.NEGATIVE_INFINITY;
+  // The latest expiry time purged. A call can carry an earlier `now` than one that purged before it
+  // (a clock read before an awaited lookup, a clock stepped back): an absent key whose expiry is
+  // not after this may have been forgotten, so it cannot be proven new. (The latest expiry purged,
+  // not the latest `now` seen: after a clock wrongly far ahead is corrected, new nonces are
+  // accepted again within one replay window.)
+  let forgottenUpTo = Number.NEGATIVE_INFINITY;
 
   const purge = (now: number): void => {
     for (let top = heap.peek(); top !== undefined && top.expiresAt <= now; top = heap.peek()) {
       heap.pop();
       groups.delete(top.expiresAt);
+      forgottenUpTo = top.expiresAt; // the heap hands groups out in expiry order
       // A key is in one group only: it is remembered again only after its entry expired, and
       // every group that expired is purged before that check.
       for (const key of top.keys) entries.delete(key);
@@ -100,13 +103,10 @@ export function createMemoryNonceStore(options: MemoryNonceStoreOptions = {}): M
     },
     maxEntries,
     checkAndRemember(entry: NonceEntry): Promise<boolean> {
-      if (entry.now > horizon) horizon = entry.now;
-      purge(horizon);
-      // Every entry left is live, whatever `entry.now` says.
+      purge(entry.now);
       if (entries.has(entry.key)) return Promise.resolve(false);
-      // Its window is over by the latest time seen: its entry may already be purged, so it cannot be
-      // proven new (fail closed).
-      if (entry.expiresAt <= horizon) return Promise.resolve(false);
+      // A window already over, or one whose entry may have been purged: not provably new (fail closed).
+      if (entry.expiresAt <= entry.now || entry.expiresAt <= forgottenUpTo) return Promise.resolve(false);
       if (entries.size >= maxEntries) {
         return Promise.reject(new VerificationError('NONCE_STORE_FULL', 'the replay store is full of live nonces; try again later'));
       }

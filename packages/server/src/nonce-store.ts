@@ -22,8 +22,9 @@ export interface NonceStore {
    *
    * @param entry - the key, its expiry and the current time.
    * @returns `true` when the key was new (and is now recorded), `false` when it is a replay, or when
-   * `expiresAt` is not after `now` (or after the latest `now` the store has seen): an entry whose
-   * window is over cannot be proven new, since it may already have been forgotten.
+   * it cannot be proven new: `expiresAt` is not after `now`, or an entry with that expiry may already
+   * have been forgotten (purged by a call whose `now` was later). Verifiers sharing a store must use
+   * the same window (docs/replay.md).
    * @throws VerificationError NONCE_STORE_FULL when the store cannot record it without forgetting a
    * live entry; any other error (e.g. a lost Redis connection) propagates and the request fails.
    */

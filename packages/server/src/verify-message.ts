@@ -197,10 +197,12 @@ export async function verifyMessage(message: ReceivedMessage, pipeline: Pipeline
     const found = pipeline.lookupKey(keyid);
     let key: HmacKey;
     if (isPromiseLike(found)) {
-      key = checkKey(await found, keyid, now);
-      // The lookup took time: the window and the replay store go by the clock after it, or a replay
-      // sent in the window's last second could reach the store after its entry was purged.
+      const resolved = await found;
+      // The lookup took time: the key's validity, the window and the replay store go by the clock
+      // after it, or a replay sent in the window's last second could reach the store after its
+      // entry was purged.
       now = Math.max(now, Math.floor(pipeline.now()));
+      key = checkKey(resolved, keyid, now);
     } else {
       key = checkKey(found, keyid, now);
     }
@@ -217,6 +219,11 @@ export async function verifyMessage(message: ReceivedMessage, pipeline: Pipeline
       now,
     });
     if (!fresh) throw new VerificationError('NONCE_REPLAYED', 'this nonce was already used');
+    // A store that answers over the network (Redis) may have seen the original's entry expire while
+    // this call travelled: a window that closed meanwhile is refused.
+    if (Math.floor(pipeline.now()) > verified.replayWindowEnd) {
+      throw new VerificationError('SIGNATURE_EXPIRED', 'the signature expired while its nonce was recorded');
+    }
     return new VerifiedMessage(verified, json, request, key, pipeline);
   } catch (error) {
     if (pending === undefined && url !== undefined && body !== undefined && isTimeRejection(error)) {

@@ -46,14 +46,25 @@ describe('memory nonce store', () => {
     expect(store.size).toBe(7); // probe, n0-n4 (until 3000) and n5
   });
 
-  it('judges by the latest `now` it has seen: a nonce purged by a later call is still a replay for an earlier `now`', async () => {
+  it('a nonce purged by a call with a later `now` is still a replay for a call with an earlier `now`', async () => {
     const store = createMemoryNonceStore({ maxEntries: 10 });
     expect(await store.checkAndRemember({ key: 'client-1 n1', expiresAt: 111, now: 100 })).toBe(true);
     expect(await store.checkAndRemember({ key: 'client-1 n2', expiresAt: 500, now: 111 })).toBe(true); // purges n1
     expect(await store.checkAndRemember({ key: 'client-1 n1', expiresAt: 111, now: 110 })).toBe(false);
-    expect(await store.checkAndRemember({ key: 'client-1 n3', expiresAt: 111, now: 110 })).toBe(false); // never seen, but over by time 111
+    // Never seen, but an entry with its expiry was forgotten: it cannot be proven new.
+    expect(await store.checkAndRemember({ key: 'client-1 n3', expiresAt: 111, now: 110 })).toBe(false);
     expect(await store.checkAndRemember({ key: 'client-1 n3', expiresAt: 112, now: 110 })).toBe(true);
     expect(store.size).toBe(2);
+  });
+
+  it('accepts new nonces again within a window after a clock wrongly far ahead is corrected', async () => {
+    const store = createMemoryNonceStore({ maxEntries: 10 });
+    expect(await store.checkAndRemember({ key: 'k a', expiresAt: 500, now: 100 })).toBe(true);
+    const YEAR = 365 * 24 * 3600;
+    expect(await store.checkAndRemember({ key: 'k b', expiresAt: 100 + YEAR + 400, now: 100 + YEAR })).toBe(true); // purges a
+    // Corrected: a new nonce is accepted; the forgotten one is still refused until after its expiry.
+    expect(await store.checkAndRemember({ key: 'k c', expiresAt: 501, now: 200 })).toBe(true);
+    expect(await store.checkAndRemember({ key: 'k a', expiresAt: 500, now: 200 })).toBe(false);
   });
 
   it('refuses (false) and does not record an entry whose window is already over', async () => {

@@ -221,6 +221,31 @@ describe('F7 (medium): a replay reaching the store after a later request purged 
     await expect(replay).rejects.toMatchObject({ code: 'SIGNATURE_EXPIRED', status: 401 });
   });
 
+  it('a key whose notAfter passes during its async lookup is judged by the clock after the lookup: KEY_RETIRED', async () => {
+    let clock = NOW;
+    const verifier = createVerifier({
+      ...base,
+      keys: () => {
+        clock = NOW + 20; // a slow lookup
+        return Promise.resolve({ secret: SECRET, notAfter: NOW + 10 });
+      },
+      now: () => clock,
+    });
+    await expect(verifier.verify(toRequest(original))).rejects.toMatchObject({ code: 'KEY_RETIRED' });
+  });
+
+  it('a store that answers after the window closed (Redis over a slow network): SIGNATURE_EXPIRED', async () => {
+    let clock = NOW + 300; // the window's last second
+    const slowStore = {
+      checkAndRemember: () => {
+        clock = NOW + 301; // the answer comes back a second later
+        return Promise.resolve(true); // the original's entry had expired in Redis meanwhile
+      },
+    };
+    const verifier = createVerifier({ ...base, now: () => clock, nonceStore: slowStore });
+    await expect(verifier.verify(toRequest(original))).rejects.toMatchObject({ code: 'SIGNATURE_EXPIRED' });
+  });
+
   it('that SIGNATURE_EXPIRED is answered signed when responses are signed, as other time rejections of a valid MAC are', async () => {
     let clock = NOW;
     const verifier = createVerifier({

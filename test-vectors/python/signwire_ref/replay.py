@@ -11,26 +11,28 @@ class NonceStore:
     def __init__(self, capacity: int = 100_000):
         self.capacity = capacity
         self._live_until: dict[tuple[str, str], float] = {}
-        # The latest ``now`` seen: a pair purged by a call with a later time stays refused for a
-        # call with an earlier one (§9 step 13).
-        self._horizon: float = -math.inf
+        # The latest ``live_until`` purged: a pair whose window ends no later than that may have been
+        # forgotten, so it cannot be proven new (§9 step 13).
+        self._forgotten_up_to: float = -math.inf
 
     def preload(self, keyid: str, nonce: str, live_until: float = math.inf) -> None:
         """Record a pair accepted earlier (vectors' ``seen_nonces`` never expire)."""
         self._live_until[(keyid, nonce)] = live_until
 
     def is_live(self, keyid: str, nonce: str, now: int) -> bool:
-        """True when the pair was accepted and could still be accepted at the latest time seen."""
-        self._horizon = max(self._horizon, now)
-        return self._horizon <= self._live_until.get((keyid, nonce), -math.inf)
+        """True when the pair was accepted and could still be accepted at ``now``."""
+        return now <= self._live_until.get((keyid, nonce), -math.inf)
 
     def record(self, keyid: str, nonce: str, live_until: int, now: int) -> None:
-        """Keep the pair until ``live_until`` has passed; ``NONCE_REPLAYED`` when its window is over
-        by the latest time seen (it may have been forgotten), ``NONCE_STORE_FULL`` if there is no room."""
-        self._horizon = max(self._horizon, now)
-        if live_until < self._horizon:
-            raise SignwireError("NONCE_REPLAYED", "the window is over by the store's latest time")
-        self._live_until = {pair: until for pair, until in self._live_until.items() if self._horizon <= until}
+        """Keep the pair until ``live_until`` has passed; ``NONCE_REPLAYED`` when it cannot be proven
+        new (a pair with that window end may have been forgotten), ``NONCE_STORE_FULL`` if there is
+        no room."""
+        expired = [until for until in self._live_until.values() if until < now]
+        if expired:
+            self._forgotten_up_to = max(self._forgotten_up_to, *expired)
+        self._live_until = {pair: until for pair, until in self._live_until.items() if now <= until}
+        if live_until <= self._forgotten_up_to:
+            raise SignwireError("NONCE_REPLAYED", "a pair with this window end may have been forgotten")
         if len(self._live_until) >= self.capacity:
             raise SignwireError("NONCE_STORE_FULL", "the replay store is full of live entries")
         self._live_until[(keyid, nonce)] = live_until

@@ -7,6 +7,9 @@
 import { ConfigurationError } from '@signwire/core';
 import type { NonceEntry, NonceStore } from '../nonce-store.js';
 
+/** How much longer than its window an entry is kept (see checkAndRemember). */
+const TTL_MARGIN_MS = 2000;
+
 /** The one method of an `ioredis` client the store uses. */
 export interface IoRedisLikeClient {
   /** ioredis: send any command. */
@@ -70,7 +73,11 @@ export function createRedisNonceStore(options: RedisNonceStoreOptions): NonceSto
       const ttlMs = Math.ceil((entry.expiresAt - entry.now) * 1000);
       // A window already over cannot be proven new (it may have expired in Redis): fail closed.
       if (!(ttlMs > 0)) return false;
-      const reply = await send(['SET', `${prefix}${entry.key}`, '1', 'NX', 'PX', String(ttlMs)]);
+      // `now` is whole seconds, read before the command travelled; Redis counts the TTL from when it
+      // runs the command. The margin keeps an entry until a replay verified in the window's last
+      // second has surely arrived (the verifier also refuses one answered after the window closed).
+      const keepMs = ttlMs + TTL_MARGIN_MS;
+      const reply = await send(['SET', `${prefix}${entry.key}`, '1', 'NX', 'PX', String(keepMs)]);
       if (reply === 'OK') return true;
       if (reply === null) return false;
       throw new Error(`unexpected reply from Redis SET NX PX: ${typeof reply}`);
