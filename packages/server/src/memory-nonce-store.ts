@@ -70,8 +70,9 @@ export function createMemoryNonceStore(options: MemoryNonceStoreOptions = {}): M
   // The latest expiry time purged. A call can carry an earlier `now` than one that purged before it
   // (a clock read before an awaited lookup, a clock stepped back): an absent key whose expiry is
   // not after this may have been forgotten, so it cannot be proven new. (The latest expiry purged,
-  // not the latest `now` seen: after a clock wrongly far ahead is corrected, new nonces are
-  // accepted again within one replay window.)
+  // not the latest `now` seen: one call with a clock wrongly far ahead does not block new nonces
+  // after the correction. Requests verified while the clock was ahead, whose entries were then
+  // purged, do: until real time passes their expiry, NONCE_REPLAYED. See docs/replay.md.)
   let forgottenUpTo = Number.NEGATIVE_INFINITY;
 
   const purge = (now: number): void => {

@@ -108,6 +108,17 @@ async function noteTimeRejection(error: VerificationError, request: SignableRequ
 }
 
 /**
+ * SIGNATURE_EXPIRED for a window that closed while the verifier waited (a key lookup, the replay
+ * store). The MAC verified, so it is noted like any time rejection of an authentic request: the
+ * answer may be signed.
+ */
+function expiredWhileWaiting(what: string, pending: PendingVerification, key: HmacKey, pipeline: Pipeline): VerificationError {
+  const expired = new VerificationError('SIGNATURE_EXPIRED', `the signature expired while ${what}`);
+  pipeline.onTimeRejection(expired, { pending, key });
+  return expired;
+}
+
+/**
  * A verified request as {@link verifyMessage} returns it: the fields of `VerifiedRequest` (written
  * out: copying the core result with `...` measured several µs per request), and, in private fields,
  * the key it was verified with and the pipeline that verified it, for signing the response
@@ -207,11 +218,7 @@ export async function verifyMessage(message: ReceivedMessage, pipeline: Pipeline
       key = checkKey(found, keyid, now);
     }
     const verified = checkMac(pending, key, pipeline.hashes, pipeline.cache);
-    if (now > verified.replayWindowEnd) {
-      const expired = new VerificationError('SIGNATURE_EXPIRED', 'the signature expired while its key was looked up');
-      pipeline.onTimeRejection(expired, { pending, key }); // its MAC verified: the answer may be signed
-      throw expired;
-    }
+    if (now > verified.replayWindowEnd) throw expiredWhileWaiting('its key was looked up', pending, key, pipeline);
     const json = parseJsonBody(fields, body);
     const fresh = await pipeline.nonceStore.checkAndRemember({
       key: nonceStoreKey(keyid, verified.nonce),
@@ -221,9 +228,7 @@ export async function verifyMessage(message: ReceivedMessage, pipeline: Pipeline
     if (!fresh) throw new VerificationError('NONCE_REPLAYED', 'this nonce was already used');
     // A store that answers over the network (Redis) may have seen the original's entry expire while
     // this call travelled: a window that closed meanwhile is refused.
-    if (Math.floor(pipeline.now()) > verified.replayWindowEnd) {
-      throw new VerificationError('SIGNATURE_EXPIRED', 'the signature expired while its nonce was recorded');
-    }
+    if (Math.floor(pipeline.now()) > verified.replayWindowEnd) throw expiredWhileWaiting('its nonce was recorded', pending, key, pipeline);
     return new VerifiedMessage(verified, json, request, key, pipeline);
   } catch (error) {
     if (pending === undefined && url !== undefined && body !== undefined && isTimeRejection(error)) {

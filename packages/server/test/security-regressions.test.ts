@@ -242,8 +242,12 @@ describe('F7 (medium): a replay reaching the store after a later request purged 
         return Promise.resolve(true); // the original's entry had expired in Redis meanwhile
       },
     };
-    const verifier = createVerifier({ ...base, now: () => clock, nonceStore: slowStore });
-    await expect(verifier.verify(toRequest(original))).rejects.toMatchObject({ code: 'SIGNATURE_EXPIRED' });
+    const verifier = createVerifier({ ...base, now: () => clock, nonceStore: slowStore, signResponses: true });
+    const error = await verifier.verify(toRequest(original)).catch((failure: unknown) => failure);
+    expect(error).toMatchObject({ code: 'SIGNATURE_EXPIRED' });
+    // Its MAC verified: answered signed, like every time rejection of an authentic request.
+    const response = await verifier.errorResponse(error as VerificationError);
+    expect(response.headers.get('signature-input')).toContain('tag="signwire-v1-response"');
   });
 
   it('that SIGNATURE_EXPIRED is answered signed when responses are signed, as other time rejections of a valid MAC are', async () => {
