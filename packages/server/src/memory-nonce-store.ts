@@ -32,7 +32,7 @@ interface ExpiryGroup {
 /**
  * The key as one string of its own. A key built from parsed header values (`nonceStoreKey(keyid,
  * nonce)`) is, in V8, a concatenation of two slices of the whole `Signature-Input` value, which an
- * entry would keep alive for the replay window: about 350 B per entry instead of about 90
+ * entry would keep alive for the replay window: about 350 B per entry instead of about 100
  * (`node --expose-gc bench/nonce-store-memory.mjs`). Reading a character flattens the
  * concatenation into a new string, and the header value can be collected.
  */
