@@ -2,7 +2,9 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig({
   entry: ['src/index.ts', 'src/testing.ts', 'src/responses.ts'],
-  format: ['esm'],
+  format: ['esm', 'cjs'],
+  // Shared modules exist once in each format, as in ESM.
+  splitting: true,
   dts: { compilerOptions: { composite: false, incremental: false, declarationMap: false } },
   platform: 'neutral',
   target: 'es2022',

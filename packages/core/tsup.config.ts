@@ -1,12 +1,19 @@
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
 
-export default defineConfig({
+// ESM for bundlers, Deno, browsers and Node; CommonJS for require() in tools that cannot load ESM from
+// CommonJS (Jest before Node 24.9, ts-node, tsx in a CommonJS project). `canonicalize` (ESM only, no
+// `require` entry) is compiled in, so neither build needs it at run time; its Apache-2.0 notice is kept.
+const shared: Options = {
   entry: ['src/index.ts'],
-  format: ['esm'],
   dts: { compilerOptions: { composite: false, incremental: false, declarationMap: false } },
   platform: 'neutral',
   target: 'es2022',
   sourcemap: true,
-  clean: true,
   tsconfig: 'tsconfig.build.json',
-});
+};
+
+export default defineConfig([
+  { ...shared, format: ['esm'], clean: true, noExternal: ['canonicalize'] },
+  // @noble/hashes 2 is ESM only as well: the CommonJS build carries the two modules it uses.
+  { ...shared, format: ['cjs'], noExternal: ['canonicalize', /^@noble\/hashes/] },
+]);

@@ -9,7 +9,9 @@ export default defineConfig({
     'adapters/hono': 'src/adapters/hono.ts',
     'stores/redis': 'src/stores/redis.ts',
   },
-  format: ['esm'],
+  format: ['esm', 'cjs'],
+  // Shared modules (the verifier's classes among them) exist once in each format, as in ESM.
+  splitting: true,
   dts: { compilerOptions: { composite: false, incremental: false, declarationMap: false } },
   platform: 'node',
   // Keep the node: prefix (tsup strips it by default); Deno and workers resolve built-ins by it.

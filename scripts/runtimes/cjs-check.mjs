@@ -1,5 +1,5 @@
 // Runs the tiny CommonJS checks (cjs/<package>.cjs) against the installed tarballs on each Node
-// version: `require()` of the ESM-only build must work on Node >= 20.19.
+// version: `require()` must load each package's CommonJS build (the `require` export condition).
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO } from './config.mjs';

@@ -1,18 +1,11 @@
-// Lints each packed tarball with publint and @arethetypeswrong/cli (attw).
-//
-// attw findings accepted, because an ESM-only package necessarily has them (and nothing else is):
-//   - CJSResolvesToESM (resolution "node16-cjs"): there is no CommonJS build by design
-//     (docs: ESM only). TypeScript's node16 "from CJS" mode and older bundlers see a require() that
-//     lands on ESM. Node >= 20.19 does load it through require(esm), which cjs-check.mjs proves on
-//     every Node we test; adding a "require" condition pointing at the ESM files would claim a CJS
-//     build that does not exist.
-// Everything else fails, including node10 NoResolution of a subpath export: that one is not an
-// ESM-only necessity (a `typesVersions` map fixes it), so it is reported for the package owners.
+// Lints each packed tarball with publint and @arethetypeswrong/cli (attw). Every package ships an
+// ESM and a CommonJS build with their own types, so no finding is accepted: any problem fails.
 
 import { exec } from './exec.mjs';
 import { binary } from './install.mjs';
 
-export const ACCEPTED_ATTW = [{ kind: 'CJSResolvesToESM', resolutionKind: 'node16-cjs' }];
+/** attw findings accepted in writing, each with its reason (none today). */
+export const ACCEPTED_ATTW = [];
 
 const accepted = (p) => ACCEPTED_ATTW.some((a) => a.kind === p.kind && a.resolutionKind === p.resolutionKind);
 

@@ -4,7 +4,7 @@
 //   2. packs the built packages and installs the tarballs into a consumer project (pack.mjs),
 //   3. bundles the one test suite (suite.mjs) for the non-Node runtimes (bundle.mjs),
 //   4. runs it on Node 20/22/24, Bun, Deno, workerd and Chromium (runners/*), in parallel,
-//   5. require()s each package from CommonJS on every Node (cjs-check.mjs),
+//   5. require()s each package from CommonJS on every Node, which loads its CommonJS build (cjs-check.mjs),
 //   6. lints each tarball with publint and attw (pack-lint.mjs),
 //   7. writes results.json (and with --write-readme, README's table; see update-readme.mjs).
 // Exits 1 if any runtime fails or cannot start, a package has no build, a require() check fails, or
@@ -79,7 +79,7 @@ for (const r of runtimes) {
 }
 for (const c of cjs) {
   ok &&= c.failed === 0;
-  console.log(`${c.runtime} require(esm): ${c.passed} passed, ${c.failed} failed`);
+  console.log(`${c.runtime} require() (CommonJS build): ${c.passed} passed, ${c.failed} failed`);
   for (const f of c.failures) console.log(`  FAIL ${f.id}\n    ${f.diffs.join('\n    ')}`);
 }
 if (installErrors.tools) console.log(`publint/attw not installed: ${installErrors.tools}`);

@@ -25,7 +25,7 @@ export interface HashProvider {
  * The runtime-independent provider (pure JS, `@noble/hashes`). Its `hmacSha256WithKey` hashes the
  * key's two pad blocks once and clones that state per message.
  */
-export const nobleHashes: HashProvider = Object.freeze({
+export const nobleHashes: HashProvider = /* @__PURE__ */ Object.freeze({
   sha256: (data: Uint8Array): Uint8Array => nobleSha256(data),
   hmacSha256: (key: Uint8Array, data: Uint8Array): Uint8Array => hmac(nobleSha256, key, data),
   hmacSha256WithKey: (key: Uint8Array): ((data: Uint8Array) => Uint8Array) => {

@@ -345,7 +345,7 @@ function checkTime(params: SignatureParameters, policy: ResolvedPolicy, now: num
 }
 
 /** The profile's required components, serialized once. */
-const REQUIRED_IDS: readonly string[] = REQUIRED_COMPONENTS.map((name) => serializeComponentIdentifier({ name }));
+const REQUIRED_IDS: readonly string[] = /* @__PURE__ */ REQUIRED_COMPONENTS.map((name) => serializeComponentIdentifier({ name }));
 
 /** What a request signature must cover besides `content-type` / `content-digest`: the profile's list, then the policy's. */
 function requiredIds(policy: ResolvedPolicy): readonly string[] {
@@ -520,7 +520,7 @@ export function verifyRequestSignature(input: VerifyRequestInput): VerifiedSigna
 }
 
 /** The default policy, resolved once. */
-const DEFAULT_POLICY: ResolvedPolicy = resolvePolicy();
+const DEFAULT_POLICY: ResolvedPolicy = /* @__PURE__ */ resolvePolicy();
 
 function verifyChecked(input: VerifyRequestInput): VerifiedSignature {
   const policy = input.policy === undefined ? DEFAULT_POLICY : resolvePolicy(input.policy);

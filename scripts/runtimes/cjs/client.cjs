@@ -1,5 +1,6 @@
-// require() of @signwire/client's ESM build (Node >= 20.19 loads ESM from CommonJS synchronously).
+// require() of @signwire/client from CommonJS: resolves to its CommonJS build (the "require" condition).
 const assert = require('node:assert/strict');
+assert.match(require.resolve('@signwire/client'), /\.cjs$/, 'require() resolves to the CommonJS build');
 const client = require('@signwire/client');
 
 for (const name of ['createSigner', 'createSignedFetch', 'jsonBody']) {

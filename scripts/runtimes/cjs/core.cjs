@@ -1,5 +1,6 @@
-// require() of @signwire/core's ESM build (Node >= 20.19 loads ESM from CommonJS synchronously).
+// require() of @signwire/core from CommonJS: resolves to its CommonJS build (the "require" condition).
 const assert = require('node:assert/strict');
+assert.match(require.resolve('@signwire/core'), /\.cjs$/, 'require() resolves to the CommonJS build');
 const core = require('@signwire/core');
 
 for (const name of ['signRequest', 'verifyRequestSignature', 'importSecret', 'canonicalJson', 'createNonce']) {

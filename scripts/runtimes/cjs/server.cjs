@@ -1,6 +1,7 @@
-// require() of @signwire/server's ESM build and its subpath exports (Node >= 20.19 loads ESM from
-// CommonJS synchronously). Adapters whose framework peer dependency is not installed are skipped.
+// require() of @signwire/server from CommonJS: resolves to its CommonJS build (the "require" condition).
+// Adapters whose framework peer dependency is not installed are skipped.
 const assert = require('node:assert/strict');
+assert.match(require.resolve('@signwire/server'), /\.cjs$/, 'require() resolves to the CommonJS build');
 const server = require('@signwire/server');
 
 for (const name of ['createVerifier', 'createMemoryNonceStore', 'createKeyLookup']) {
