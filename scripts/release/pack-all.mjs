@@ -42,5 +42,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const outDir = resolve(outFlag > 0 ? process.argv[outFlag + 1] : join(REPO, 'tarballs'));
   const tarballs = await packAll({ outDir });
   for (const file of Object.values(tarballs)) console.log(file);
-  console.log(`\nInstall them in your project (all three: client and server depend on core):\n  npm install ${Object.values(tarballs).join(' ')}`);
+  console.log(
+    `\nInstall them in your project (all three: client and server depend on core):\n  npm install ${Object.values(tarballs).join(' ')}`,
+  );
 }
