@@ -9,6 +9,10 @@ export default defineConfig({
   platform: 'neutral',
   target: 'es2022',
   sourcemap: true,
+  // Maps point at src/, which the package ships; no second copy of every source inside them.
+  esbuildOptions(options) {
+    options.sourcesContent = false;
+  },
   clean: true,
   tsconfig: 'tsconfig.build.json',
 });

@@ -18,6 +18,10 @@ export default defineConfig({
   removeNodeProtocol: false,
   target: 'es2022',
   sourcemap: true,
+  // Maps point at src/, which the package ships; no second copy of every source inside them.
+  esbuildOptions(options) {
+    options.sourcesContent = false;
+  },
   clean: true,
   tsconfig: 'tsconfig.build.json',
   external: ['@signwire/core', 'express', 'fastify', 'hono', 'ioredis', 'redis'],

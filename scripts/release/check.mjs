@@ -1,0 +1,130 @@
+#!/usr/bin/env node
+// `pnpm release:check`: what `pnpm changeset publish` would upload, checked before it is. Builds and
+// packs every package, lints the tarballs (publint --strict, @arethetypeswrong/cli), checks each
+// package's metadata and contents, installs the tarballs with npm into a scratch project outside the
+// repo, imports every export from ESM and require()s it from CommonJS, and signs and verifies a request
+// through the installed packages. Prints each tarball's size; exits 1 on any finding.
+//
+// Options: --no-build packs the existing dist/.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { exec } from '../runtimes/exec.mjs';
+import { installAll } from '../runtimes/install.mjs';
+import { lintTarballs } from '../runtimes/pack-lint.mjs';
+import { PACKAGES, packAll, REPO } from './pack-all.mjs';
+
+/** Fields a published package must have, and what each must hold. */
+const REQUIRED_FIELDS = {
+  description: (v) => typeof v === 'string' && v.length > 20,
+  license: (v) => v === 'Apache-2.0',
+  repository: (v, name) => v?.type === 'git' && typeof v.url === 'string' && v.directory === `packages/${name}`,
+  keywords: (v) => Array.isArray(v) && v.length > 0,
+  engines: (v) => typeof v?.node === 'string',
+  publishConfig: (v) => v?.access === 'public',
+  sideEffects: (v) => v === false,
+  exports: (v) => typeof v === 'object' && v !== null,
+};
+/** Files every tarball must contain. */
+const REQUIRED_FILES = ['package/package.json', 'package/README.md', 'package/LICENSE', 'package/CHANGELOG.md'];
+
+// Entries whose framework peer dependency is not installed may fail to load for that reason only.
+const IMPORT_EVERY_ENTRY = `import { readFileSync } from 'node:fs';
+const entries = JSON.parse(readFileSync('entries.json', 'utf8'));
+for (const entry of entries) {
+  const loaded = await import(entry);
+  if (Object.keys(loaded).length === 0) throw new Error(entry + ' exports nothing');
+}
+console.log('import: ' + entries.length + ' entries load from ESM');
+`;
+const REQUIRE_EVERY_ENTRY = `const entries = require('./entries.json');
+for (const entry of entries) {
+  if (!require.resolve(entry).endsWith('.cjs')) throw new Error(entry + ' resolves to ' + require.resolve(entry) + ', not a CommonJS build');
+  if (Object.keys(require(entry)).length === 0) throw new Error(entry + ' exports nothing');
+}
+console.log('require: ' + entries.length + ' entries load from CommonJS');
+`;
+const ROUND_TRIP = `import { createSigner } from '@signwire/client';
+import { createVerifier } from '@signwire/server';
+const secret = { base64: 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=' };
+const signer = createSigner({ keyId: 'k', secret });
+const verifier = createVerifier({ keys: { k: secret }, publicOrigin: 'https://api.example.com' });
+const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":1}' };
+const headers = await signer.sign(new Request('https://api.example.com/v1/x?y=1', init));
+const verified = await verifier.verify(new Request('https://api.example.com/v1/x?y=1', { ...init, headers: { ...init.headers, ...headers } }));
+if (verified.keyId !== 'k') throw new Error('round trip: ' + JSON.stringify(verified));
+console.log('round trip: signed by @signwire/client, verified by @signwire/server');
+`;
+
+const findings = [];
+const scratch = mkdtempSync(join(tmpdir(), 'signwire-release-check-'));
+try {
+  const [tarballs, installErrors] = await Promise.all([
+    packAll({ outDir: join(scratch, 'tarballs'), build: !process.argv.includes('--no-build') }),
+    installAll(),
+  ]);
+  if (installErrors.tools) findings.push(`publint and attw could not be installed: ${installErrors.tools}`);
+
+  const manifests = {};
+  for (const name of PACKAGES) {
+    const listing = await run(scratch, 'tar', ['-tzvf', tarballs[name]]);
+    const files = listing
+      .trim()
+      .split('\n')
+      .map((line) => line.split(/\s+/));
+    const paths = files.map((f) => f.at(-1));
+    const unpacked = files.reduce((sum, f) => sum + Number(f[2]), 0);
+    manifests[name] = JSON.parse(await run(scratch, 'tar', ['-xzOf', tarballs[name], 'package/package.json']));
+    for (const [field, ok] of Object.entries(REQUIRED_FIELDS)) {
+      if (!ok(manifests[name][field], name)) findings.push(`@signwire/${name}: package.json "${field}" is missing or wrong`);
+    }
+    for (const file of REQUIRED_FILES) if (!paths.includes(file)) findings.push(`@signwire/${name}: the tarball has no ${file.slice(8)}`);
+    for (const path of paths) {
+      if (/\.test\.[cm]?[jt]s$/.test(path)) findings.push(`@signwire/${name}: the tarball contains a test file, ${path}`);
+    }
+    const depends = JSON.stringify(manifests[name].dependencies ?? {});
+    if (depends.includes('workspace:')) findings.push(`@signwire/${name}: a workspace: range survived packing: ${depends}`);
+    const packed = (await run(scratch, 'stat', ['-c', '%s', tarballs[name]])).trim();
+    console.log(`@signwire/${name}@${manifests[name].version}: ${packed} B packed, ${unpacked} B unpacked, ${paths.length} files`);
+  }
+
+  if (!installErrors.tools) {
+    for (const lint of await lintTarballs(Object.fromEntries(PACKAGES.map((n) => [n, tarballs[n]])))) {
+      for (const f of lint.publint.findings) findings.push(`${lint.package} publint: ${f}`);
+      if (!lint.publint.ok && lint.publint.findings.length === 0) findings.push(`${lint.package} publint failed`);
+      for (const f of lint.attw.findings) findings.push(`${lint.package} attw: ${f}`);
+    }
+  }
+
+  const consumer = join(scratch, 'consumer');
+  mkdirSync(consumer);
+  writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'signwire-release-check', private: true }, null, 2));
+  await run(consumer, 'npm', ['install', '--no-audit', '--no-fund', ...PACKAGES.map((n) => tarballs[n])], 300_000);
+  const entries = PACKAGES.flatMap((name) =>
+    Object.keys(manifests[name].exports)
+      .filter((subpath) => subpath !== './package.json')
+      .map((subpath) => `@signwire/${name}${subpath.slice(1)}`),
+  );
+  writeFileSync(join(consumer, 'entries.json'), JSON.stringify(entries));
+  writeFileSync(join(consumer, 'import.mjs'), IMPORT_EVERY_ENTRY);
+  writeFileSync(join(consumer, 'require.cjs'), REQUIRE_EVERY_ENTRY);
+  writeFileSync(join(consumer, 'round-trip.mjs'), ROUND_TRIP);
+  for (const script of ['import.mjs', 'require.cjs', 'round-trip.mjs']) {
+    await run(consumer, process.execPath, [script]).then(
+      (out) => console.log(out.trim()),
+      (error) => findings.push(`${script}: ${error.message}`),
+    );
+  }
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}
+
+for (const f of findings) console.error(`FAIL ${f}`);
+console.log(findings.length ? `release:check: ${findings.length} finding(s)` : 'release:check: ok');
+if (findings.length) process.exitCode = 1;
+
+async function run(cwd, command, args, timeoutMs = 120_000) {
+  const { code, stdout, stderr } = await exec(command, args, { cwd, timeoutMs });
+  if (code !== 0) throw new Error(`${command} ${args.join(' ')} exited ${code}: ${(stderr || stdout).trim().slice(-2000)}`);
+  return stdout;
+}
