@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { exec } from '../runtimes/exec.mjs';
 import { installAll } from '../runtimes/install.mjs';
 import { lintTarballs } from '../runtimes/pack-lint.mjs';
-import { PACKAGES, packAll, REPO } from './pack-all.mjs';
+import { PACKAGES, packAll } from './pack-all.mjs';
 
 /** Fields a published package must have, and what each must hold. */
 const REQUIRED_FIELDS = {

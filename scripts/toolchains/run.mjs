@@ -2,10 +2,12 @@
 // `pnpm test:toolchains`: the packed tarballs, installed with npm into scratch projects outside the
 // repo, run through the tools users run: tsx (ESM and CommonJS projects), ts-node and Jest 30
 // (CommonJS), Node's type stripping (Node 24), tsc's types (nodenext), and esbuild, Vite (Rollup) and
-// webpack 5 browser bundles that sign a request in headless Chromium against a server that verifies it.
+// webpack 5 browser bundles that sign a request in headless Chromium against a server that verifies it;
+// and docs/getting-started.md, run as written (guide.mjs).
 // Prints one line per check and exits 1 if any fails.
 //
-// Options: --no-build packs the existing dist/ (test:all builds first); --keep keeps the scratch folder.
+// Options: --no-build packs the existing dist/ (test:all builds first); --keep keeps the scratch folder;
+// --only TEXT runs the checks whose name contains TEXT.
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
@@ -14,6 +16,7 @@ import { pathToFileURL } from 'node:url';
 import { packAll, REPO } from '../release/pack-all.mjs';
 import { exec } from '../runtimes/exec.mjs';
 import { binary, installAll } from '../runtimes/install.mjs';
+import { runGuide } from './guide.mjs';
 
 /** The tools each scratch project installs, pinned so a run is reproducible; bump deliberately. */
 const TOOLS = {
@@ -31,6 +34,8 @@ const TOOLS = {
 const CHROMIUM = process.env.SIGNWIRE_CHROMIUM ?? '/usr/bin/chromium';
 const fixtures = join(REPO, 'scripts/toolchains/fixtures');
 
+const onlyFlag = process.argv.indexOf('--only');
+const only = onlyFlag > 0 ? process.argv[onlyFlag + 1] : undefined;
 const started = Date.now();
 const scratch = mkdtempSync(join(tmpdir(), 'signwire-toolchains-'));
 try {
@@ -60,7 +65,11 @@ try {
     ['esbuild browser bundle in Chromium', () => browser(esm, 'esbuild')],
     ['Vite (Rollup) browser bundle in Chromium', () => browser(esm, 'vite')],
     ['webpack 5 browser bundle in Chromium', () => browser(esm, 'webpack')],
-  ];
+    [
+      'docs/getting-started.md as written (Express, Node client, Vite page on another origin)',
+      () => runGuide({ scratch, tarballs, chromium: CHROMIUM }),
+    ],
+  ].filter(([name]) => only === undefined || name.includes(only));
   let failed = 0;
   for (const [name, check] of checks) {
     const t = Date.now();
