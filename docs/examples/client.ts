@@ -68,3 +68,13 @@ export async function signedResponses(key: string): Promise<unknown> {
   const response = await signedFetch('https://api.example.com/v1/orders'); // verified, or a SignwireError
   return response.json();
 }
+
+/** Clock samples: see why a signed time rejection did or did not correct the clock. */
+export function clockSamples(secret: { base64: string }): ReturnType<typeof verifySignedResponses> {
+  return verifySignedResponses({
+    secret,
+    onClockSample: (s) => {
+      if (s.outcome !== 'corrected') console.warn(`clock sample ${s.outcome}`, s.reason, s.roundTripMilliseconds);
+    },
+  });
+}

@@ -5,8 +5,8 @@ Usage (from the repository root): python3 test-vectors/python/generate.py
 Each case keeps its recipe members; signing cases gain ``expected``, verification cases gain a
 concrete ``request`` (unless the recipe has a literal one) and ``expected``; response-sign cases
 gain the ``request`` as sent and ``expected``; response-verify cases gain ``request``, ``response``
-and ``expected``. In response recipes, ``expect_error`` / ``expect_valid`` are checked against the
-computed result. A file whose recipe is
+and ``expected``; clock cases gain ``expected``. In response recipes, ``expect_error`` /
+``expect_valid`` are checked against the computed result, in clock recipes ``expect_outcome``. A file whose recipe is
 broken is reported and not written; the exit code is then 1.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 import sys
 
 from vectorkit import jsonio, require_idna
-from vectorkit.compute import (concrete_exchange, concrete_request, expected_for_response_sign,
+from vectorkit.compute import (concrete_exchange, concrete_request, expected_for_clock, expected_for_response_sign,
                                expected_for_response_verify, expected_for_sign, expected_for_verify,
                                signed_request_for)
 from vectorkit.recipes import RecipeError
@@ -38,6 +38,9 @@ def complete_case(kind: str, case: dict) -> dict:
     elif kind == "response-verify":
         result["request"], result["response"] = concrete_exchange(case)
         result["expected"] = expected_for_response_verify(result)
+    elif kind == "clock":
+        result["expected"] = expected_for_clock(case)
+        _check_clock_expectation(result)
     else:
         raise RecipeError(f"unknown kind {kind!r}")
     if kind.startswith("response-"):
@@ -55,6 +58,12 @@ def _check_hand_expectation(case: dict) -> None:
         raise RecipeError(f"expect_valid but computed {computed_error}")
     if "expect_error" not in case and not case.get("expect_valid") and computed_error is not None:
         raise RecipeError(f"computed {computed_error}: a response recipe states expect_error")
+
+
+def _check_clock_expectation(case: dict) -> None:
+    """A clock recipe's hand-written ``expect_outcome`` must agree with the computed outcome."""
+    if case["expect_outcome"] != case["expected"]["outcome"]:
+        raise RecipeError(f"expect_outcome {case['expect_outcome']} but computed {case['expected']['outcome']}")
 
 
 def complete_file(recipe: dict, seen_ids: set) -> dict:

@@ -30,8 +30,9 @@ export interface Signer {
   readonly clockOffsetSeconds: number;
   /**
    * Sets the clock offset. Call it only with an offset computed from a server time you have
-   * authenticated (a verified signed response, a later Signwire feature): a forged time would make
-   * this signer mint future-dated signatures that an attacker can keep and replay later.
+   * authenticated (a verified signed response; `@signwire/client/responses` does this) over a short
+   * round trip (docs/spec.md §15.3): a forged or delayed time would make this signer mint
+   * future-dated signatures that an attacker can keep and replay later.
    *
    * @param offsetSeconds - whole seconds to add to the local clock (server time − local time).
    * @throws SignwireError CONFIGURATION_INVALID when it is not a safe integer.

@@ -5,15 +5,24 @@
  *
  * @packageDocumentation
  */
-import { importSecret, type SecretInput, SignwireError, verifyResponseSignature } from '@signwire/core';
+import {
+  DEFAULT_MAX_CLOCK_OFFSET_SECONDS,
+  DEFAULT_MAX_ROUND_TRIP_MILLISECONDS,
+  importSecret,
+  MAX_ROUND_TRIP_LIMIT_MILLISECONDS,
+  type SecretInput,
+  SignwireError,
+  verifyResponseSignature,
+} from '@signwire/core';
 import type { Clock } from './clock.js';
+import { type ClockSampleReport, judgeClockSample } from './clock-sample.js';
 import type { Signer } from './create-signer.js';
 import type { FetchLike, ResponseHandler } from './signed-fetch.js';
 
+export type { ClockSampleRefusal } from '@signwire/core';
+export { DEFAULT_MAX_CLOCK_OFFSET_SECONDS, DEFAULT_MAX_ROUND_TRIP_MILLISECONDS, MAX_ROUND_TRIP_LIMIT_MILLISECONDS } from '@signwire/core';
+export type { ClockSampleReport } from './clock-sample.js';
 export type { ResponseHandler } from './signed-fetch.js';
-
-/** The default {@link SignedResponseOptions.maxClockOffsetSeconds}: one hour. */
-export const DEFAULT_MAX_CLOCK_OFFSET_SECONDS = 3600;
 
 /** Options of {@link verifySignedResponses}. */
 export interface SignedResponseOptions {
@@ -33,17 +42,33 @@ export interface SignedResponseOptions {
    * SIGNATURE_FROM_FUTURE (default true).
    */
   readonly correctClock?: boolean | undefined;
+  /**
+   * The longest round trip a signed time rejection may have taken for its time to be used,
+   * milliseconds (default 5000, at most 30000). A longer one is ignored: a delay on the path widens
+   * what the server's time can say about this client's clock (docs/spec.md §15.3).
+   */
+  readonly maxRoundTripMilliseconds?: number | undefined;
+  /**
+   * Called with every signed time rejection and what the client did with it (corrected, unchanged,
+   * or refused and why). Exceptions it throws are ignored.
+   */
+  readonly onClockSample?: ((report: ClockSampleReport) => void) | undefined;
 }
 
 interface Exchange {
   readonly response: Response;
   /** The server's authenticated time, seconds. */
   readonly created: number;
-  /** Local time halfway between sending and receiving, milliseconds. */
-  readonly midpoint: number;
+  /** The offset the request was signed with, seconds. */
+  readonly offsetSeconds: number;
+  /** Local time when the signed request was handed to `send`, milliseconds. */
+  readonly sentAt: number;
+  /** Local time when the response arrived, milliseconds. */
+  readonly receivedAt: number;
 }
 
-const TIME_CODES = new Set(['SIGNATURE_EXPIRED', 'SIGNATURE_FROM_FUTURE']);
+type TimeCode = ClockSampleReport['code'];
+const TIME_CODES: ReadonlySet<string> = new Set<TimeCode>(['SIGNATURE_EXPIRED', 'SIGNATURE_FROM_FUTURE']);
 const NULL_BODY_STATUS = new Set([101, 204, 205, 304]);
 
 function invalid(message: string): SignwireError {
@@ -65,9 +90,12 @@ function fieldLines(headers: Headers): [string, string][] {
  *
  * The response is returned only after its signature and its `Content-Digest` (recomputed over the
  * received bytes) verified, as a new `Response` holding exactly those bytes. A rejection signed by
- * the server for SIGNATURE_EXPIRED / SIGNATURE_FROM_FUTURE sets the signer's clock offset to
- * `created − (send time + receive time) / 2` (clamped; skipped when the response carries `Age`) and
- * the request is sent once more, re-signed with a fresh nonce. An unsigned `Date` is never used.
+ * the server for SIGNATURE_EXPIRED / SIGNATURE_FROM_FUTURE whose round trip took at most
+ * `maxRoundTripMilliseconds` bounds the true offset to `[created − receive time, created + 1 − send
+ * time]`; an offset outside it is set to its centre (clamped) and the request is sent once more,
+ * re-signed with a fresh nonce. A longer round trip, or a response carrying `Age`, is ignored, and
+ * so is an offset the interval already contains (`onClockSample` reports each case). An unsigned
+ * `Date` is never used.
  *
  * @example
  * ```ts
@@ -85,13 +113,30 @@ function fieldLines(headers: Headers): [string, string][] {
 export function verifySignedResponses(options: SignedResponseOptions): ResponseHandler {
   if (options === null || typeof options !== 'object') throw invalid('verifySignedResponses needs { secret }');
   const key = importSecret(options.secret);
-  const { label, now = Date.now, maxClockOffsetSeconds = DEFAULT_MAX_CLOCK_OFFSET_SECONDS, correctClock = true } = options;
+  const {
+    label,
+    now = Date.now,
+    maxClockOffsetSeconds = DEFAULT_MAX_CLOCK_OFFSET_SECONDS,
+    maxRoundTripMilliseconds = DEFAULT_MAX_ROUND_TRIP_MILLISECONDS,
+    correctClock = true,
+    onClockSample,
+  } = options;
   if (!Number.isSafeInteger(maxClockOffsetSeconds) || maxClockOffsetSeconds < 0) {
     throw invalid('maxClockOffsetSeconds must be a non-negative whole number of seconds');
   }
+  if (
+    !Number.isSafeInteger(maxRoundTripMilliseconds) ||
+    maxRoundTripMilliseconds < 0 ||
+    maxRoundTripMilliseconds > MAX_ROUND_TRIP_LIMIT_MILLISECONDS
+  ) {
+    throw invalid(`maxRoundTripMilliseconds must be a whole number of milliseconds from 0 to ${MAX_ROUND_TRIP_LIMIT_MILLISECONDS}`);
+  }
   if (typeof now !== 'function') throw invalid('now must be a function returning milliseconds since the epoch');
+  if (onClockSample !== undefined && typeof onClockSample !== 'function') throw invalid('onClockSample must be a function');
+  const limits = { maxRoundTripMilliseconds, maxClockOffsetSeconds };
 
   const exchange = async (request: Request, signer: Signer, send: FetchLike): Promise<Exchange> => {
+    const offsetSeconds = signer.clockOffsetSeconds;
     const signed = await signer.signRequest(request);
     const sentAt = now();
     const received = await send(signed);
@@ -114,7 +159,7 @@ export function verifySignedResponses(options: SignedResponseOptions): ResponseH
       statusText: received.statusText,
       headers: received.headers,
     });
-    return { response, created: verified.created, midpoint: (sentAt + receivedAt) / 2 };
+    return { response, created: verified.created, offsetSeconds, sentAt, receivedAt };
   };
 
   return async (request, signer, send) => {
@@ -123,20 +168,23 @@ export function verifySignedResponses(options: SignedResponseOptions): ResponseH
     // so it is an instance of the global Request even where a library replaced it (@hono/node-server).
     const spare = correctClock ? new Request(request.clone()) : request;
     const first = await exchange(request, signer, send);
-    if (!correctClock || !(await isTimeRejection(first.response)) || first.response.headers.has('age')) return first.response;
-    const estimate = Math.round(first.created - first.midpoint / 1000);
-    signer.setClockOffset(Math.max(-maxClockOffsetSeconds, Math.min(maxClockOffsetSeconds, estimate)));
+    const code = correctClock ? await timeRejectionCode(first.response) : undefined;
+    if (code === undefined) return first.response;
+    const decision = judgeClockSample(code, { ...first, cached: first.response.headers.has('age') }, limits, onClockSample);
+    if (decision.outcome !== 'corrected') return first.response;
+    signer.setClockOffset(decision.offsetSeconds);
     return (await exchange(spare, signer, send)).response;
   };
 }
 
-/** Whether a verified response is the server's SIGNATURE_EXPIRED / SIGNATURE_FROM_FUTURE rejection. */
-async function isTimeRejection(response: Response): Promise<boolean> {
-  if (response.status !== 401) return false;
+/** The code of a verified response that is the server's SIGNATURE_EXPIRED / SIGNATURE_FROM_FUTURE rejection. */
+async function timeRejectionCode(response: Response): Promise<TimeCode | undefined> {
+  if (response.status !== 401) return undefined;
   try {
     const parsed = (await response.clone().json()) as { error?: { code?: unknown } } | null;
-    return TIME_CODES.has(String(parsed?.error?.code));
+    const code = parsed?.error?.code;
+    return typeof code === 'string' && TIME_CODES.has(code) ? (code as TimeCode) : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }

@@ -1,9 +1,16 @@
 // verifySignedResponses against a fake server that signs with core's signResponse: verified bytes,
-// every rejection code, clock correction (clamp, Age, one retry only) and option checks.
+// every rejection code, clock correction (clamp, Age, one retry only) and option checks. Clock
+// correction under delay, against the real verifier: clock-correction.test.ts.
 import { importSecret, isSignwireError, signResponse } from '@signwire/core';
 import { describe, expect, it } from 'vitest';
 import { createSignedFetch, createSigner, type Signer } from '../src/index.js';
-import { DEFAULT_MAX_CLOCK_OFFSET_SECONDS, type SignedResponseOptions, verifySignedResponses } from '../src/responses.js';
+import {
+  type ClockSampleReport,
+  DEFAULT_MAX_CLOCK_OFFSET_SECONDS,
+  MAX_ROUND_TRIP_LIMIT_MILLISECONDS,
+  type SignedResponseOptions,
+  verifySignedResponses,
+} from '../src/responses.js';
 import { KEY_ID, SECRET_BASE64 } from './helpers.js';
 
 const SECRET = { base64: SECRET_BASE64 } as const;
@@ -46,7 +53,9 @@ function fakeFetch(server: FakeServer): { fetch: (request: Request) => Promise<R
 
 const rejection = (code: string) => ({ status: 401, body: JSON.stringify({ error: { code, message: 'x' } }) });
 
-function setup(server: FakeServer, options: Partial<SignedResponseOptions> = {}, localMillis = 1_700_000_000_000) {
+// The local clock stands still half-way through a second: an instant exchange then bounds the offset
+// to [created − 0.5 s, created + 0.5 s] (docs/spec.md §15.3), whose centre is exactly the skew.
+function setup(server: FakeServer, options: Partial<SignedResponseOptions> = {}, localMillis = 1_700_000_000_500) {
   const now = () => localMillis;
   const signer: Signer = createSigner({ keyId: KEY_ID, secret: SECRET, now });
   const fake = fakeFetch(server);
@@ -156,11 +165,13 @@ describe('verifySignedResponses', () => {
     expect(signer.clockOffsetSeconds).toBe(-120);
   });
 
-  it('does not learn from a response carrying Age (a cache answered): no correction, no retry', async () => {
-    const { signer, signedFetch, sent } = setup(clockServer(1_700_000_600, { age: '3' }));
+  it('does not learn from a response carrying Age (a cache answered): no correction, no retry, reported', async () => {
+    const reports: ClockSampleReport[] = [];
+    const { signer, signedFetch, sent } = setup(clockServer(1_700_000_600, { age: '3' }), { onClockSample: (r) => reports.push(r) });
     expect((await signedFetch(URL_)).status).toBe(401);
     expect(signer.clockOffsetSeconds).toBe(0);
     expect(sent).toHaveLength(1);
+    expect(reports).toMatchObject([{ code: 'SIGNATURE_EXPIRED', outcome: 'refused', reason: 'RESPONSE_CACHED', offsetSeconds: 0 }]);
   });
 
   it('does not correct with correctClock: false, nor on other signed rejections', async () => {
@@ -179,8 +190,14 @@ describe('verifySignedResponses', () => {
       () => verifySignedResponses({ secret: SECRET, maxClockOffsetSeconds: -1 }),
       () => verifySignedResponses({ secret: SECRET, maxClockOffsetSeconds: 1.5 }),
       () => verifySignedResponses({ secret: SECRET, now: 5 as unknown as () => number }),
+      () => verifySignedResponses({ secret: SECRET, maxRoundTripMilliseconds: -1 }),
+      () => verifySignedResponses({ secret: SECRET, maxRoundTripMilliseconds: 0.5 }),
+      () => verifySignedResponses({ secret: SECRET, maxRoundTripMilliseconds: MAX_ROUND_TRIP_LIMIT_MILLISECONDS + 1 }),
+      () => verifySignedResponses({ secret: SECRET, onClockSample: 'log' as unknown as () => void }),
     ];
     for (const run of bad) expect(await codeOf(Promise.resolve().then(run))).toBe('CONFIGURATION_INVALID');
+    expect(typeof verifySignedResponses({ secret: SECRET, maxRoundTripMilliseconds: 30_000 })).toBe('function');
+    expect(typeof verifySignedResponses({ secret: SECRET, maxRoundTripMilliseconds: 0 })).toBe('function');
     expect(await codeOf(Promise.resolve().then(() => verifySignedResponses({ secret: { base64: 'AAAA' } })))).toBe('KEY_INVALID');
   });
 });

@@ -16,3 +16,5 @@ export function runResponseSignCase(core: typeof import('../src/index.ts'), test
 export function runResponseVerifyCase(core: typeof import('../src/index.ts'), testCase: unknown): Record<string, unknown>;
 /** Runs one signing case's input through `createRequestSigner().signWithWebCrypto()`. */
 export function runSignCaseWithWebCrypto(core: typeof import('../src/index.ts'), input: unknown): Promise<Record<string, unknown>>;
+/** Runs one clock case (`sample`, `limits`) and returns what the vectors call `expected`. */
+export function runClockCase(core: typeof import('../src/index.ts'), testCase: unknown): Record<string, unknown>;

@@ -178,11 +178,29 @@ export function runResponseVerifyCase(core, testCase) {
   }
 }
 
+/** Decides one clock case (`sample`, `limits`; spec §15.3); returns the observed result. */
+export function runClockCase(core, testCase) {
+  const { sample, limits = {} } = testCase;
+  const decision = core.decideClockOffset(
+    {
+      sentAt: sample.sent_at,
+      receivedAt: sample.received_at,
+      created: sample.created,
+      offsetSeconds: sample.offset,
+      cached: sample.cached === true,
+    },
+    // The defaults are the vector format's (spec §15.3), not the implementation's.
+    { maxRoundTripMilliseconds: limits.max_round_trip_ms ?? 5000, maxClockOffsetSeconds: limits.max_offset ?? 3600 },
+  );
+  return { outcome: decision.outcome, reason: decision.reason ?? null, offset: decision.offsetSeconds };
+}
+
 const RUNNERS = {
   sign: (core, testCase) => runSignCase(core, testCase.input),
   verify: runVerifyCase,
   'response-sign': runResponseSignCase,
   'response-verify': runResponseVerifyCase,
+  clock: runClockCase,
 };
 
 /**

@@ -7,6 +7,16 @@
 export { fromBase64, fromBase64Url, fromHex, toBase64, toBase64Url, utf8 } from './bytes.js';
 export { canonicalJson, type JsonValue } from './canonical-json.js';
 export {
+  type ClockDecision,
+  type ClockLimits,
+  type ClockSample,
+  type ClockSampleRefusal,
+  DEFAULT_MAX_CLOCK_OFFSET_SECONDS,
+  DEFAULT_MAX_ROUND_TRIP_MILLISECONDS,
+  decideClockOffset,
+  MAX_ROUND_TRIP_LIMIT_MILLISECONDS,
+} from './clock-offset.js';
+export {
   type ComponentIdentifier,
   type ComponentInput,
   type ComponentParameters,

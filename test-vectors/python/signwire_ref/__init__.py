@@ -3,9 +3,11 @@
 Modules, one job each: ``errors`` (§10 codes), ``jcs`` (§11), ``encodings`` and ``keys`` (§1–§2),
 ``sfv`` (RFC 8941 subset), ``host`` and ``url`` (§4), ``fields`` and ``components`` (§5),
 ``base`` (§5.4, §7), ``digest`` (RFC 9530), ``signer`` (§6, §8), ``replay`` and ``verifier`` (§9);
-for signed responses (§15): ``response_components``, ``response_signer`` and ``response_verifier``.
+for signed responses (§15): ``response_components``, ``response_signer`` and ``response_verifier``;
+``clock`` for the authenticated clock (§15.3).
 """
 
+from .clock import ClockDecision, ClockSample, decide_clock_offset
 from .components import component
 from .errors import JsonUnsupported, SignwireError
 from .jcs import canonicalize
@@ -16,8 +18,8 @@ from .signer import JsonBody, SignedRequest, SignRequest, sign
 from .verifier import KeyEntry, Policy, ReceivedRequest, Verified, verify
 
 __all__ = [
-    "AnsweredRequest", "JsonBody", "JsonUnsupported", "KeyEntry", "NonceStore", "Policy", "ReceivedRequest",
-    "ReceivedResponse", "SignRequest", "SignResponse", "SignedRequest", "SignedResponse", "SignwireError",
-    "Verified", "VerifiedResponse", "canonicalize", "component", "sign", "sign_response", "verify",
-    "verify_response",
+    "AnsweredRequest", "ClockDecision", "ClockSample", "JsonBody", "JsonUnsupported", "KeyEntry", "NonceStore",
+    "Policy", "ReceivedRequest", "ReceivedResponse", "SignRequest", "SignResponse", "SignedRequest", "SignedResponse", "SignwireError",
+    "Verified", "VerifiedResponse", "canonicalize", "component", "decide_clock_offset", "sign",
+    "sign_response", "verify", "verify_response",
 ]

@@ -1,6 +1,7 @@
 """Computing the ``expected`` member of a case with ``signwire_ref``."""
 
-from signwire_ref import SignwireError, sign, sign_response, verify, verify_response
+from signwire_ref import ClockSample, SignwireError, decide_clock_offset, sign, sign_response, verify, verify_response
+from signwire_ref.clock import DEFAULT_MAX_OFFSET, DEFAULT_MAX_ROUND_TRIP_MS
 from signwire_ref.encodings import b64encode
 
 from .recipes import (RecipeError, answered_request, apply_mutations, apply_request_mutations,
@@ -112,3 +113,17 @@ def expected_for_response_verify(case: dict) -> dict:
         return {"valid": False, "error": error.code}
     return {"valid": True, "keyid": result.keyid, "created": result.created, "covered": result.covered,
             "signature_base": result.signature_base}
+
+
+# ---------------------------------------------------------------------------- clock (spec §15.3)
+
+
+def expected_for_clock(case: dict) -> dict:
+    """A clock case's decision from ``sample`` and ``limits`` only."""
+    sample, limits = case["sample"], case.get("limits", {})
+    decision = decide_clock_offset(
+        ClockSample(json_number(sample["sent_at"]), json_number(sample["received_at"]), json_number(sample["created"]),
+                    json_number(sample["offset"]), sample.get("cached", False)),
+        json_number(limits.get("max_round_trip_ms", DEFAULT_MAX_ROUND_TRIP_MS)),
+        json_number(limits.get("max_offset", DEFAULT_MAX_OFFSET)))
+    return {"outcome": decision.outcome, "reason": decision.reason, "offset": decision.offset}
