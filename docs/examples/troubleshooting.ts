@@ -7,11 +7,12 @@ import { createVerifier, isRejection } from '@signwire/server';
 export const verifier = createVerifier({
   keys: { 'client-1': { base64: process.env.SIGNWIRE_SECRET ?? '' } },
   publicOrigin: 'https://api.example.com',
-  onFailure: (error, { signatureBase, method, url }) => {
+  onFailure: (error, { signatureBase, method, url, keyId, hint }) => {
     const code = isRejection(error) ? error.code : 'UNEXPECTED';
-    console.warn(JSON.stringify({ msg: 'signwire rejected', code, method, url, signatureBase }));
+    console.warn(JSON.stringify({ msg: 'signwire rejected', code, method, url, keyId, hint, signatureBase }));
   },
-  debug: process.env.NODE_ENV === 'development', // also puts the base into the 401 body; development only
+  log: false, // the structured line above replaces the default one-line log
+  debug: process.env.NODE_ENV === 'development', // also puts the base and hint into the 401 body; development only
 });
 
 /** Client: core's signRequest returns the base it MACed (createSigner only returns the headers). */

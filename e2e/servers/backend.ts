@@ -39,6 +39,7 @@ const verifier = createVerifier({
   keys: { 'client-1': { base64: env('SECRET_B64') } },
   publicOrigin: env('ORIGIN', 'http://api.test'),
   nonceStore,
+  log: false, // rejections go to the JSON log through onFailure
   onFailure(error, details) {
     log({ event: 'rejected', code: (error as { code?: string }).code, method: details.method, url: details.url });
   },

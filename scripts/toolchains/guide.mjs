@@ -1,7 +1,8 @@
 // Runs docs/getting-started.md as written, in an empty folder beside a folder holding the packed
 // tarballs (the layout the guide describes after `pnpm pack:all`): every `sh` block in one bash
 // session, every `js`/`html` block whose first line names a file written to that file, each `text`
-// block compared with the output of the command just before it, and the page the guide ends on
+// block compared with the output of the command just before it, a plain block starting `signwire: `
+// looked for in the servers' output, and the page the guide ends on
 // loaded in Chromium. Blocks after `<!-- test: skip … -->` are not run. Then it probes the guide's
 // server with the paths that must not reach a handler unsigned.
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -64,6 +65,9 @@ export function guideScript(markdown) {
           lastCommand = lines.length - 1;
         }
       }
+    } else if (lang === '' && first.startsWith('signwire: ')) {
+      // A line the guide says a server printed: looked for in what the servers printed so far.
+      lines.push(`cat .guide-bg-*.log | grep -qF ${shellQuote(first)} || { echo 'no server printed: ${first.replaceAll("'", '')}'; exit 1; }`);
     } else if (lang === 'text' && lastCommand !== undefined) {
       lines[lastCommand] = `${lines[lastCommand]} | tee .guide-output`;
       lines.push(

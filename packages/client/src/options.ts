@@ -5,10 +5,10 @@ import {
   type ComponentInput,
   ConfigurationError,
   createNonceSource,
+  describeKeyIdProblem,
   type HashProvider,
   type HmacKey,
   importSecret,
-  KEY_ID_PATTERN,
   type SecretInput,
   SignwireError,
 } from '@signwire/core';
@@ -64,17 +64,15 @@ export interface ResolvedSignerOptions {
 export function resolveSignerOptions(options: SignerOptions): ResolvedSignerOptions {
   if (options === null || typeof options !== 'object') throw invalid('createSigner needs an options object');
   const { keyId, expiresInSeconds, now = Date.now, nonce = createNonceSource() } = options;
-  if (typeof keyId !== 'string') throw invalid('keyId must be a string');
   if (typeof now !== 'function') throw invalid('now must be a function returning milliseconds since the epoch');
   if (typeof nonce !== 'function') throw invalid('nonce must be a function returning a base64url nonce');
   const components = options.components ?? [];
   if (!Array.isArray(components)) throw invalid('components must be an array');
-  const key = importSecret(options.secret);
+  const keyIdProblem = describeKeyIdProblem('keyId', keyId);
   // keyId and expiresInSeconds become the keyid and expires parameters: the factory reports
   // CONFIGURATION_INVALID and keeps the parameter error core would raise per request as the cause.
-  if (!KEY_ID_PATTERN.test(keyId)) {
-    throw invalid('invalid keyId', parameterInvalid('keyid must be 1–128 characters of A–Z a–z 0–9 . _ ~ : / + = @ -'));
-  }
+  if (keyIdProblem !== undefined) throw invalid(keyIdProblem, parameterInvalid(keyIdProblem));
+  const key = importSecret(options.secret);
   if (expiresInSeconds !== undefined && !(Number.isSafeInteger(expiresInSeconds) && expiresInSeconds > 0)) {
     throw invalid('invalid expiresInSeconds', parameterInvalid('expires must be later than created'));
   }

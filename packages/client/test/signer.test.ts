@@ -48,6 +48,42 @@ describe('createSigner validates its options at construction', () => {
     expect(codeOf(() => createSigner({ keyId: KEY_ID, secret, ...options }))).toBe('CONFIGURATION_INVALID');
   });
 
+  describe('messages name the mistake', () => {
+    const RULE = 'a key id is 1–128 characters of A–Z a–z 0–9 . _ ~ : / + = @ -';
+    const errorOf = (options: Partial<Parameters<typeof createSigner>[0]>): unknown => {
+      try {
+        createSigner({ keyId: KEY_ID, secret, ...options });
+      } catch (error) {
+        return error;
+      }
+      return expect.unreachable();
+    };
+
+    it.each<[string, unknown, string]>([
+      ['a space', 'client 1', `keyId "client 1" has " " (U+0020) at character 7; ${RULE}`],
+      [
+        'undefined (an unset variable)',
+        undefined,
+        `keyId is undefined, not a string (is the environment variable that should hold it unset?); ${RULE}`,
+      ],
+      ['a number', 7, `keyId is a number, not a string; ${RULE}`],
+      ['empty', '', `keyId is empty; ${RULE}`],
+    ])('a key id with %s: the message states the rule', (_, keyId, message) => {
+      expect(errorOf({ keyId: keyId as string })).toMatchObject({
+        code: 'CONFIGURATION_INVALID',
+        message,
+        cause: { code: 'PARAMETER_INVALID', message },
+      });
+    });
+
+    it('{ base64: undefined } says base64 is undefined and suggests an unset variable', () => {
+      expect(errorOf({ secret: { base64: undefined as unknown as string } })).toMatchObject({
+        code: 'KEY_INVALID',
+        message: "the secret's base64 is undefined, not a string (is the environment variable that should hold it unset?)",
+      });
+    });
+  });
+
   it('CONFIGURATION_INVALID for missing options', () => {
     expect(codeOf(() => createSigner(undefined as never))).toBe('CONFIGURATION_INVALID');
   });

@@ -94,6 +94,6 @@ export function assertFieldNames(lines: FieldLines): void {
  */
 export function printable(text: unknown): string {
   if (typeof text !== 'string') return `(${typeof text})`;
-  const short = text.length > 64 ? `${text.slice(0, 64)}…` : text;
-  return short.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const escaped = text.slice(0, 64).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.length > 64 ? `${escaped}…` : escaped; // the ellipsis is ours: not escaped
 }

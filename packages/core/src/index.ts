@@ -53,6 +53,7 @@ export {
 } from './errors.js';
 export { type HashProvider, nobleHashes } from './hash.js';
 export { type FieldLines, type HeadersInput, toFieldLines } from './headers.js';
+export { describeKeyIdProblem } from './key-id.js';
 export { createNonce, createNonceSource } from './nonce.js';
 export { normalizeMethod, type SignableRequest } from './request.js';
 export {

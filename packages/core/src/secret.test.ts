@@ -62,6 +62,65 @@ describe('importSecret', () => {
     expect(() => importSecret(input as never)).toThrowError(expect.objectContaining({ code: 'KEY_INVALID', name: 'ConfigurationError' }));
   });
 
+  describe('names the mistake in the message', () => {
+    const message = (input: unknown): string => {
+      try {
+        importSecret(input as never);
+      } catch (error) {
+        expect(error).toMatchObject({ code: 'KEY_INVALID', name: 'ConfigurationError' });
+        return (error as Error).message;
+      }
+      throw new Error('importSecret accepted the input');
+    };
+
+    it.each(['base64', 'base64url', 'hex'])('{ %s: undefined } says the value is undefined and suggests an unset variable', (encoding) => {
+      expect(message({ [encoding]: undefined })).toBe(
+        `the secret's ${encoding} is undefined, not a string (is the environment variable that should hold it unset?)`,
+      );
+    });
+
+    it.each<[string, unknown, string]>([
+      ['null', null, 'null'],
+      ['a number', 42, 'a number'],
+      ['an object', { value: KEY_32 }, 'an object'],
+    ])('{ base64: %s } says what it is instead of a string', (_name, value, kind) => {
+      expect(message({ base64: value })).toBe(`the secret's base64 is ${kind}, not a string`);
+    });
+
+    it('{ base64: bytes } suggests passing the bytes directly', () => {
+      expect(message({ base64: bytes })).toBe(
+        "the secret's base64 is bytes, not a string; pass the bytes themselves instead of { base64 }",
+      );
+    });
+
+    it('an empty string suggests an empty variable', () => {
+      expect(message({ hex: '' })).toBe("the secret's hex is an empty string (is the environment variable that should hold it empty?)");
+    });
+
+    it('names the properties of an object that does not have exactly one', () => {
+      expect(message({})).toBe('the secret object has no properties; pass exactly one of { base64 }, { base64url } or { hex }');
+      expect(message({ base64: KEY_32, hex: '00' })).toBe(
+        'the secret object has 2 properties (base64, hex); pass exactly one of { base64 }, { base64url } or { hex }',
+      );
+      expect(message({ base46: KEY_32 })).toBe(
+        'unknown secret encoding "base46"; pass exactly one of { base64 }, { base64url } or { hex }',
+      );
+    });
+
+    it('says what a secret that is neither bytes nor an object is', () => {
+      expect(message(undefined)).toBe(
+        'the secret is undefined (is the environment variable that should hold it unset?); pass bytes or { base64 }, { base64url } or { hex }',
+      );
+      expect(message(42)).toBe('the secret is a number; pass bytes or { base64 }, { base64url } or { hex }');
+    });
+
+    it('never shows the value it refuses', () => {
+      for (const input of [{ base64: ` ${KEY_32}` }, { base64: { value: KEY_32 } }, { base64: KEY_32, hex: KEY_32 }, { [KEY_32]: 1 }]) {
+        expect(message(input)).not.toContain(KEY_32.slice(0, 21));
+      }
+    });
+  });
+
   it('never prints the secret', () => {
     const key = importSecret({ base64: KEY_32 });
     for (const text of [String(key), JSON.stringify({ key }), inspect(key), `${key}`]) {

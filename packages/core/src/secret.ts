@@ -3,8 +3,10 @@
  */
 
 import { asBytes, fromBase64, fromBase64Url, fromHex } from './bytes.js';
+import { kindOf, notAString, variableHint } from './config-messages.js';
 import { MAX_KEY_BYTES, MIN_KEY_BYTES } from './constants.js';
 import { atBoundary, ConfigurationError } from './errors.js';
+import { printable } from './headers.js';
 
 /**
  * A secret, given as bytes or as text in exactly one declared encoding. A bare string is refused:
@@ -93,36 +95,41 @@ export function importSecret(secret: SecretInput): HmacKey {
   return new HmacKey(constructToken, bytes.slice());
 }
 
+const ENCODINGS = ['base64', 'base64url', 'hex'];
+const FORMS = '{ base64 }, { base64url } or { hex }';
+
 function decodeSecret(secret: unknown): Uint8Array {
   if (typeof secret === 'string') {
-    throw new ConfigurationError(
-      'KEY_INVALID',
-      'a secret string must declare its encoding: pass { base64 }, { base64url } or { hex }, or bytes',
-    );
+    throw new ConfigurationError('KEY_INVALID', `a secret string must declare its encoding: pass ${FORMS}, or bytes`);
   }
   const bytes = asBytes(secret);
   if (bytes !== undefined) return bytes;
   if (secret === null || typeof secret !== 'object') {
-    throw new ConfigurationError('KEY_INVALID', 'the secret must be bytes or { base64 } / { base64url } / { hex }');
+    const hint = secret === undefined ? ` (${variableHint('unset')})` : '';
+    throw new ConfigurationError('KEY_INVALID', `the secret is ${kindOf(secret)}${hint}; pass bytes or ${FORMS}`);
   }
-  const entries = Object.entries(secret);
-  const [entry] = entries;
-  if (entries.length !== 1 || entry === undefined || typeof entry[1] !== 'string') {
-    throw new ConfigurationError('KEY_INVALID', 'the secret object must have exactly one of base64, base64url or hex');
+  const names = Object.keys(secret);
+  const [encoding] = names;
+  if (names.length !== 1 || encoding === undefined) {
+    const listed =
+      names.length === 0 ? 'no properties' : `${names.length} properties (${names.map((n) => printable(n.slice(0, 20))).join(', ')})`;
+    throw new ConfigurationError('KEY_INVALID', `the secret object has ${listed}; pass exactly one of ${FORMS}`);
   }
-  const [encoding, text] = entry;
-  const decoded =
-    encoding === 'base64'
-      ? fromBase64(text)
-      : encoding === 'base64url'
-        ? fromBase64Url(text)
-        : encoding === 'hex'
-          ? fromHex(text)
-          : invalidEncoding(encoding);
+  if (!ENCODINGS.includes(encoding)) {
+    throw new ConfigurationError(
+      'KEY_INVALID',
+      `unknown secret encoding "${printable(encoding.slice(0, 20))}"; pass exactly one of ${FORMS}`,
+    );
+  }
+  const text: unknown = (secret as Record<string, unknown>)[encoding];
+  if (typeof text !== 'string') {
+    const bytesHint = asBytes(text) === undefined ? '' : `; pass the bytes themselves instead of { ${encoding} }`;
+    throw new ConfigurationError('KEY_INVALID', `${notAString(`the secret's ${encoding}`, text)}${bytesHint}`);
+  }
+  if (text === '') {
+    throw new ConfigurationError('KEY_INVALID', `the secret's ${encoding} is an empty string (${variableHint('empty')})`);
+  }
+  const decoded = encoding === 'base64' ? fromBase64(text) : encoding === 'base64url' ? fromBase64Url(text) : fromHex(text);
   if (decoded === undefined) throw new ConfigurationError('KEY_INVALID', `the secret is not valid ${encoding}`);
   return decoded;
-}
-
-function invalidEncoding(encoding: string): never {
-  throw new ConfigurationError('KEY_INVALID', `unknown secret encoding "${encoding.slice(0, 20)}"; use base64, base64url or hex`);
 }

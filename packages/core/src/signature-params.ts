@@ -2,9 +2,10 @@
  * Signature parameters (docs/spec.md §7): their type, validation and serialization order.
  */
 import type { BareItem, Parameters } from 'structured-headers';
-import { ALGORITHM, KEY_ID_PATTERN, MAX_SF_INTEGER, NONCE_PATTERN } from './constants.js';
+import { ALGORITHM, MAX_SF_INTEGER, NONCE_PATTERN } from './constants.js';
 import { SignwireError } from './errors.js';
 import { printable } from './headers.js';
+import { describeKeyIdProblem, KEY_ID_RULE } from './key-id.js';
 
 /** The parameters of a Signwire signature. */
 export interface SignatureParameters {
@@ -73,9 +74,8 @@ export function assertTag(tag: unknown): asserts tag is string {
  * @throws SignwireError PARAMETER_INVALID.
  */
 export function assertKeyId(keyid: unknown): asserts keyid is string {
-  if (typeof keyid !== 'string' || !KEY_ID_PATTERN.test(keyid)) {
-    throw invalid(`keyid "${printable(String(keyid))}" must be 1–128 characters of A–Z a–z 0–9 . _ ~ : / + = @ -`);
-  }
+  const problem = describeKeyIdProblem('keyid', keyid);
+  if (problem !== undefined) throw invalid(problem);
 }
 
 function assertTimestamp(name: string, value: unknown): asserts value is number {
@@ -134,6 +134,7 @@ export function readSignatureParameters(
   if (tag !== policy.tag) throw new SignwireError('TAG_UNSUPPORTED', `tag must be "${printable(policy.tag)}"`);
   const keyid = map.get('keyid');
   if (keyid === undefined) throw new SignwireError('PARAMETER_MISSING', 'the signature has no keyid parameter');
+  if (typeof keyid !== 'string') throw invalid(`keyid must be a quoted string; ${KEY_ID_RULE}`);
   assertKeyId(keyid);
   const created = map.get('created');
   if (created === undefined) throw new SignwireError('PARAMETER_MISSING', 'the signature has no created parameter');

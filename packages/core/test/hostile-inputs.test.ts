@@ -57,6 +57,7 @@ const ENTRY_POINTS: [string, (value: unknown) => unknown][] = [
   ['splitTargetUrl', (v) => core.splitTargetUrl(v as never)],
   ['normalizeMethod', (v) => core.normalizeMethod(v as never)],
   ['canonicalJson', (v) => core.canonicalJson(v)],
+  ['describeKeyIdProblem', (v) => core.describeKeyIdProblem('keyId', v)],
 ];
 
 describe.each(ENTRY_POINTS)('%s', (_name, call) => {

@@ -14,12 +14,14 @@ import {
   SignwireError,
   signResponse,
 } from '@signwire/core';
-import { type ErrorBody, errorBody, errorResponse } from './error-response.js';
+import { type ErrorBody, errorBody, errorResponse, type RejectionDebugDetails } from './error-response.js';
 import { fromFetchRequest } from './fetch-request.js';
 import { createKeyFinder } from './key-ring.js';
 import { createMemoryNonceStore } from './memory-nonce-store.js';
 import { nodeHashes } from './native-hashes.js';
+import { createOriginMismatchHint } from './origin-mismatch.js';
 import { createOriginResolver } from './public-origin.js';
+import { formatRejection, resolveRejectionLog } from './rejection-log.js';
 import { type ResolvedResponseSigning, type ResponseSigner, resolveResponseSigning } from './response-signing.js';
 import type { ReceivedMessage, VerifiedRequest, VerifierOptions, VerifyContext } from './verifier-types.js';
 import { type Pipeline, type TimeRejection, verifiedKey, verifyMessage } from './verify-message.js';
@@ -119,24 +121,36 @@ function checkOptions(options: VerifierOptions): ResolvedPolicy {
  */
 export function createVerifier(options: VerifierOptions): Verifier {
   const policy = checkOptions(options);
-  const debugBases = new WeakMap<object, string>();
+  const debug = options.debug === true;
+  const debugDetails = new WeakMap<object, RejectionDebugDetails>();
   const responseSigning = resolveResponseSigning(options.signResponses);
   const timeRejections = new WeakMap<object, TimeRejection>();
   const userHook = options.onFailure;
+  const log = resolveRejectionLog(options.log, debug);
   const pipeline: Pipeline = {
     policy,
     requireExpires: options.requireExpires === true,
     lookupKey: createKeyFinder(options.keys),
     resolveOrigin: createOriginResolver(options),
+    originHint: createOriginMismatchHint(options.publicOrigin),
     nonceStore: options.nonceStore ?? createMemoryNonceStore(),
     hashes: options.hashes ?? nodeHashes,
     cache: createVerificationCache(),
     now: options.now ?? ((): number => Date.now() / 1000),
-    onFailure: (error, details) => {
-      if (options.debug === true && details.signatureBase !== undefined && typeof error === 'object' && error !== null) {
-        debugBases.set(error, details.signatureBase);
+    onFailure: (error, details, message) => {
+      if (debug && typeof error === 'object' && error !== null) {
+        debugDetails.set(error, { signatureBase: details.signatureBase, hint: details.hint });
       }
-      userHook?.(error, details);
+      try {
+        userHook?.(error, details);
+      } finally {
+        // A throwing hook does not silence the log (the pipeline ignores both failures).
+        // Named fields, no spread: the spread would read (and build) the lazy signature base.
+        if (log !== undefined && isSignwireError(error)) {
+          const { method, keyId, hint } = details;
+          log(formatRejection(error, { method, requestTarget: message.requestTarget, keyId, hint }));
+        }
+      }
     },
     onTimeRejection: (error, rejected) => timeRejections.set(error, rejected),
   };
@@ -177,20 +191,23 @@ export function createVerifier(options: VerifierOptions): Verifier {
         hashes: pipeline.hashes,
       }).headers;
   };
-  const bodyFor = (error: SignwireError): ErrorBody => errorBody(error, options.debug === true ? debugBases.get(error) : undefined);
+  const bodyFor = (error: SignwireError): ErrorBody => errorBody(error, debugDetails.get(error));
   return {
     policy,
     verify: (request, context) => {
+      let message: ReceivedMessage;
       try {
-        return verifyMessage(fromFetchRequest(request, context), pipeline);
+        message = fromFetchRequest(request, context);
       } catch (error) {
+        reportUnread(pipeline, error, request, context);
         return Promise.reject(error);
       }
+      return verifyMessage(message, pipeline);
     },
     verifyMessage: (message) => verifyMessage(message, pipeline),
     errorBody: bodyFor,
     errorResponse: (error) => {
-      const response = errorResponse(error, options.debug === true ? debugBases.get(error) : undefined);
+      const response = errorResponse(error, debugDetails.get(error));
       const sign = responseSigning === undefined ? undefined : responseSigner(error);
       if (sign === undefined) return response;
       const body = JSON.stringify(bodyFor(error));
@@ -205,6 +222,21 @@ export function createVerifier(options: VerifierOptions): Verifier {
     responseSigning,
     responseSigner,
   };
+}
+
+/**
+ * Reports a request the verifier could not read at all (its body was consumed before it ran) to
+ * `onFailure` and the log, like every other rejection.
+ */
+function reportUnread(pipeline: Pipeline, error: unknown, request: Request, context: VerifyContext | undefined): void {
+  try {
+    const { method } = request;
+    const requestTarget = context?.requestTarget ?? new URL(request.url).pathname;
+    const details = { method, url: undefined, keyId: undefined, hint: undefined, signatureBase: undefined };
+    pipeline.onFailure(error, details, { method, requestTarget, headers: [], body: null });
+  } catch {
+    // As in the pipeline: a failing hook or log does not change the outcome.
+  }
 }
 
 /**

@@ -25,7 +25,7 @@ export {
   resolveCors,
 } from './cors.js';
 export { createVerifier, isRejection, type Verifier } from './create-verifier.js';
-export { type ErrorBody, errorBody, errorResponse } from './error-response.js';
+export { type ErrorBody, errorBody, errorResponse, type RejectionDebugDetails } from './error-response.js';
 export { fromFetchRequest } from './fetch-request.js';
 export { isJsonContentType } from './json-body.js';
 export { createKeyLookup, type KeyInput, type KeyLookup, type KeyResolver, type KeySource, type VerifierKey } from './key-ring.js';
@@ -38,6 +38,7 @@ export {
 export { nodeHashes } from './native-hashes.js';
 export { type NonceEntry, type NonceStore, nonceStoreKey } from './nonce-store.js';
 export type { OriginOptions, TransportOrigin } from './public-origin.js';
+export type { RejectionLogger, RejectionLogSetting } from './rejection-log.js';
 export {
   DEFAULT_RESPONSE_BODY_BYTES,
   type ResolvedResponseSigning,

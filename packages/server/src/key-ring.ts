@@ -2,7 +2,15 @@
  * The verifier's keys: a fixed ring (map or record) imported and checked at construction, or a
  * resolver called per request (sync or async), so several keys can be valid at once (rotation).
  */
-import { ConfigurationError, HmacKey, importSecret, type KeyRingEntry, type SecretInput } from '@signwire/core';
+import {
+  ConfigurationError,
+  describeKeyIdProblem,
+  HmacKey,
+  importSecret,
+  type KeyRingEntry,
+  type SecretInput,
+  SignwireError,
+} from '@signwire/core';
 
 /** A key with its validity window (docs/spec.md §2 and §9 step 9). Always `hmac-sha256`. */
 export interface VerifierKey {
@@ -28,9 +36,6 @@ export type KeySource = ReadonlyMap<string, KeyInput> | Readonly<Record<string, 
 /** A normalized key lookup. */
 export type KeyLookup = (keyId: string) => Promise<KeyRingEntry | undefined>;
 
-/** docs/spec.md §2 key id syntax (core keeps its pattern internal). */
-const KEY_ID = /^[A-Za-z0-9._~:/+=@-]{1,128}$/;
-
 function isVerifierKey(input: KeyInput): input is VerifierKey {
   return typeof input === 'object' && input !== null && !(input instanceof HmacKey) && 'secret' in input;
 }
@@ -38,6 +43,16 @@ function isVerifierKey(input: KeyInput): input is VerifierKey {
 function checkTime(value: number | undefined, name: string, keyId: string): void {
   if (value !== undefined && !Number.isSafeInteger(value)) {
     throw new ConfigurationError('CONFIGURATION_INVALID', `${name} of key "${keyId}" must be integer Unix seconds`);
+  }
+}
+
+/** Imports a secret; its error names the key, so a ring of several keys says which one is wrong. */
+function importKey(secret: SecretInput, keyId: string): HmacKey {
+  try {
+    return importSecret(secret);
+  } catch (cause) {
+    if (!(cause instanceof SignwireError)) throw cause;
+    throw new ConfigurationError('KEY_INVALID', `key "${keyId}": ${cause.message}`, { cause });
   }
 }
 
@@ -50,13 +65,13 @@ function checkTime(value: number | undefined, name: string, keyId: string): void
  * @throws ConfigurationError KEY_INVALID or CONFIGURATION_INVALID.
  */
 export function toKeyRingEntry(input: KeyInput, keyId: string): KeyRingEntry {
-  if (!isVerifierKey(input)) return { key: importSecret(input) };
+  if (!isVerifierKey(input)) return { key: importKey(input, keyId) };
   checkTime(input.notBefore, 'notBefore', keyId);
   checkTime(input.notAfter, 'notAfter', keyId);
   if (input.retired !== undefined && typeof input.retired !== 'boolean') {
     throw new ConfigurationError('CONFIGURATION_INVALID', `retired of key "${keyId}" must be a boolean`);
   }
-  return { key: importSecret(input.secret), notBefore: input.notBefore, notAfter: input.notAfter, retired: input.retired };
+  return { key: importKey(input.secret, keyId), notBefore: input.notBefore, notAfter: input.notAfter, retired: input.retired };
 }
 
 /**
@@ -99,9 +114,8 @@ export function createKeyFinder(source: KeySource): KeyFinder {
   if (pairs.length === 0) throw new ConfigurationError('CONFIGURATION_INVALID', 'keys must hold at least one key');
   const ring = new Map<string, KeyRingEntry>();
   for (const [keyId, input] of pairs) {
-    if (typeof keyId !== 'string' || !KEY_ID.test(keyId)) {
-      throw new ConfigurationError('CONFIGURATION_INVALID', 'a key id must be 1–128 characters of A–Z a–z 0–9 . _ ~ : / + = @ -');
-    }
+    const problem = describeKeyIdProblem('the key id', keyId);
+    if (problem !== undefined) throw new ConfigurationError('CONFIGURATION_INVALID', `keys: ${problem}`);
     ring.set(keyId, toKeyRingEntry(input, keyId));
   }
   return (keyId) => ring.get(keyId);

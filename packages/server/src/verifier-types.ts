@@ -6,6 +6,7 @@ import type { BodySource } from './body-reader.js';
 import type { KeySource } from './key-ring.js';
 import type { NonceStore } from './nonce-store.js';
 import type { OriginOptions } from './public-origin.js';
+import type { RejectionLogSetting } from './rejection-log.js';
 import type { ResponseSigningSetting } from './response-signing.js';
 
 /** What {@link VerifierOptions.onFailure} receives besides the error. */
@@ -19,6 +20,14 @@ export interface FailureDetails {
   readonly method: string;
   /** The URL the verifier derived components from (public origin + raw request target), if resolved. */
   readonly url: string | undefined;
+  /** The signature's `keyid`, when verification parsed the signature that far. */
+  readonly keyId: string | undefined;
+  /**
+   * A likely cause the server can see, in words; only for SIGNATURE_INVALID. Set when `publicOrigin`
+   * is configured and the host the request was sent to (the Fetch URL's host, or `Host`) differs
+   * from it: a client that called that host signed it as `@authority`.
+   */
+  readonly hint: string | undefined;
 }
 
 /**
@@ -40,10 +49,21 @@ export interface VerifierOptions extends OriginOptions, VerificationPolicy {
   /** Called with every rejection and the server's signature base; exceptions from it are ignored. */
   readonly onFailure?: ((error: unknown, details: FailureDetails) => void) | undefined;
   /**
-   * Development only: put the computed signature base into error response bodies. Off by default;
+   * Development only: put the computed signature base (and the hint of a SIGNATURE_INVALID, see
+   * {@link FailureDetails.hint}) into error response bodies, and log every rejection. Off by default;
    * never enable it in production (it tells a prober what the server expects).
    */
   readonly debug?: boolean | undefined;
+  /**
+   * One line per rejection: code, status, method, path (without the query), key id, message and
+   * hint — never a secret, a MAC, body bytes or a signature base. `false` turns it off, `true` writes
+   * with `console.warn` always, a function receives each line instead (e.g.
+   * `(line) => logger.warn(line)`). Default: `console.warn` when `debug` is on, or when
+   * `process.env.NODE_ENV` can be read and is not `'production'` (read once, when the verifier is
+   * created); otherwise off. Errors that are not rejections (a key resolver or nonce store outage) are
+   * not logged: they go to your framework. Exceptions from the function are ignored.
+   */
+  readonly log?: RejectionLogSetting | undefined;
   /**
    * Sign responses (docs/spec.md §15.1) with the key the request used, bound to the request — and
    * sign the SIGNATURE_EXPIRED / SIGNATURE_FROM_FUTURE rejections of requests whose MAC verifies, so

@@ -24,6 +24,7 @@ import { readBody } from './body-reader.js';
 import { parseJsonBody } from './json-body.js';
 import { isPromiseLike, type KeyFinder } from './key-ring.js';
 import { type NonceStore, nonceStoreKey } from './nonce-store.js';
+import type { OriginMismatchHint } from './origin-mismatch.js';
 import type { OriginResolver } from './public-origin.js';
 import type { FailureDetails, ReceivedMessage, ReceivedRequest, VerifiedRequest } from './verifier-types.js';
 
@@ -39,7 +40,10 @@ export interface Pipeline {
   /** This verifier's memory between requests (prepared HMAC keys, checked covered lists). */
   readonly cache: VerificationCache;
   readonly now: () => number;
-  readonly onFailure: (error: unknown, details: FailureDetails) => void;
+  /** Sees the host the request was sent to when `publicOrigin` is set, for the hint of a failed MAC. */
+  readonly originHint: OriginMismatchHint | undefined;
+  /** Called with every failure, the details for `onFailure`, and the message as received. */
+  readonly onFailure: (error: unknown, details: FailureDetails, message: ReceivedMessage) => void;
   /**
    * Called when a request was refused for its time (SIGNATURE_EXPIRED / SIGNATURE_FROM_FUTURE) but
    * everything else up to the key checks out; the MAC is checked only if the rejection is to be signed.
@@ -62,12 +66,19 @@ const ORIGIN_FORM = /^\/[\x21-\x22\x24-\x7e]*$/;
  * The details handed to `onFailure`. The signature base is built only when read (and at most once):
  * a forged request must not make the server derive every component it chose to cover (review F3).
  */
-function failureDetails(pending: PendingVerification | undefined, method: string, url: string | undefined): FailureDetails {
+function failureDetails(
+  pending: PendingVerification | undefined,
+  method: string,
+  url: string | undefined,
+  hint: string | undefined,
+): FailureDetails {
   let base: string | undefined;
   let built = false;
   return {
     method,
     url,
+    keyId: pending?.params.keyid,
+    hint,
     get signatureBase(): string | undefined {
       if (!built) {
         base = computeBase(pending);
@@ -85,6 +96,10 @@ function computeBase(pending: PendingVerification | undefined): string | undefin
   } catch {
     return undefined;
   }
+}
+
+function isMacFailure(error: unknown): boolean {
+  return error instanceof VerificationError && error.code === 'SIGNATURE_INVALID';
 }
 
 function isTimeRejection(error: unknown): error is VerificationError {
@@ -235,7 +250,8 @@ export async function verifyMessage(message: ReceivedMessage, pipeline: Pipeline
       await noteTimeRejection(error, { method: message.method, url, headers: toFieldLines(message.headers) }, body, pipeline);
     }
     try {
-      pipeline.onFailure(error, failureDetails(pending, message.method, url));
+      const hint = isMacFailure(error) ? pipeline.originHint?.(toFieldLines(message.headers), message) : undefined;
+      pipeline.onFailure(error, failureDetails(pending, message.method, url, hint), message);
     } catch {
       // A failing hook must not change the outcome.
     }

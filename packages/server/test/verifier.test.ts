@@ -138,6 +138,53 @@ describe('options are validated at construction', () => {
     expect(() => createVerifier(options as VerifierOptions)).toThrow(expect.objectContaining({ code }));
   });
 
+  describe('messages name the mistake and the key', () => {
+    const RULE = 'a key id is 1–128 characters of A–Z a–z 0–9 . _ ~ : / + = @ -';
+    const errorOf = (keys: VerifierOptions['keys']): unknown => {
+      try {
+        createVerifier({ ...base, keys });
+      } catch (error) {
+        return error;
+      }
+      return expect.unreachable();
+    };
+
+    it.each<[string, VerifierOptions['keys'], string]>([
+      ['a space', { 'bad id': SECRET }, `keys: the key id "bad id" has " " (U+0020) at character 4; ${RULE}`],
+      ['a number (Map)', new Map([[7 as unknown as string, SECRET]]), `keys: the key id is a number, not a string; ${RULE}`],
+      ['too long', { ['k'.repeat(129)]: SECRET }, `keys: the key id "${'k'.repeat(64)}…" is 129 characters long; ${RULE}`],
+    ])('a key id with %s states the rule', (_name, keys, message) => {
+      expect(errorOf(keys)).toMatchObject({ code: 'CONFIGURATION_INVALID', message });
+    });
+
+    it.each(['base64', 'base64url', 'hex'])('{ %s: undefined } names the key and suggests an unset variable', (encoding) => {
+      const expected = `key "client-2": the secret's ${encoding} is undefined, not a string (is the environment variable that should hold it unset?)`;
+      const undefinedSecret = { [encoding]: undefined } as unknown as typeof SECRET;
+      expect(errorOf({ 'client-1': SECRET, 'client-2': undefinedSecret })).toMatchObject({ code: 'KEY_INVALID', message: expected });
+      expect(errorOf(new Map([['client-2', { secret: undefinedSecret, notAfter: NOW }]]))).toMatchObject({
+        code: 'KEY_INVALID',
+        message: expected,
+      });
+    });
+
+    it('a ring entry that is undefined suggests an unset variable', () => {
+      expect(errorOf({ 'client-1': undefined as never })).toMatchObject({
+        code: 'KEY_INVALID',
+        message:
+          'key "client-1": the secret is undefined (is the environment variable that should hold it unset?); pass bytes or { base64 }, { base64url } or { hex }',
+      });
+    });
+
+    it('a resolver that returns a bad secret: the client gets a generic message, the cause names the key', async () => {
+      const verifier = createVerifier({ ...base, keys: () => ({ base64: undefined as unknown as string }) });
+      const error = await verifier.verify(signedRequest()).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'KEY_INVALID', message: 'the key resolver returned an invalid key' });
+      expect((error as Error).cause).toMatchObject({
+        message: `key "client-1": the secret's base64 is undefined, not a string (is the environment variable that should hold it unset?)`,
+      });
+    });
+  });
+
   it('refuses a bad memory store bound', () => {
     expect(() => createMemoryNonceStore({ maxEntries: 0 })).toThrow(expect.objectContaining({ code: 'CONFIGURATION_INVALID' }));
   });
