@@ -67,7 +67,9 @@ export function guideScript(markdown) {
       }
     } else if (lang === '' && first.startsWith('signwire: ')) {
       // A line the guide says a server printed: looked for in what the servers printed so far.
-      lines.push(`cat .guide-bg-*.log | grep -qF ${shellQuote(first)} || { echo 'no server printed: ${first.replaceAll("'", '')}'; exit 1; }`);
+      lines.push(
+        `cat .guide-bg-*.log | grep -qF ${shellQuote(first)} || { echo 'no server printed: ${first.replaceAll("'", '')}'; exit 1; }`,
+      );
     } else if (lang === 'text' && lastCommand !== undefined) {
       lines[lastCommand] = `${lines[lastCommand]} | tee .guide-output`;
       lines.push(
