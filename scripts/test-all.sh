@@ -12,7 +12,7 @@ step "unit, integration and browser tests (vitest)"; pnpm test
 step "vectors: TypeScript"; node packages/core/bin/signwire-vectors.mjs --quiet
 step "vectors: Python RFC 8785 serializer"; python3 test-vectors/python/test_jcs.py
 step "vectors: Python"; python3 test-vectors/python/run_vectors.py
-step "client bundle size"; pnpm size
+step "client bundle size (packs the dist built above)"; pnpm size --no-build
 step "bench harness smoke (one sample each; not a timing check)"; pnpm bench --quick --smoke
 step "demo (CI mode)"; pnpm demo --ci
 step "e2e: nginx smuggling, Redis replay, properties, fuzzing, Flask interop"; pnpm test:e2e
