@@ -2,11 +2,10 @@
  * Component identifiers (RFC 9421 §2; docs/spec.md §5): which names and parameters the profile
  * supports in a request signature and in a response signature, and their serialization.
  */
-import type { BareItem, Parameters } from 'structured-headers';
 import { MAX_COMPONENTS, TOKEN_PATTERN } from './constants.js';
 import { SignwireError } from './errors.js';
 import { printable } from './headers.js';
-import { serializeSimpleItem } from './sf-fast-path.js';
+import { serializeParameters, serializeString } from './sf-fast-path.js';
 
 /** Parameters of a component identifier, kept in the order they were given or received. */
 export interface ComponentParameters {
@@ -32,46 +31,93 @@ export type ComponentInput = string | ComponentIdentifier;
 /** Whether a signature covers a request or a response. */
 export type MessageKind = 'request' | 'response';
 
-const REQUEST_DERIVED = new Set(['@method', '@authority', '@scheme', '@target-uri', '@request-target', '@path', '@query', '@query-param']);
+/** The derived components of a request (RFC 9421 §2.2), which a response signature covers with `;req`. */
+export const REQUEST_DERIVED: ReadonlySet<string> = new Set([
+  '@method',
+  '@authority',
+  '@scheme',
+  '@target-uri',
+  '@request-target',
+  '@path',
+  '@query',
+  '@query-param',
+]);
+
+/** Reads an identifier into the function that checks it for one message kind. */
+export type ReadComponent = (input: ComponentInput) => ComponentIdentifier;
 
 /**
- * Checks an identifier for a message kind and returns it in canonical object form.
+ * Checks an identifier for a request signature and returns it in canonical object form (the rules of
+ * a response signature are in `response-component-identifier.ts`, so a signer of requests carries none
+ * of them).
  *
  * @param input - a component as given.
- * @param kind - `request` (default) or `response`.
  * @returns the identifier.
  * @throws SignwireError COMPONENT_INVALID for a bad name or parameter value; COMPONENT_UNSUPPORTED for
- * components or parameters this message kind does not support.
+ * components or parameters a request signature does not support.
  */
-export function toComponentIdentifier(input: ComponentInput, kind: MessageKind = 'request'): ComponentIdentifier {
+export function toComponentIdentifier(input: ComponentInput): ComponentIdentifier {
+  const { name, params, entries } = readComponentInput(input);
+  if ('req' in params) throw new SignwireError('COMPONENT_UNSUPPORTED', 'the req parameter is only meaningful in a response signature');
+  if (name.startsWith('@')) {
+    if (name === '@status') throw new SignwireError('COMPONENT_UNSUPPORTED', '@status belongs to a response signature');
+    assertRequestDerived(name);
+    checkDerivedParameters(name, entries);
+  } else {
+    assertFieldName(name);
+    const [first] = entries;
+    if (first !== undefined) {
+      throw new SignwireError(
+        'COMPONENT_UNSUPPORTED',
+        `the field parameter ${printable(first[0])} is not supported in a request signature`,
+      );
+    }
+  }
+  return identifierOf(name, entries);
+}
+
+/** A component as given, split into its name and parameters (the checks common to both message kinds). */
+export interface ComponentParts {
+  readonly name: string;
+  readonly params: Record<string, unknown>;
+  readonly entries: [string, unknown][];
+}
+
+/**
+ * Reads a component given as a name or `{ name, params }`.
+ *
+ * @param input - the component as given.
+ * @returns its name, parameters and parameter entries in order.
+ * @throws SignwireError COMPONENT_INVALID when it is neither, or the name is not a string.
+ */
+export function readComponentInput(input: ComponentInput): ComponentParts {
   if (typeof input !== 'string' && (input === null || typeof input !== 'object')) {
     throw new SignwireError('COMPONENT_INVALID', 'a component must be a name or { name, params }');
   }
   const { name, params = {} } = typeof input === 'string' ? { name: input } : input;
   if (typeof name !== 'string') throw new SignwireError('COMPONENT_INVALID', 'a component name must be a string');
-  const entries = Object.entries(params as Record<string, unknown>);
-  const req = checkReq(params as Record<string, unknown>, kind);
-  if (name.startsWith('@')) checkDerived(name, entries, req, kind);
-  else checkField(name, entries, kind);
-  return entries.length === 0 ? { name } : { name, params: Object.fromEntries(entries) as ComponentParameters };
+  return { name, params: params as Record<string, unknown>, entries: Object.entries(params as Record<string, unknown>) };
 }
 
-function checkReq(params: Record<string, unknown>, kind: MessageKind): boolean {
-  if (!('req' in params)) return false;
-  if (kind === 'request') throw new SignwireError('COMPONENT_UNSUPPORTED', 'the req parameter is only meaningful in a response signature');
-  if (params.req !== true) throw new SignwireError('COMPONENT_INVALID', 'the req parameter must be the boolean true');
-  return true;
+/**
+ * Refuses a derived name that is not one of a request's (RFC 9421 §2.2).
+ *
+ * @param name - an `@`-name.
+ * @throws SignwireError COMPONENT_UNSUPPORTED.
+ */
+export function assertRequestDerived(name: string): void {
+  if (!REQUEST_DERIVED.has(name)) throw new SignwireError('COMPONENT_UNSUPPORTED', `the component ${printable(name)} is not supported`);
 }
 
-function checkDerived(name: string, entries: [string, unknown][], req: boolean, kind: MessageKind): void {
-  const others = entries.filter(([key]) => key !== 'req');
-  if (name === '@status') {
-    if (kind === 'request' || req) throw new SignwireError('COMPONENT_UNSUPPORTED', '@status belongs to a response signature');
-  } else if (!REQUEST_DERIVED.has(name)) {
-    throw new SignwireError('COMPONENT_UNSUPPORTED', `the component ${printable(name)} is not supported`);
-  } else if (kind === 'response' && !req) {
-    throw new SignwireError('COMPONENT_UNSUPPORTED', `${name} in a response signature needs the req parameter`);
-  }
+/**
+ * Checks the parameters of a derived component other than `req`: `@query-param` takes exactly a string
+ * `name`, the others take none.
+ *
+ * @param name - the `@`-name.
+ * @param others - its parameters except `req`.
+ * @throws SignwireError COMPONENT_INVALID or COMPONENT_UNSUPPORTED.
+ */
+export function checkDerivedParameters(name: string, others: [string, unknown][]): void {
   if (name === '@query-param') {
     const [only] = others;
     if (others.length !== 1 || only?.[0] !== 'name' || typeof only[1] !== 'string') {
@@ -85,23 +131,28 @@ function checkDerived(name: string, entries: [string, unknown][], req: boolean, 
   }
 }
 
-function checkField(name: string, entries: [string, unknown][], kind: MessageKind): void {
+/**
+ * Refuses a field name that is not a lower-case RFC 9110 token.
+ *
+ * @param name - the field name.
+ * @throws SignwireError COMPONENT_INVALID.
+ */
+export function assertFieldName(name: string): void {
   if (!TOKEN_PATTERN.test(name) || name !== name.toLowerCase()) {
     throw new SignwireError('COMPONENT_INVALID', `the component name "${printable(name)}" is not a lower-case field name`);
   }
-  for (const [key, value] of entries) {
-    if (key === 'req') continue;
-    if (key !== 'key' || kind === 'request') {
-      throw new SignwireError('COMPONENT_UNSUPPORTED', `the field parameter ${printable(key)} is not supported in a ${kind} signature`);
-    }
-    if (typeof value !== 'string' || !/^[a-z*][a-z0-9_\-.*]{0,63}$/.test(value)) {
-      throw new SignwireError('COMPONENT_INVALID', 'the key parameter must be a structured-field key');
-    }
-  }
 }
 
-/** The parameters of every identifier that has none (never written: serialization only reads them). */
-const NO_PARAMETERS: Parameters = new Map();
+/**
+ * The identifier in canonical object form: no `params` when there are none.
+ *
+ * @param name - the checked name.
+ * @param entries - the checked parameters, in order.
+ * @returns the identifier.
+ */
+export function identifierOf(name: string, entries: [string, unknown][]): ComponentIdentifier {
+  return entries.length === 0 ? { name } : { name, params: Object.fromEntries(entries) as ComponentParameters };
+}
 
 /**
  * Serializes an identifier as a structured-field item: `"@method"`, `"@query-param";name="q"`,
@@ -113,31 +164,35 @@ const NO_PARAMETERS: Parameters = new Map();
  * parameter is not a string, an integer or `true`.
  */
 export function serializeComponentIdentifier(identifier: ComponentIdentifier): string {
-  const given = identifier.params ?? undefined; // as `?? {}` did, a null is no parameters
-  const params = given === undefined ? NO_PARAMETERS : new Map<string, BareItem>(Object.entries(given) as [string, BareItem][]);
-  const serialized = serializeSimpleItem(identifier.name, params);
-  if (serialized === undefined) {
+  const params = identifier.params;
+  const head = serializeString(identifier.name);
+  const tail = params === undefined || params === null ? '' : serializeParameters(Object.entries(params));
+  if (head === undefined || tail === undefined) {
     throw new SignwireError('COMPONENT_INVALID', 'a component identifier must be printable ASCII with string parameters');
   }
-  return serialized;
+  return head + tail;
 }
 
 /**
  * Checks a covered list: size, duplicates and each identifier.
  *
  * @param components - the covered components.
- * @param kind - the message kind the signature covers.
+ * @param read - checks one identifier for the message kind the signature covers: {@link toComponentIdentifier}
+ * (requests, the default) or `toResponseComponentIdentifier`.
  * @returns the checked identifiers.
  * @throws SignwireError SIGNATURE_MALFORMED for more than {@link MAX_COMPONENTS} or a duplicate, or the
- * errors of {@link toComponentIdentifier}.
+ * errors of `read`.
  */
-export function checkCoveredList(components: readonly ComponentInput[], kind: MessageKind = 'request'): ComponentIdentifier[] {
+export function checkCoveredList(
+  components: readonly ComponentInput[],
+  read: ReadComponent = toComponentIdentifier,
+): ComponentIdentifier[] {
   if (components.length > MAX_COMPONENTS) {
     throw new SignwireError('SIGNATURE_MALFORMED', `more than ${MAX_COMPONENTS} covered components`);
   }
   const seen = new Set<string>();
   return components.map((input) => {
-    const identifier = toComponentIdentifier(input, kind);
+    const identifier = read(input);
     const serialized = serializeComponentIdentifier(identifier);
     if (seen.has(serialized)) throw new SignwireError('SIGNATURE_MALFORMED', `the component ${printable(serialized)} is covered twice`);
     seen.add(serialized);
@@ -150,12 +205,15 @@ export function checkCoveredList(components: readonly ComponentInput[], kind: Me
  * caller's mistake, `COMPONENT_UNSUPPORTED` (docs/spec.md §5.4), not a malformed received signature.
  *
  * @param components - the components to cover, defaults first.
- * @param kind - the message kind.
+ * @param read - checks one identifier for the message kind, as for {@link checkCoveredList}.
  * @returns the checked identifiers.
  */
-export function checkSignerComponents(components: readonly ComponentInput[], kind: MessageKind = 'request'): ComponentIdentifier[] {
+export function checkSignerComponents(
+  components: readonly ComponentInput[],
+  read: ReadComponent = toComponentIdentifier,
+): ComponentIdentifier[] {
   try {
-    return checkCoveredList(components, kind);
+    return checkCoveredList(components, read);
   } catch (error) {
     if (error instanceof SignwireError && error.code === 'SIGNATURE_MALFORMED') {
       throw new SignwireError('COMPONENT_UNSUPPORTED', error.message, { cause: error });
