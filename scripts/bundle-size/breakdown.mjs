@@ -38,17 +38,53 @@ export function bytesByPackage(files) {
  * @returns {{ name: string, bytes: number }[]} largest first; `(unmapped)` for text no segment names.
  */
 export function bytesBySourceFile(code, sourceMapText) {
+  const totals = new Map();
+  for (const { owner, start, end } of ownedRanges(code, sourceMapText)) add(totals, owner, end - start);
+  return sorted(totals);
+}
+
+/**
+ * What each source file adds to the gzip size: the bundle gzipped with and without that file's
+ * characters (as {@link bytesBySourceFile} assigns them). Compression shares context between files,
+ * so the shares add up to more than the whole.
+ * @param {Uint8Array} code - the bundle.
+ * @param {string} sourceMapText - its source map.
+ * @param {(bytes: Uint8Array | string) => number} gzipSize - the gzip measure used for the bundle.
+ * @returns {{ name: string, bytes: number }[]} largest first.
+ */
+export function gzipShareBySourceFile(code, sourceMapText, gzipSize) {
+  const text = new TextDecoder().decode(code);
+  const whole = gzipSize(text);
+  const ranges = ownedRanges(code, sourceMapText);
+  const totals = new Map();
+  for (const owner of new Set(ranges.map((range) => range.owner))) {
+    let rest = '';
+    let from = 0;
+    for (const range of ranges) {
+      if (range.owner !== owner) continue;
+      rest += text.slice(from, range.start);
+      from = range.end;
+    }
+    totals.set(owner, whole - gzipSize(rest + text.slice(from)));
+  }
+  return sorted(totals);
+}
+
+/** The generated text as `{ owner, start, end }` ranges of the whole string, in order. */
+function ownedRanges(code, sourceMapText) {
   const map = JSON.parse(sourceMapText);
   const lines = new TextDecoder().decode(code).split('\n');
-  const totals = new Map();
+  const ranges = [];
+  let lineStart = 0;
   let source = 0;
-  map.mappings.split(';').forEach((segments, lineIndex) => {
-    const lineLength = (lines[lineIndex] ?? '').length;
+  const segmentsByLine = map.mappings.split(';');
+  lines.forEach((line, lineIndex) => {
+    const segments = segmentsByLine[lineIndex] ?? '';
     let column = 0;
     let owner = '(unmapped)';
     for (const segment of segments === '' ? [] : segments.split(',')) {
       const [columnDelta, sourceDelta] = decodeVlq(segment);
-      add(totals, owner, columnDelta);
+      ranges.push({ owner, start: lineStart + column, end: lineStart + column + columnDelta });
       column += columnDelta;
       if (sourceDelta === undefined) owner = '(unmapped)';
       else {
@@ -56,9 +92,11 @@ export function bytesBySourceFile(code, sourceMapText) {
         owner = packagePath(map.sources[source]);
       }
     }
-    add(totals, owner, lineLength - column + (lineIndex < lines.length - 1 ? 1 : 0));
+    const lineEnd = lineStart + line.length + (lineIndex < lines.length - 1 ? 1 : 0); // with its newline
+    ranges.push({ owner, start: lineStart + column, end: lineEnd });
+    lineStart = lineEnd;
   });
-  return sorted(totals);
+  return ranges.filter((range) => range.end > range.start);
 }
 
 /** `…/node_modules/@scope/name/rest` → `@scope/name/rest` (after the last node_modules); other paths as they are. */

@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { bytesByDistFile, bytesByPackage, bytesBySourceFile } from './breakdown.mjs';
+import { bytesByDistFile, bytesByPackage, bytesBySourceFile, gzipShareBySourceFile } from './breakdown.mjs';
 import { bundleWithEsbuild, bundleWithVite, bundleWithWebpack } from './bundlers.mjs';
 import { installPackedClient } from './consumer.mjs';
 
@@ -24,16 +24,23 @@ export const ENTRIES = {
 
 const BUNDLERS = { esbuild: bundleWithEsbuild, vite: bundleWithVite, webpack: bundleWithWebpack };
 
+/** An entry that needs nothing but the error classes: what else its bundle carries could not be tree-shaken. */
+const ERRORS_ONLY = "export { isSignwireError } from '@signwire/client';";
+
+const gzipSize = (bytes) => gzipSync(bytes, { level: 9 }).length;
+
 /**
  * @typedef {{ min: number, gzip: number, noble: boolean }} BundleFigure
  *   minified bytes, gzip bytes (level 9), and whether any `@noble/hashes` module is in the bundle.
  * @typedef {{ name: string, bytes: number }} Share
  * @typedef {{
  *   figures: Record<string, Record<string, BundleFigure>>,
- *   packages: Share[], distFiles: Share[], sourceFiles: Share[],
- *   leaks: string[],
+ *   packages: Share[], distFiles: Share[], sourceFiles: Share[], gzipShares: Share[],
+ *   leaks: string[], strays: string[],
  * }} ClientBundleReport
- *   `figures[bundler][entry]`; the breakdowns and leaks are of esbuild's `full` bundle.
+ *   `figures[bundler][entry]`; the breakdowns and leaks are of esbuild's `full` bundle; `strays` are the
+ *   source files whose code is in a bundle of `isSignwireError` alone besides errors.ts (top-level code
+ *   that a bundler cannot drop from the flat dist file).
  */
 
 /**
@@ -54,19 +61,25 @@ export async function measureClientBundle({ build = true, bundlers = Object.keys
         const bundle = await BUNDLERS[bundler](dir, `${name}.js`);
         figures[bundler][name] = {
           min: bundle.code.length,
-          gzip: gzipSync(bundle.code, { level: 9 }).length,
+          gzip: gzipSize(bundle.code),
           noble: bundle.modules.some((id) => id.includes('@noble/hashes')),
         };
         if (bundler === 'esbuild' && name === 'full') full = bundle;
       }
     }
     const distFiles = bytesByDistFile(full.metafile);
+    writeFileSync(join(dir, 'errors.js'), `${ERRORS_ONLY}\n`);
+    const errorsOnly = await bundleWithEsbuild(dir, 'errors.js');
     return {
       figures,
       packages: bytesByPackage(distFiles),
       distFiles,
       sourceFiles: bytesBySourceFile(full.code, full.sourceMap),
+      gzipShares: gzipShareBySourceFile(full.code, full.sourceMap, gzipSize),
       leaks: await findLeaks(dir, 'full.js'),
+      strays: bytesBySourceFile(errorsOnly.code, errorsOnly.sourceMap)
+        .map(({ name }) => name)
+        .filter((name) => name !== '@signwire/core/src/errors.ts' && name !== '(unmapped)'),
     };
   } finally {
     remove();
