@@ -3,15 +3,8 @@
  * components with `;req`, and single members of dictionary fields with `;key`. Request identifiers
  * are checked by `toComponentIdentifier` in `component-identifier.ts`.
  */
-import {
-  assertFieldName,
-  assertRequestDerived,
-  type ComponentIdentifier,
-  type ComponentInput,
-  checkDerivedParameters,
-  identifierOf,
-  readComponentInput,
-} from './component-identifier.js';
+import type { ComponentIdentifier, ComponentInput } from './component-identifier.js';
+import { assertFieldName, assertRequestDerived, checkDerivedParameters, identifierOf, readComponentInput } from './component-rules.js';
 import { SignwireError } from './errors.js';
 import { printable } from './headers.js';
 
