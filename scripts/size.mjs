@@ -11,7 +11,7 @@
 //   --no-build  pack the dist folders as they are (for a second look right after `pnpm build`)
 import { ENTRIES, measureClientBundle, TARGET_GZIP_BYTES } from './bundle-size/measure.mjs';
 
-// Regression ceiling for the figure of record, gzip bytes: 9,593 B measured, plus about 1%.
+// Regression ceiling for the figure of record, gzip bytes: 9,591 B measured, plus about 1%.
 // Lower it whenever the bundle shrinks; never raise it to make a change pass.
 const CEILING_GZIP_BYTES = 9_700;
 
