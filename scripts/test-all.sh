@@ -14,7 +14,7 @@ step "vectors: Python RFC 8785 serializer"; python3 test-vectors/python/test_jcs
 step "vectors: Python"; python3 test-vectors/python/run_vectors.py
 step "toolchains: tsx, ts-node, Jest 30, type stripping, tsc, esbuild/Vite/webpack in Chromium (packed tarballs, scratch projects)"; pnpm test:toolchains --no-build
 step "release check: tarballs linted, metadata, every entry from ESM and CommonJS"; pnpm release:check --no-build
-step "client bundle size"; pnpm size
+step "client bundle size (packs the dist built above)"; pnpm size --no-build
 step "bench harness smoke (one sample each; not a timing check)"; pnpm bench --quick --smoke
 step "demo (CI mode)"; pnpm demo --ci
 step "e2e: nginx smuggling, Redis replay, properties, fuzzing, Flask interop"; pnpm test:e2e

@@ -4,11 +4,17 @@
  * Decoders are strict on purpose (docs/spec.md §1): no whitespace, no missing or extra padding, no
  * non-zero trailing bits, so that one secret has exactly one text form.
  */
-const encoder = new TextEncoder();
+const encoder = /* @__PURE__ */ new TextEncoder();
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const URL_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-const DECODE = new Int16Array(128).fill(-1);
-for (let i = 0; i < ALPHABET.length; i++) DECODE[ALPHABET.charCodeAt(i)] = i;
+/** For each ASCII code: its base64 digit, or -1. */
+const DECODE = /* @__PURE__ */ decodeTable(ALPHABET);
+
+function decodeTable(alphabet: string): Int16Array {
+  const table = new Int16Array(128).fill(-1);
+  for (let i = 0; i < alphabet.length; i++) table[alphabet.charCodeAt(i)] = i;
+  return table;
+}
 
 /**
  * Encodes a string as UTF-8.
@@ -22,7 +28,7 @@ export function utf8(text: string): Uint8Array {
 
 /** The largest scratch space {@link utf8Transient} keeps; longer text gets bytes of its own. */
 const MAX_SCRATCH_BYTES = 16_384;
-let scratch = new Uint8Array(1024);
+let scratch = /* @__PURE__ */ new Uint8Array(1024);
 
 /**
  * Encodes a string as UTF-8 into scratch memory shared by every call: the bytes are valid only

@@ -1,13 +1,11 @@
 /**
- * RFC 8785 (JCS) canonical JSON.
- *
- * The value is first normalized into a plain tree (null, booleans, finite numbers, strings without
- * lone surrogates, arrays without holes, plain objects), applying `toJSON` once, within a depth
- * limit. Everything else is a `JSON_UNSUPPORTED` error. `canonicalize@4` then serializes that tree;
- * this guard covers what version 4 gets wrong on its own (stack overflow on deep nesting, invalid
- * output for functions, sparse arrays and `toJSON` returning undefined, boxed primitives as `{}`).
+ * RFC 8785 (JCS) canonical JSON, in one pass: each value is checked and serialized as it is read
+ * (null, booleans, finite numbers, strings without lone surrogates, arrays without holes, plain
+ * objects), applying `toJSON` once, within a depth limit; everything else is a `JSON_UNSUPPORTED`
+ * error naming the path. Strings and numbers are written by `JSON.stringify` (ECMAScript's number
+ * formatting and minimal string escapes are what RFC 8785 §3.2.2 prescribes); object members are
+ * sorted by their names' UTF-16 code units (§3.2.3), as `Array.prototype.sort` compares strings.
  */
-import canonicalize from 'canonicalize';
 import { MAX_JSON_DEPTH } from './constants.js';
 import { atBoundary, SignwireError } from './errors.js';
 
@@ -26,23 +24,23 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | { [key:
  * @throws SignwireError JSON_UNSUPPORTED for a value JSON cannot carry (docs/spec.md §11).
  */
 export function canonicalJson(value: unknown): string {
-  return atBoundary('JSON_UNSUPPORTED', 'the JSON value', () => canonicalize(toPlainJson(value, '$', 0, new Set())) as string);
+  return atBoundary('JSON_UNSUPPORTED', 'the JSON value', () => serialize(value, '$', 0, new Set()));
 }
 
 function unsupported(path: string, what: string): never {
   throw new SignwireError('JSON_UNSUPPORTED', `${what} at ${path} cannot be represented in RFC 8785 JSON`);
 }
 
-function toPlainJson(value: unknown, path: string, depth: number, ancestors: Set<object>): JsonValue {
+function serialize(value: unknown, path: string, depth: number, ancestors: Set<object>): string {
   switch (typeof value) {
     case 'string':
       if (hasLoneSurrogate(value)) unsupported(path, 'a string with a lone surrogate');
-      return value;
+      return JSON.stringify(value);
     case 'number':
       if (!Number.isFinite(value)) unsupported(path, String(value));
-      return value;
+      return JSON.stringify(value);
     case 'boolean':
-      return value;
+      return String(value);
     case 'undefined':
       return unsupported(path, 'undefined');
     case 'function':
@@ -54,35 +52,35 @@ function toPlainJson(value: unknown, path: string, depth: number, ancestors: Set
     default:
       break;
   }
-  if (value === null) return null;
+  if (value === null) return 'null';
   const object = value as object;
   if (ancestors.has(object)) unsupported(path, 'a cycle');
   if (depth >= MAX_JSON_DEPTH) unsupported(path, `nesting deeper than ${MAX_JSON_DEPTH}`);
+  ancestors.add(object);
   const toJSON = (object as { toJSON?: unknown }).toJSON;
+  let text: string;
   if (typeof toJSON === 'function') {
     const replaced: unknown = callGuarded(() => toJSON.call(object, ''), path);
     if (replaced === undefined) unsupported(path, 'toJSON() returning undefined');
-    ancestors.add(object);
-    const result = toPlainJson(replaced, path, depth, ancestors);
-    ancestors.delete(object);
-    return result;
+    text = serialize(replaced, path, depth, ancestors);
+  } else {
+    text = Array.isArray(object) ? serializeArray(object, path, depth, ancestors) : serializeObject(object, path, depth, ancestors);
   }
-  ancestors.add(object);
-  const result = Array.isArray(object) ? arrayToPlain(object, path, depth, ancestors) : objectToPlain(object, path, depth, ancestors);
   ancestors.delete(object);
-  return result;
+  return text;
 }
 
-function arrayToPlain(array: unknown[], path: string, depth: number, ancestors: Set<object>): JsonValue[] {
-  const out: JsonValue[] = [];
+function serializeArray(array: unknown[], path: string, depth: number, ancestors: Set<object>): string {
+  const items: string[] = [];
   for (let i = 0; i < array.length; i++) {
     if (!(i in array)) unsupported(`${path}[${i}]`, 'a sparse array hole');
-    out.push(toPlainJson(array[i], `${path}[${i}]`, depth + 1, ancestors));
+    items.push(serialize(array[i], `${path}[${i}]`, depth + 1, ancestors));
   }
-  return out;
+  return `[${items.join(',')}]`;
 }
 
-function objectToPlain(object: object, path: string, depth: number, ancestors: Set<object>): JsonValue {
+/** Members are read and checked in property order (so the first problem found is reported), then sorted. */
+function serializeObject(object: object, path: string, depth: number, ancestors: Set<object>): string {
   const proto: unknown = Object.getPrototypeOf(object);
   if (proto !== Object.prototype && proto !== null) {
     const name = describeObject(object);
@@ -91,19 +89,16 @@ function objectToPlain(object: object, path: string, depth: number, ancestors: S
   if (Object.getOwnPropertySymbols(object).some((s) => Object.prototype.propertyIsEnumerable.call(object, s))) {
     unsupported(path, 'a symbol-keyed property');
   }
-  const out: { [key: string]: JsonValue } = {};
+  const members: [string, string][] = [];
   for (const key of Object.keys(object)) {
     const childPath = `${path}.${key.length > 40 ? `${key.slice(0, 40)}…` : key}`;
     if (hasLoneSurrogate(key)) unsupported(childPath, 'a member name with a lone surrogate');
     const child: unknown = callGuarded(() => (object as Record<string, unknown>)[key], childPath);
-    Object.defineProperty(out, key, {
-      value: toPlainJson(child, childPath, depth + 1, ancestors),
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+    members.push([key, `${JSON.stringify(key)}:${serialize(child, childPath, depth + 1, ancestors)}`]);
   }
-  return out;
+  // Distinct keys, so the comparison never answers 0; `<` compares strings by UTF-16 code units.
+  members.sort(([a], [b]) => (a < b ? -1 : 1));
+  return `{${members.map(([, member]) => member).join(',')}}`;
 }
 
 function describeObject(object: object): string {

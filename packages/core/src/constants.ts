@@ -9,7 +9,7 @@ export const RESPONSE_TAG = 'signwire-v1-response';
 /** The default signature label in `Signature-Input` / `Signature`. */
 export const DEFAULT_LABEL = 'sig1';
 /** Components every signature covers, in this order (docs/spec.md §6). */
-export const REQUIRED_COMPONENTS: readonly string[] = Object.freeze(['@method', '@authority', '@path', '@query']);
+export const REQUIRED_COMPONENTS: readonly string[] = /* @__PURE__ */ Object.freeze(['@method', '@authority', '@path', '@query']);
 /** Minimum HMAC key length in bytes. */
 export const MIN_KEY_BYTES = 32;
 /** Maximum HMAC key length in bytes. */

@@ -45,7 +45,7 @@ export type SignwireErrorCode =
   | 'CONFIGURATION_INVALID';
 
 /** Every error code with the HTTP status a verifier answers with (docs/spec.md §10). */
-export const ERROR_CODES: Readonly<Record<SignwireErrorCode, number>> = Object.freeze({
+export const ERROR_CODES: Readonly<Record<SignwireErrorCode, number>> = /* @__PURE__ */ Object.freeze({
   SIGNATURE_MISSING: 401,
   SIGNATURE_MALFORMED: 400,
   FIELD_TOO_LARGE: 431,

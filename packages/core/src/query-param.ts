@@ -3,13 +3,13 @@
  */
 import { SignwireError } from './errors.js';
 
-const encoder = new TextEncoder();
+const encoder = /* @__PURE__ */ new TextEncoder();
 /** For each byte: its re-encoded form (itself when unreserved: `A–Z a–z 0–9 * - . _`, else `%XX`). */
-const REENCODED: readonly string[] = Array.from({ length: 256 }, (_, byte) => {
+const REENCODED: readonly string[] = /* @__PURE__ */ Array.from({ length: 256 }, (_, byte) => {
   const char = String.fromCharCode(byte);
   return /^[A-Za-z0-9*\-._]$/.test(char) ? char : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
 });
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const strictUtf8 = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true });
 
 /**
  * The re-encoded value of the one query parameter whose re-encoded name is `name`.

@@ -16,6 +16,7 @@ import { createContentDigest } from './content-digest.js';
 import { atBoundary, SignwireError, VerificationError } from './errors.js';
 import { type HashProvider, nobleHashes } from './hash.js';
 import { assertFieldNames, type FieldLines, fieldValues, type HeadersInput, toFieldLines } from './headers.js';
+import { toResponseComponentIdentifier } from './response-component-identifier.js';
 import { deriveResponseComponentValue, type ResponseComponentSource } from './response-components.js';
 import { exportKeyBytes, type HmacKey } from './secret.js';
 import { buildSignatureBase } from './signature-base.js';
@@ -173,7 +174,10 @@ export function signResponse(input: SignResponseInput): SignedResponseParts {
     const defaults: ComponentInput[] = [{ name: '@status' }];
     if (fieldValues(fields, 'content-type').length > 0) defaults.push('content-type');
     if (digest !== undefined) defaults.push('content-digest');
-    const components = checkSignerComponents([...defaults, ...requestBinding(requestLabel), ...(input.components ?? [])], 'response');
+    const components = checkSignerComponents(
+      [...defaults, ...requestBinding(requestLabel), ...(input.components ?? [])],
+      toResponseComponentIdentifier,
+    );
     const signatureParams = serializeSignatureParams(components, toParameterMap(params));
     const source = responseSource(status, signedFields, request);
     const signatureBase = buildSignatureBase(components, (c) => deriveResponseComponentValue(c, source), signatureParams);
@@ -220,7 +224,7 @@ function verifyResponseChecked(input: VerifyResponseInput): VerifiedResponse {
   }
   if (signatureInput.length === 0 || signature.length === 0) throw new VerificationError('SIGNATURE_MISSING', 'the response is not signed');
   const selected = selectSignature(signatureInput.join(', '), signature.join(', '), input.label ?? DEFAULT_LABEL);
-  const components = checkCoveredList(selected.components, 'response');
+  const components = checkCoveredList(selected.components, toResponseComponentIdentifier);
   const params = readSignatureParameters(selected.params, { tag: RESPONSE_TAG, requireNonce: false }, selected.decimalParams);
   const body = bodyBytes(input.response.body);
   const required = [{ name: '@status' }, ...requestBinding(input.requestLabel ?? DEFAULT_LABEL)];

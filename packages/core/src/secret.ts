@@ -30,7 +30,7 @@ export type SecretInput =
   | HmacKey;
 
 const keyBytes = new WeakMap<HmacKey, Uint8Array>();
-const constructToken: unique symbol = Symbol('HmacKey');
+const constructToken: unique symbol = /* @__PURE__ */ Symbol('HmacKey');
 
 /**
  * An imported HMAC-SHA256 key. Its bytes are private: `toString`, `toJSON` and `util.inspect` show

@@ -3,7 +3,7 @@ import { type BareItem, type InnerList, type Parameters, serializeInnerList, ser
 import { describe, expect, it } from 'vitest';
 import { serializeComponentIdentifier } from './component-identifier.js';
 import { SignwireError } from './errors.js';
-import { serializeList, serializeSimpleItem } from './sf-fast-path.js';
+import { serializeList } from './sf-fast-path.js';
 
 // Values of every kind structured fields have, including the ones the fast path hands back to the library.
 const bareItem: fc.Arbitrary<BareItem> = fc.oneof(
@@ -35,7 +35,7 @@ describe('structured-field fast path', () => {
     );
   });
 
-  it('serializes the simple subset (strings, integers, true) exactly as structured-headers, with no fallback', () => {
+  it('serializes identifiers (strings with string, integer or true parameters) exactly as structured-headers, with no fallback', () => {
     const simpleValue = fc.oneof(
       fc.string({ unit: fc.constantFrom('a', 'Z', '0', '"', '\\', ' ', '%', '~', 'é', '\n') }),
       fc.integer({ min: -1e15 + 1, max: 1e15 - 1 }),
@@ -51,7 +51,13 @@ describe('structured-field fast path', () => {
         } catch {
           expected = undefined; // non-ASCII: RFC 8941 has no serialization, and neither has the subset
         }
-        return serializeSimpleItem(v, p) === expected;
+        let actual: string | undefined;
+        try {
+          actual = serializeComponentIdentifier({ name: v, params: Object.fromEntries(p) });
+        } catch (error) {
+          expect((error as SignwireError).code).toBe('COMPONENT_INVALID');
+        }
+        return actual === expected;
       }),
       { numRuns: 3000 },
     );
@@ -72,15 +78,8 @@ describe('structured-field fast path', () => {
   });
 
   it('writes a true parameter bare and escapes " and \\', () => {
-    expect(
-      serializeSimpleItem(
-        'signature',
-        new Map<string, BareItem>([
-          ['key', 'sig1'],
-          ['req', true],
-        ]),
-      ),
-    ).toBe('"signature";key="sig1";req');
-    expect(serializeSimpleItem('a"b', new Map())).toBe('"a\\"b"');
+    expect(serializeComponentIdentifier({ name: 'signature', params: { key: 'sig1', req: true } })).toBe('"signature";key="sig1";req');
+    expect(serializeComponentIdentifier({ name: 'a"b' })).toBe('"a\\"b"');
+    expect(serializeComponentIdentifier({ name: '@query-param', params: null } as never)).toBe('"@query-param"');
   });
 });

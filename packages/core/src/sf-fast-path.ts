@@ -6,28 +6,40 @@
  * test checks that both give the same bytes. Profiling showed the library's general serializer at ~18%
  * of signing time.
  *
- * {@link serializeSimpleItem} has no fallback at all: component identifiers only ever hold strings and
- * `true`, so the signer (and the browser bundle) does not carry the library's serializer.
+ * Component identifiers are serialized with {@link serializeString} and {@link serializeParameters} and
+ * no fallback at all: they only ever hold strings and `true`, so the signer (and the browser bundle) does
+ * not carry the library's serializer.
  */
-import { type BareItem, type InnerList, type Parameters, serializeInnerList } from 'structured-headers';
+import { type InnerList, serializeInnerList } from 'structured-headers';
 
 const PLAIN_STRING = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/; // printable ASCII without " and \
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 const KEY = /^[a-z*][a-z0-9_\-.*]*$/;
 
-function plainValue(value: BareItem): string | undefined {
+function plainValue(value: unknown): string | undefined {
   if (typeof value === 'string') return serializeString(value);
   if (typeof value === 'number') return Number.isInteger(value) && Math.abs(value) <= 999_999_999_999_999 ? String(value) : undefined;
   return undefined;
 }
 
-/** RFC 8941 §4.1.6: a String is printable ASCII; `"` and `\` are escaped with `\`. */
-function serializeString(value: string): string | undefined {
+/**
+ * Serializes an RFC 8941 String (§4.1.6): printable ASCII, with `"` and `\` escaped by `\`.
+ *
+ * @param value - the string.
+ * @returns the serialization, or undefined when the string is not printable ASCII.
+ */
+export function serializeString(value: string): string | undefined {
   if (PLAIN_STRING.test(value)) return `"${value}"`;
   return PRINTABLE_ASCII.test(value) ? `"${value.replace(/["\\]/g, '\\$&')}"` : undefined;
 }
 
-function plainParameters(params: Parameters): string | undefined {
+/**
+ * Serializes parameters whose values are strings, integers or `true` (RFC 8941 §4.1.1.2).
+ *
+ * @param params - the parameters in order: a `Parameters` map or `[key, value]` entries.
+ * @returns `;key=value…` (empty for none), or undefined when a key or value is outside that subset.
+ */
+export function serializeParameters(params: Iterable<readonly [string, unknown]>): string | undefined {
   let out = '';
   for (const [key, value] of params) {
     if (!KEY.test(key)) return undefined;
@@ -43,21 +55,6 @@ function plainParameters(params: Parameters): string | undefined {
 }
 
 /**
- * Serializes an item whose value is a string and whose parameters are strings, integers or `true`,
- * without falling back to the general serializer.
- *
- * @param value - the string.
- * @param params - its parameters.
- * @returns the RFC 8941 serialization, or undefined when a value is outside that subset or a string
- * is not printable ASCII (which RFC 8941 cannot serialize either).
- */
-export function serializeSimpleItem(value: string, params: Parameters): string | undefined {
-  const head = serializeString(value);
-  const tail = head === undefined ? undefined : plainParameters(params);
-  return head === undefined || tail === undefined ? undefined : head + tail;
-}
-
-/**
  * Serializes an inner list with parameters, e.g. the `@signature-params` value.
  *
  * @param list - the inner list.
@@ -68,10 +65,10 @@ export function serializeList(list: InnerList): string {
   const parts: string[] = [];
   for (const [value, itemParams] of items) {
     const head = plainValue(value);
-    const tail = head === undefined ? undefined : plainParameters(itemParams);
+    const tail = head === undefined ? undefined : serializeParameters(itemParams);
     if (head === undefined || tail === undefined) return serializeInnerList(list);
     parts.push(head + tail);
   }
-  const tail = plainParameters(params);
+  const tail = serializeParameters(params);
   return tail === undefined ? serializeInnerList(list) : `(${parts.join(' ')})${tail}`;
 }
