@@ -1,6 +1,6 @@
 // Loads Signwire from the working tree's TypeScript sources (the `@signwire/source` export
 // condition), bundled once by esbuild as tsup builds dist/: our packages' code is bundled, and every
-// third-party dependency (@noble/hashes, structured-headers) stays an import of the
+// third-party dependency (@noble/hashes, structured-headers, canonicalize) stays an import of the
 // installed package, so the process holds one copy of each, shared with the baselines that import
 // the same package (the noble floor). A private bundled copy of @noble/hashes measured 40-50% slower
 // than the installed one in the same process, which made the noble-floor ratios a property of the

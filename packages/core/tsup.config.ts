@@ -1,7 +1,8 @@
 import { defineConfig, type Options } from 'tsup';
 
 // ESM for bundlers, Deno, browsers and Node; CommonJS for require() in tools that cannot load ESM from
-// CommonJS (Jest before Node 24.9, ts-node, tsx in a CommonJS project).
+// CommonJS (Jest before Node 24.9, ts-node, tsx in a CommonJS project). `canonicalize` (ESM only, no
+// `require` entry) is compiled in, so neither build needs it at run time; its Apache-2.0 notice is kept.
 const shared: Options = {
   entry: ['src/index.ts'],
   dts: { compilerOptions: { composite: false, incremental: false, declarationMap: false } },
@@ -16,7 +17,7 @@ const shared: Options = {
 };
 
 export default defineConfig([
-  { ...shared, format: ['esm'], clean: true },
-  // @noble/hashes 2 is ESM only: the CommonJS build carries the two modules it uses.
-  { ...shared, format: ['cjs'], noExternal: [/^@noble\/hashes/] },
+  { ...shared, format: ['esm'], clean: true, noExternal: ['canonicalize'] },
+  // @noble/hashes 2 is ESM only as well: the CommonJS build carries the two modules it uses.
+  { ...shared, format: ['cjs'], noExternal: ['canonicalize', /^@noble\/hashes/] },
 ]);

@@ -1,11 +1,13 @@
 /**
- * RFC 8785 (JCS) canonical JSON, in one pass: each value is checked and serialized as it is read
- * (null, booleans, finite numbers, strings without lone surrogates, arrays without holes, plain
- * objects), applying `toJSON` once, within a depth limit; everything else is a `JSON_UNSUPPORTED`
- * error naming the path. Strings and numbers are written by `JSON.stringify` (ECMAScript's number
- * formatting and minimal string escapes are what RFC 8785 §3.2.2 prescribes); object members are
- * sorted by their names' UTF-16 code units (§3.2.3), as `Array.prototype.sort` compares strings.
+ * RFC 8785 (JCS) canonical JSON.
+ *
+ * The value is first normalized into a plain tree (null, booleans, finite numbers, strings without
+ * lone surrogates, arrays without holes, plain objects), applying `toJSON` once, within a depth
+ * limit. Everything else is a `JSON_UNSUPPORTED` error. `canonicalize@4` then serializes that tree;
+ * this guard covers what version 4 gets wrong on its own (stack overflow on deep nesting, invalid
+ * output for functions, sparse arrays and `toJSON` returning undefined, boxed primitives as `{}`).
  */
+import canonicalize from 'canonicalize';
 import { MAX_JSON_DEPTH } from './constants.js';
 import { atBoundary, SignwireError } from './errors.js';
 
@@ -24,23 +26,23 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | { [key:
  * @throws SignwireError JSON_UNSUPPORTED for a value JSON cannot carry (docs/spec.md §11).
  */
 export function canonicalJson(value: unknown): string {
-  return atBoundary('JSON_UNSUPPORTED', 'the JSON value', () => serialize(value, '$', 0, new Set()));
+  return atBoundary('JSON_UNSUPPORTED', 'the JSON value', () => canonicalize(toPlainJson(value, '$', 0, new Set())) as string);
 }
 
 function unsupported(path: string, what: string): never {
   throw new SignwireError('JSON_UNSUPPORTED', `${what} at ${path} cannot be represented in RFC 8785 JSON`);
 }
 
-function serialize(value: unknown, path: string, depth: number, ancestors: Set<object>): string {
+function toPlainJson(value: unknown, path: string, depth: number, ancestors: Set<object>): JsonValue {
   switch (typeof value) {
     case 'string':
       if (hasLoneSurrogate(value)) unsupported(path, 'a string with a lone surrogate');
-      return JSON.stringify(value);
+      return value;
     case 'number':
       if (!Number.isFinite(value)) unsupported(path, String(value));
-      return JSON.stringify(value);
+      return value;
     case 'boolean':
-      return String(value);
+      return value;
     case 'undefined':
       return unsupported(path, 'undefined');
     case 'function':
@@ -52,35 +54,35 @@ function serialize(value: unknown, path: string, depth: number, ancestors: Set<o
     default:
       break;
   }
-  if (value === null) return 'null';
+  if (value === null) return null;
   const object = value as object;
   if (ancestors.has(object)) unsupported(path, 'a cycle');
   if (depth >= MAX_JSON_DEPTH) unsupported(path, `nesting deeper than ${MAX_JSON_DEPTH}`);
-  ancestors.add(object);
   const toJSON = (object as { toJSON?: unknown }).toJSON;
-  let text: string;
   if (typeof toJSON === 'function') {
     const replaced: unknown = callGuarded(() => toJSON.call(object, ''), path);
     if (replaced === undefined) unsupported(path, 'toJSON() returning undefined');
-    text = serialize(replaced, path, depth, ancestors);
-  } else {
-    text = Array.isArray(object) ? serializeArray(object, path, depth, ancestors) : serializeObject(object, path, depth, ancestors);
+    ancestors.add(object);
+    const result = toPlainJson(replaced, path, depth, ancestors);
+    ancestors.delete(object);
+    return result;
   }
+  ancestors.add(object);
+  const result = Array.isArray(object) ? arrayToPlain(object, path, depth, ancestors) : objectToPlain(object, path, depth, ancestors);
   ancestors.delete(object);
-  return text;
+  return result;
 }
 
-function serializeArray(array: unknown[], path: string, depth: number, ancestors: Set<object>): string {
-  const items: string[] = [];
+function arrayToPlain(array: unknown[], path: string, depth: number, ancestors: Set<object>): JsonValue[] {
+  const out: JsonValue[] = [];
   for (let i = 0; i < array.length; i++) {
     if (!(i in array)) unsupported(`${path}[${i}]`, 'a sparse array hole');
-    items.push(serialize(array[i], `${path}[${i}]`, depth + 1, ancestors));
+    out.push(toPlainJson(array[i], `${path}[${i}]`, depth + 1, ancestors));
   }
-  return `[${items.join(',')}]`;
+  return out;
 }
 
-/** Members are read and checked in property order (so the first problem found is reported), then sorted. */
-function serializeObject(object: object, path: string, depth: number, ancestors: Set<object>): string {
+function objectToPlain(object: object, path: string, depth: number, ancestors: Set<object>): JsonValue {
   const proto: unknown = Object.getPrototypeOf(object);
   if (proto !== Object.prototype && proto !== null) {
     const name = describeObject(object);
@@ -89,16 +91,19 @@ function serializeObject(object: object, path: string, depth: number, ancestors:
   if (Object.getOwnPropertySymbols(object).some((s) => Object.prototype.propertyIsEnumerable.call(object, s))) {
     unsupported(path, 'a symbol-keyed property');
   }
-  const members: [string, string][] = [];
+  const out: { [key: string]: JsonValue } = {};
   for (const key of Object.keys(object)) {
     const childPath = `${path}.${key.length > 40 ? `${key.slice(0, 40)}…` : key}`;
     if (hasLoneSurrogate(key)) unsupported(childPath, 'a member name with a lone surrogate');
     const child: unknown = callGuarded(() => (object as Record<string, unknown>)[key], childPath);
-    members.push([key, `${JSON.stringify(key)}:${serialize(child, childPath, depth + 1, ancestors)}`]);
+    Object.defineProperty(out, key, {
+      value: toPlainJson(child, childPath, depth + 1, ancestors),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
-  // Distinct keys, so the comparison never answers 0; `<` compares strings by UTF-16 code units.
-  members.sort(([a], [b]) => (a < b ? -1 : 1));
-  return `{${members.map(([, member]) => member).join(',')}}`;
+  return out;
 }
 
 function describeObject(object: object): string {
