@@ -59,6 +59,16 @@ function toBody(verified: VerifiedRequest): unknown {
 }
 
 /**
+ * Marks the body as read for body parsers mounted after this middleware. body-parser 1.x (Express 4)
+ * skips a request whose `_body` is set, its own "already parsed" flag; without it, its parsers read
+ * the consumed stream and answer 500 "stream is not readable". body-parser 2 (Express 5) sees the
+ * ended stream instead.
+ */
+function markBodyRead(req: Request): void {
+  (req as Request & { _body?: boolean })._body = true;
+}
+
+/**
  * Creates the Express middleware. Mount it before any body parser (globally or per route).
  *
  * @example
@@ -107,6 +117,9 @@ export function signwire(verifier: Verifier, options: ExpressSignwireOptions = {
           }
           req.signwire = verified;
           req.body = toBody(verified);
+          // A new property costs each Express request a hidden class of its own: only where a parser
+          // would look (body-parser skips requests without a body by itself).
+          if (verified.body.length > 0) markBodyRead(req);
         } catch (error) {
           next(error);
           return;

@@ -11,6 +11,7 @@ import formbody from '@fastify/formbody';
 import { serve } from '@hono/node-server';
 import { createSignedFetch, createSigner } from '@signwire/client';
 import express from 'express';
+import express4 from 'express4';
 import Fastify, { type FastifyRequest } from 'fastify';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
@@ -296,5 +297,30 @@ describe('express: form fields named like Object.prototype members', () => {
     });
     const response = await fetch(parts.url, { method: 'POST', headers: parts.headers, body: parts.body });
     expect(response.status).toBe(400);
+  });
+});
+
+describe.each([
+  ['4', express4],
+  ['5', express],
+])('express %s: body parsers mounted after the middleware', (_major, framework) => {
+  it('express.urlencoded() and express.json() leave the verified body alone (body-parser 1.x answered 500)', async () => {
+    const { verifier, install } = lateVerifier();
+    const app = framework();
+    app.use(expressSignwire(verifier));
+    app.use(framework.urlencoded({ extended: false }));
+    app.use(framework.json());
+    app.post('/fields', (req, res) => {
+      res.json({ body: req.body, prototype: Object.getPrototypeOf(req.body) === null ? null : 'Object' });
+    });
+    const port = await listening(createServer(app));
+    install(port);
+    const base = `http://127.0.0.1:${port}`;
+    const form = await signedFetch(`${base}/fields`, { method: 'POST', body: new URLSearchParams('a=1&a=2&b=%C3%A4') });
+    expect(form.status).toBe(200);
+    expect(await form.json()).toEqual({ body: { a: ['1', '2'], b: 'ä' }, prototype: null });
+    const json = await signedFetch.json(`${base}/fields`, { qty: 2 });
+    expect(json.status).toBe(200);
+    expect(await json.json()).toEqual({ body: { qty: 2 }, prototype: 'Object' });
   });
 });
