@@ -1,5 +1,5 @@
 // docs/adapters/express.md — Express 4/5, complete.
-import { createVerifier } from '@signwire/server';
+import { createVerifier, isRejection, readFormData } from '@signwire/server';
 import { signwire } from '@signwire/server/express';
 import express from 'express';
 
@@ -20,16 +20,27 @@ app.get('/healthz', (_req, res) => {
 app.use(verify);
 
 app.post('/api/orders', (req, res) => {
-  // req.body: the parsed JSON (parsed once from the verified bytes), a Buffer for other types, or undefined.
+  // req.body: the parsed JSON or urlencoded form fields (parsed once from the verified bytes), a
+  // Buffer for other types, or undefined.
   res.status(201).json({ by: req.signwire?.keyId, order: req.body });
+});
+app.post('/api/uploads', async (req, res) => {
+  const form = await readFormData(req.signwire); // Express 4: catch and call next(error) yourself
+  const file = form.get('file');
+  res.status(201).json({ title: form.get('title'), bytes: file instanceof File ? file.size : 0 });
 });
 app.put('/api/files/:name', (req, res) => {
   const bytes = req.body as Buffer | undefined; // e.g. application/octet-stream
   res.json({ name: req.params.name, size: bytes?.length ?? 0 });
 });
 
-// Errors from your key resolver or nonce store reach Express's error handling (fail closed).
+// Errors from your key resolver or nonce store reach Express's error handling (fail closed), and so
+// does readFormData's FORM_INVALID, answered here like a rejection.
 app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+  if (isRejection(error)) {
+    res.status(error.status).json(verifier.errorBody(error));
+    return;
+  }
   console.error(error);
   res.status(500).json({ error: { code: 'INTERNAL', message: 'internal error' } });
 });

@@ -18,6 +18,11 @@ app.post('/api/orders', async (c) => {
   const order = await c.req.json(); // exactly the verified bytes, from Hono's body cache
   return c.json({ by: verified.keyId, order }, 201);
 });
+app.post('/api/uploads', async (c) => {
+  const form = await c.req.formData(); // or c.req.parseBody(): Hono parses the verified bytes (multipart or urlencoded)
+  const file = form.get('file');
+  return c.json({ title: form.get('title'), bytes: file instanceof File ? file.size : 0 }, 201);
+});
 app.onError((error, c) => {
   console.error(error); // key resolver / nonce store outages land here
   return c.json({ error: { code: 'INTERNAL', message: 'internal error' } }, 500);

@@ -1,6 +1,6 @@
 // docs/adapters/node.md — node:http, complete.
 import http from 'node:http';
-import { createVerifier, isRejection } from '@signwire/server';
+import { createVerifier, isRejection, readFormData } from '@signwire/server';
 import { fromIncomingMessage, sendRejection, verifyIncomingMessage } from '@signwire/server/node';
 
 const verifier = createVerifier({
@@ -28,6 +28,22 @@ const server = http.createServer(async (req, res) => {
   }
 });
 server.listen(3000);
+
+/** Forms: verified.form holds a urlencoded body's fields; readFormData reads multipart (and urlencoded) bodies. */
+export async function uploads(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  try {
+    const verified = await verifyIncomingMessage(verifier, req);
+    const form = await readFormData(verified); // FORM_INVALID (400) for a body that is not a form
+    const file = form.get('file');
+    res.writeHead(201, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ title: form.get('title'), bytes: file instanceof File ? file.size : 0 }));
+  } catch (error) {
+    if (!sendRejection(verifier, res, error)) {
+      console.error(error);
+      res.writeHead(500).end();
+    }
+  }
+}
 
 /** The lower-level pair, when you need the message yourself (e.g. to log it first). */
 export async function lowLevel(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {

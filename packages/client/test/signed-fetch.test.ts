@@ -61,23 +61,44 @@ describe('createSignedFetch signs every BodyInit over the bytes it sends', () =>
     expect(sent.headers.get('content-type')).toBe('application/xml');
   });
 
-  it('URLSearchParams', async () => {
-    const { sent, bytes } = await sendAndVerify({ method: 'POST', body: new URLSearchParams({ q: 'a b', r: 'ä&' }) });
+  it('URLSearchParams: the urlencoded bytes and the Content-Type fetch adds are the ones signed', async () => {
+    const { sent, bytes, verified } = await sendAndVerify({ method: 'POST', body: new URLSearchParams({ q: 'a b', r: 'ä&' }) });
     expect(text(bytes)).toBe('q=a+b&r=%C3%A4%26');
     expect(sent.headers.get('content-type')).toBe('application/x-www-form-urlencoded;charset=UTF-8');
+    expect(verified.covered).toEqual(expect.arrayContaining(['"content-type"', '"content-digest"']));
+    expect(verified.signatureBase).toContain('\n"content-type": application/x-www-form-urlencoded;charset=UTF-8\n');
   });
 
   it('FormData: the multipart bytes and boundary sent are the ones signed', async () => {
     const form = new FormData();
     form.set('name', 'Ada');
     form.set('file', new Blob([new Uint8Array([0, 1, 2])], { type: 'application/octet-stream' }), 'a.bin');
-    const { sent, bytes } = await sendAndVerify({ method: 'POST', body: form });
+    const { sent, bytes, verified } = await sendAndVerify({ method: 'POST', body: form });
     const contentType = sent.headers.get('content-type') ?? '';
     const boundary = /boundary=(.+)$/.exec(contentType)?.[1];
     expect(contentType).toMatch(/^multipart\/form-data; boundary=/);
     expect(boundary).toBeDefined();
     expect(text(bytes)).toContain(`--${boundary}\r\nContent-Disposition: form-data; name="name"\r\n\r\nAda\r\n`);
     expect(text(bytes).endsWith(`--${boundary}--\r\n`)).toBe(true);
+    expect(verified.signatureBase).toContain(`\n"content-type": ${contentType}\n`);
+    // The file part's bytes are in the signed body as they were given.
+    const parsed = await new Response(new Uint8Array(bytes), { headers: { 'content-type': contentType } }).formData();
+    const file = parsed.get('file') as File;
+    expect([file.name, file.type, [...new Uint8Array(await file.arrayBuffer())]]).toEqual(['a.bin', 'application/octet-stream', [0, 1, 2]]);
+  });
+
+  it('a Request with a FormData body (init omitted): its own boundary is the one signed and sent', async () => {
+    const recorder = recordingFetch();
+    const form = new FormData();
+    form.set('title', 'Ada');
+    const input = new Request(URL_, { method: 'POST', body: form });
+    const contentType = input.headers.get('content-type') ?? '';
+    await createSignedFetch(testSigner(), { fetch: recorder.fetch })(input);
+    const sent = recorder.requests[0] as Request;
+    expect(sent.headers.get('content-type')).toBe(contentType);
+    const verified = await verifySent(sent);
+    expect(text(verified.bytes)).toContain(`--${/boundary=(.+)$/.exec(contentType)?.[1]}--\r\n`);
+    expect(verified.signatureBase).toContain(`\n"content-type": ${contentType}\n`);
   });
 
   it('ReadableStream, buffered only with maxStreamBytes, and sent without duplex', async () => {

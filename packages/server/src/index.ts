@@ -27,6 +27,8 @@ export {
 export { createVerifier, isRejection, type Verifier } from './create-verifier.js';
 export { type ErrorBody, errorBody, errorResponse, type RejectionDebugDetails } from './error-response.js';
 export { fromFetchRequest } from './fetch-request.js';
+export { isFormContentType } from './form-body.js';
+export { readFormData } from './form-data.js';
 export { isJsonContentType } from './json-body.js';
 export { createKeyLookup, type KeyInput, type KeyLookup, type KeyResolver, type KeySource, type VerifierKey } from './key-ring.js';
 export {

@@ -112,6 +112,12 @@ export interface ReceivedRequest {
 export interface VerifiedRequest extends VerifiedSignature {
   /** The parsed body when `Content-Type` is JSON (`application/json` or `+json`) and there is a body. */
   readonly json: unknown;
+  /**
+   * The fields of an `application/x-www-form-urlencoded` body (UTF-8: no `charset` parameter, or
+   * `utf-8`), parsed from the verified bytes by `URLSearchParams`' parser, in body order;
+   * `undefined` for other types, another charset, or no body. Multipart bodies: `readFormData`.
+   */
+  readonly form: URLSearchParams | undefined;
   /** The request as received (method, URL, fields), for signing the response to it. */
   readonly request: ReceivedRequest;
 }

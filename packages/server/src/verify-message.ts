@@ -21,6 +21,8 @@ import {
   type VerifiedSignature,
 } from '@signwire/core';
 import { readBody } from './body-reader.js';
+import { singleContentType } from './content-type.js';
+import { parseFormBody } from './form-body.js';
 import { parseJsonBody } from './json-body.js';
 import { isPromiseLike, type KeyFinder } from './key-ring.js';
 import { type NonceStore, nonceStoreKey } from './nonce-store.js';
@@ -152,11 +154,19 @@ class VerifiedMessage implements VerifiedRequest {
   readonly body: Uint8Array;
   readonly replayWindowEnd: number;
   readonly json: unknown;
+  readonly form: URLSearchParams | undefined;
   readonly request: ReceivedRequest;
   readonly #key: HmacKey;
   readonly #pipeline: Pipeline;
 
-  constructor(verified: VerifiedSignature, json: unknown, request: ReceivedRequest, key: HmacKey, pipeline: Pipeline) {
+  constructor(
+    verified: VerifiedSignature,
+    json: unknown,
+    form: URLSearchParams | undefined,
+    request: ReceivedRequest,
+    key: HmacKey,
+    pipeline: Pipeline,
+  ) {
     this.keyId = verified.keyId;
     this.label = verified.label;
     this.created = verified.created;
@@ -167,6 +177,7 @@ class VerifiedMessage implements VerifiedRequest {
     this.body = verified.body;
     this.replayWindowEnd = verified.replayWindowEnd;
     this.json = json;
+    this.form = form;
     this.request = request;
     this.#key = key;
     this.#pipeline = pipeline;
@@ -234,7 +245,9 @@ export async function verifyMessage(message: ReceivedMessage, pipeline: Pipeline
     }
     const verified = checkMac(pending, key, pipeline.hashes, pipeline.cache);
     if (now > verified.replayWindowEnd) throw expiredWhileWaiting('its key was looked up', pending, key, pipeline);
-    const json = parseJsonBody(fields, body);
+    // Only a body has a media type to hand over by; the fields are scanned for it once.
+    const contentType = body.length === 0 ? undefined : singleContentType(fields);
+    const json = parseJsonBody(contentType, body);
     const fresh = await pipeline.nonceStore.checkAndRemember({
       key: nonceStoreKey(keyid, verified.nonce),
       expiresAt: verified.replayWindowEnd + 1,
@@ -244,7 +257,8 @@ export async function verifyMessage(message: ReceivedMessage, pipeline: Pipeline
     // A store that answers over the network (Redis) may have seen the original's entry expire while
     // this call travelled: a window that closed meanwhile is refused.
     if (Math.floor(pipeline.now()) > verified.replayWindowEnd) throw expiredWhileWaiting('its nonce was recorded', pending, key, pipeline);
-    return new VerifiedMessage(verified, json, request, key, pipeline);
+    // A form always parses, so it is parsed only for a request that was accepted.
+    return new VerifiedMessage(verified, json, parseFormBody(contentType, body), request, key, pipeline);
   } catch (error) {
     if (pending === undefined && url !== undefined && body !== undefined && isTimeRejection(error)) {
       await noteTimeRejection(error, { method: message.method, url, headers: toFieldLines(message.headers) }, body, pipeline);

@@ -55,6 +55,7 @@ describe('round trip', () => {
       'body',
       'replayWindowEnd',
       'json',
+      'form',
       'request',
     ]);
     expect(JSON.parse(JSON.stringify({ ...verified, body: undefined }))).toMatchObject({ keyId: 'client-1', json: { a: 1 } });

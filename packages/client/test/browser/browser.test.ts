@@ -127,6 +127,8 @@ describe('@signwire/client in headless Chromium', { timeout: 60_000 }, () => {
     const boundary = /boundary=(.+)$/.exec(byName.formdata?.contentType ?? '')?.[1];
     expect(boundary).toBeDefined();
     expect(byName.formdata?.body).toContain(`--${boundary}--`);
+    expect(byName.urlsearchparams?.contentType).toBe('application/x-www-form-urlencoded;charset=UTF-8');
+    expect(byName.urlsearchparams?.body).toBe('q=a+b&r=%C3%A4%26%3D');
   });
 
   it('used a fresh nonce per request', () => {

@@ -1,7 +1,8 @@
 /**
  * `@signwire/server/express`: middleware that verifies before any body parser and hands on
- * `req.body` (parsed JSON for JSON requests, else a `Buffer` of the exact bytes; never
- * re-serialized) and `req.signwire` (the verified result).
+ * `req.body` (parsed JSON for JSON requests, the fields of a UTF-8 urlencoded form as Express 4's
+ * `express.urlencoded({ extended: false })` shapes them, else a `Buffer` of the exact bytes; all from
+ * the verified bytes, never re-serialized) and `req.signwire` (the verified result).
  *
  * @module @signwire/server/express
  */
@@ -10,6 +11,7 @@ import { VerificationError } from '@signwire/core';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { type CorsOptions, corsHeaders, isPreflight, resolveCors } from '../cors.js';
 import type { Verifier } from '../create-verifier.js';
+import { formRecord } from '../form-body.js';
 import { effectiveResponseSigning, type ResponseSigningSetting, resolveResponseSigning } from '../response-signing.js';
 import type { VerifiedRequest } from '../verifier-types.js';
 import { fromIncomingMessage, isBodyConsumed, sendRejection, signResponses } from './node.js';
@@ -44,11 +46,26 @@ function capturedBytes(req: Request): Uint8Array | undefined {
   return new Uint8Array(req.body.buffer, req.body.byteOffset, req.body.length);
 }
 
+/**
+ * `req.body` for a verified request: the JSON value, a form's fields (a prototype-less object, as
+ * Express 4's `express.urlencoded({ extended: false })` gives), or the bytes.
+ */
 function toBody(verified: VerifiedRequest): unknown {
-  const { json, body } = verified;
+  const { json, form, body } = verified;
   if (json !== undefined) return json;
+  if (form !== undefined) return formRecord(form);
   if (body.length === 0) return undefined;
   return Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.length);
+}
+
+/**
+ * Marks the body as read for body parsers mounted after this middleware. body-parser 1.x (Express 4)
+ * skips a request whose `_body` is set, its own "already parsed" flag; without it, its parsers read
+ * the consumed stream and answer 500 "stream is not readable". body-parser 2 (Express 5) sees the
+ * ended stream instead.
+ */
+function markBodyRead(req: Request): void {
+  (req as Request & { _body?: boolean })._body = true;
 }
 
 /**
@@ -100,6 +117,9 @@ export function signwire(verifier: Verifier, options: ExpressSignwireOptions = {
           }
           req.signwire = verified;
           req.body = toBody(verified);
+          // A new property costs each Express request a hidden class of its own: only where a parser
+          // would look (body-parser skips requests without a body by itself).
+          if (verified.body.length > 0) markBodyRead(req);
         } catch (error) {
           next(error);
           return;
