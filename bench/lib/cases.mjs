@@ -9,7 +9,7 @@ import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { httpbis } from 'http-message-signatures';
 import { Webhook } from 'standardwebhooks';
-import { KEY, KEY_ID, NONCE, ORIGIN, REQUESTS } from './fixtures.mjs';
+import { forgedQueryParamRequest, KEY, KEY_ID, NONCE, ORIGIN, REQUESTS } from './fixtures.mjs';
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 const HOST = new URL(ORIGIN).host;
@@ -222,19 +222,38 @@ export function defineCases(sw) {
     },
   };
 
-  return { signwire, floors, peers, requests: REQUESTS, nativeSha256 };
+  // Forged requests (fixtures.mjs, forgedQueryParamRequest), refused by the server's verifier as
+  // shipped: what an unauthenticated client can make it spend. They ignore the fixture request, so
+  // they are not in the time table; each call resolves only if the refusal has the expected code.
+  const refuse = (queryBytes, keyId, code) => () => {
+    const verifier = sw.createVerifier({ keys: { [KEY_ID]: KEY }, publicOrigin: ORIGIN, nonceStore: ACCEPT_ALL });
+    const { method, target, headers } = forgedQueryParamRequest(queryBytes, { keyId, created: nowSeconds() });
+    const message = { method, requestTarget: target, headers, body: null, scheme: 'https' };
+    return () =>
+      verifier.verifyMessage(message).then(
+        () => Promise.reject(new Error('a forged request was accepted')),
+        (error) => (error.code === code ? error.code : Promise.reject(error)),
+      );
+  };
+  const forged = {
+    'signwire verify (server), forged: known keyid, 28 @query-param, 14 KB query': refuse(14_000, KEY_ID, 'SIGNATURE_INVALID'),
+    'signwire verify (server), forged: known keyid, 28 @query-param, 64 KB query': refuse(64_000, KEY_ID, 'SIGNATURE_INVALID'),
+    'signwire verify (server), forged: unknown keyid, 28 @query-param, 14 KB query': refuse(14_000, 'nobody', 'KEY_UNKNOWN'),
+  };
+
+  return { signwire, floors, peers, forged, requests: REQUESTS, nativeSha256 };
 }
 
 /**
  * Sets up the case named `name` on `request`.
  *
  * @param {ReturnType<typeof defineCases>} cases - what {@link defineCases} returned.
- * @param {string} name - a case of its signwire, floors or peers group.
+ * @param {string} name - a case of its signwire, floors, peers or forged group.
  * @param {object} request - one of the fixture requests.
  * @returns {Promise<(() => unknown) | undefined>} the case's function (undefined where it does not apply).
  */
 export async function setupCase(cases, name, request) {
-  for (const group of [cases.signwire, cases.floors, cases.peers]) if (name in group) return group[name](request);
+  for (const group of [cases.signwire, cases.floors, cases.peers, cases.forged]) if (name in group) return group[name](request);
   throw new Error(`no bench case named ${name}`);
 }
 
