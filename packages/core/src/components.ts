@@ -5,7 +5,7 @@
 import { type ComponentIdentifier, serializeComponentIdentifier } from './component-identifier.js';
 import { SignwireError } from './errors.js';
 import { type FieldLines, isFieldNamed } from './headers.js';
-import { queryParamValue } from './query-param.js';
+import { parseQueryParameters, type QueryParameters } from './query-param.js';
 import type { TargetParts } from './target-uri.js';
 
 export {
@@ -36,6 +36,8 @@ const VISIBLE_VALUE = /^[\t\x20-\x7e]*$/;
 
 /**
  * Derives a component value from a request (response components: `deriveResponseComponentValue`).
+ * To derive several components of one request, as for a signature base, use one
+ * {@link requestComponentDeriver}: it parses the query once for all `@query-param` components.
  *
  * @param identifier - a checked identifier.
  * @param source - the request.
@@ -43,10 +45,42 @@ const VISIBLE_VALUE = /^[\t\x20-\x7e]*$/;
  * @throws SignwireError COMPONENT_UNAVAILABLE, COMPONENT_INVALID, COMPONENT_UNSUPPORTED or QUERY_PARAM_AMBIGUOUS.
  */
 export function deriveComponentValue(identifier: ComponentIdentifier, source: RequestComponentSource): string {
-  return assertVisible(
-    identifier,
-    identifier.name.startsWith('@') ? derivedRequestValue(identifier, source) : fieldValue(identifier.name, source.fields),
-  );
+  return requestComponentDeriver(source, [identifier])(identifier);
+}
+
+/**
+ * Derives the components of one request: {@link deriveComponentValue} for each, with the query parsed
+ * at most once, on the first `@query-param`, for the names of all the `@query-param` in `components`
+ * (docs/spec.md §5.3). A signature base then costs time linear in the length of the query plus the
+ * number of components.
+ *
+ * @param source - the request (read on each call, except its query, parsed once).
+ * @param components - the components that will be derived (others still can be, at a pass each).
+ * @returns a function that derives one component value, with the errors of {@link deriveComponentValue}.
+ */
+export function requestComponentDeriver(
+  source: RequestComponentSource,
+  components: readonly ComponentIdentifier[],
+): (identifier: ComponentIdentifier) => string {
+  let query: QueryParameters | undefined;
+  const queryParameters = (): QueryParameters => {
+    query ??= parseQueryParameters(source.target.query ?? '', queryParamNames(components));
+    return query;
+  };
+  return (identifier) =>
+    assertVisible(
+      identifier,
+      identifier.name.startsWith('@')
+        ? derivedRequestValue(identifier, source, queryParameters)
+        : fieldValue(identifier.name, source.fields),
+    );
+}
+
+/** The `name` of each `@query-param` in `components` (with or without `req`). */
+function queryParamNames(components: readonly ComponentIdentifier[]): string[] {
+  const names: string[] = [];
+  for (const { name, params } of components) if (name === '@query-param' && params?.name !== undefined) names.push(params.name);
+  return names;
 }
 
 /**
@@ -66,7 +100,11 @@ export function assertVisible(identifier: ComponentIdentifier, value: string): s
   return value;
 }
 
-function derivedRequestValue(identifier: ComponentIdentifier, { method, target }: RequestComponentSource): string {
+function derivedRequestValue(
+  identifier: ComponentIdentifier,
+  { method, target }: RequestComponentSource,
+  queryParameters: () => QueryParameters,
+): string {
   switch (identifier.name) {
     case '@method':
       return method;
@@ -83,7 +121,7 @@ function derivedRequestValue(identifier: ComponentIdentifier, { method, target }
     case '@query':
       return `?${target.query ?? ''}`;
     case '@query-param':
-      return queryParamValue(target.query ?? '', identifier.params?.name ?? '');
+      return queryParameters().value(identifier.params?.name ?? '');
     default:
       throw new SignwireError('COMPONENT_UNSUPPORTED', `the component ${identifier.name} is not supported in a request signature`);
   }
