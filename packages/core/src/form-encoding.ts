@@ -59,12 +59,13 @@ export function escapeAt(text: string, i: number): number {
 /**
  * Whether the `%XX` at `i` is written as re-encoding writes it: upper-case digits of a reserved byte.
  *
- * @param text - a byte string with a `%XX` at `i` (see {@link escapeAt}).
+ * @param text - a byte string with a `%XX` at `i`.
  * @param i - the index of its `%`.
+ * @param byte - its byte, as {@link escapeAt} gives it.
  * @returns true when re-encoding keeps these three characters.
  */
-export function isReencodedEscape(text: string, i: number): boolean {
-  return !isUnreserved(escapeAt(text, i)) && text.charCodeAt(i + 1) < 0x61 && text.charCodeAt(i + 2) < 0x61;
+export function isReencodedEscape(text: string, i: number, byte: number): boolean {
+  return !isUnreserved(byte) && text.charCodeAt(i + 1) < 0x61 && text.charCodeAt(i + 2) < 0x61;
 }
 
 /**
@@ -96,7 +97,7 @@ export function reencode(text: string, start: number, end: number): string {
     if (escaped === -1) {
       out += text.slice(copied, i) + REENCODED[formByte(code)];
     } else {
-      out += isReencodedEscape(text, i) ? text.slice(copied, i + 3) : text.slice(copied, i) + REENCODED[escaped];
+      out += isReencodedEscape(text, i, escaped) ? text.slice(copied, i + 3) : text.slice(copied, i) + REENCODED[escaped];
       i += 2;
     }
     copied = i + 1;

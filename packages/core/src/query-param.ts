@@ -9,6 +9,7 @@ import { escapeAt, formByte, isReencodedEscape, isUnreserved, reencode, toByteSt
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 const AMPERSAND = 0x26;
 const EQUALS = 0x3d;
+const PERCENT = 0x25;
 
 /** Some parameters of one query, each name and value re-encoded (docs/spec.md §5.3). */
 export interface QueryParameters {
@@ -120,9 +121,10 @@ class QueryScan {
     let reencodedLength = 0;
     let d = this.length;
     for (let i = start; i < end; i++) {
-      const escaped = escapeAt(text, i);
-      const byte = escaped === -1 ? formByte(text.charCodeAt(i)) : escaped;
-      if (!(escaped === -1 ? isUnreserved(byte) : isReencodedEscape(text, i))) canonical = false;
+      const code = text.charCodeAt(i);
+      const escaped = code === PERCENT ? escapeAt(text, i) : -1;
+      const byte = escaped === -1 ? formByte(code) : escaped;
+      if (!(escaped === -1 ? isUnreserved(byte) : isReencodedEscape(text, i, escaped))) canonical = false;
       reencodedLength += isUnreserved(byte) ? 1 : 3;
       decoded[d++] = byte;
       if (escaped !== -1) i += 2;
@@ -138,8 +140,9 @@ class QueryScan {
     const { text, decoded } = this;
     let d = this.length;
     for (let i = start; i < end; i++) {
-      const escaped = escapeAt(text, i);
-      decoded[d++] = escaped === -1 ? formByte(text.charCodeAt(i)) : escaped;
+      const code = text.charCodeAt(i);
+      const escaped = code === PERCENT ? escapeAt(text, i) : -1;
+      decoded[d++] = escaped === -1 ? formByte(code) : escaped;
       if (escaped !== -1) i += 2;
     }
     if (end > start) decoded[d++] = AMPERSAND;
