@@ -9,10 +9,10 @@ import { build } from 'esbuild';
 // The issue's target for this bundle. It is not met yet (see docs/performance.md); the run reports it
 // on every run instead of failing, and fails on growth past the ceiling below, so the size can only go down.
 const TARGET_GZIP_BYTES = 6144;
-// Regression ceiling: 9,956 B measured once the signer serialized its structured fields without the
-// structured-headers serializer (10,809 B before; 13,095 B before the client hashed with WebCrypto by
-// default), plus 1.5%. Lower it whenever the bundle shrinks.
-const CEILING_GZIP_BYTES = 10_100;
+// Regression ceiling: 10,196 B measured with the one-pass `@query-param` parser (a signature base
+// parses the query once however many it covers, docs/security.md; 171 B more than the parse per
+// component), plus 1.5%. Lower it whenever the bundle shrinks.
+const CEILING_GZIP_BYTES = 10_350;
 const clientDir = new URL('../packages/client/', import.meta.url).pathname;
 
 const result = await build({

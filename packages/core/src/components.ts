@@ -63,24 +63,20 @@ export function requestComponentDeriver(
   components: readonly ComponentIdentifier[],
 ): (identifier: ComponentIdentifier) => string {
   let query: QueryParameters | undefined;
-  const queryParameters = (): QueryParameters => {
-    query ??= parseQueryParameters(source.target.query ?? '', queryParamNames(components));
-    return query;
-  };
-  return (identifier) =>
-    assertVisible(
-      identifier,
-      identifier.name.startsWith('@')
-        ? derivedRequestValue(identifier, source, queryParameters)
-        : fieldValue(identifier.name, source.fields),
+  return (identifier) => {
+    if (identifier.name !== '@query-param') {
+      return assertVisible(
+        identifier,
+        identifier.name.startsWith('@') ? derivedRequestValue(identifier, source) : fieldValue(identifier.name, source.fields),
+      );
+    }
+    // Parsed once, for the `name` of every component (only a `@query-param` has one).
+    query ??= parseQueryParameters(
+      source.target.query ?? '',
+      components.map((c) => c.params?.name ?? ''),
     );
-}
-
-/** The `name` of each `@query-param` in `components` (with or without `req`). */
-function queryParamNames(components: readonly ComponentIdentifier[]): string[] {
-  const names: string[] = [];
-  for (const { name, params } of components) if (name === '@query-param' && params?.name !== undefined) names.push(params.name);
-  return names;
+    return assertVisible(identifier, query.value(identifier.params?.name ?? ''));
+  };
 }
 
 /**
@@ -100,11 +96,7 @@ export function assertVisible(identifier: ComponentIdentifier, value: string): s
   return value;
 }
 
-function derivedRequestValue(
-  identifier: ComponentIdentifier,
-  { method, target }: RequestComponentSource,
-  queryParameters: () => QueryParameters,
-): string {
+function derivedRequestValue(identifier: ComponentIdentifier, { method, target }: RequestComponentSource): string {
   switch (identifier.name) {
     case '@method':
       return method;
@@ -120,8 +112,6 @@ function derivedRequestValue(
       return target.path;
     case '@query':
       return `?${target.query ?? ''}`;
-    case '@query-param':
-      return queryParameters().value(identifier.params?.name ?? '');
     default:
       throw new SignwireError('COMPONENT_UNSUPPORTED', `the component ${identifier.name} is not supported in a request signature`);
   }
