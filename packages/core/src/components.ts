@@ -36,8 +36,8 @@ const VISIBLE_VALUE = /^[\t\x20-\x7e]*$/;
 
 /**
  * Derives a component value from a request (response components: `deriveResponseComponentValue`).
- * To derive several components of one request, as for a signature base, use one
- * {@link requestComponentDeriver}: it parses the query once for all `@query-param` components.
+ * Each call parses the query for a `@query-param`; `createSignatureBase` parses it once for all of
+ * them.
  *
  * @param identifier - a checked identifier.
  * @param source - the request.

@@ -19,8 +19,8 @@ export interface ResponseComponentSource {
 }
 
 /**
- * Derives a component value for a response signature. To derive several components of one response,
- * as for a signature base, use one {@link responseComponentDeriver}.
+ * Derives a component value for a response signature. Each call parses the request's query for a
+ * `@query-param`; a response's signature base parses it once for all of them.
  *
  * @param identifier - an identifier checked for the `response` kind.
  * @param source - the response and the request it answers.
