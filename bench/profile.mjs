@@ -2,9 +2,9 @@
 // Signwire loop on the typical POST (query + 1 KB JSON; `forged`, `forged-64k`: the forged request with
 // 28 "@query-param" over a 14 KB / 64 KB query, bench/lib/fixtures.mjs) under the V8 CPU profiler and
 // prints the functions with the most self time. The .cpuprofile is kept in bench/.cache/ (open it in
-// Chrome DevTools for the tree). `express` serves bench/lib/express-app.mjs in this process and drives it over HTTP on 127.0.0.1
-// (8 keep-alive connections, requests signed beforehand); it first prints the time per request
-// with and without the verifier, then profiles the verifier's app.
+// Chrome DevTools for the tree). `express` serves bench/lib/express-app.mjs in this process and
+// drives it over HTTP on 127.0.0.1 (8 keep-alive connections, requests signed beforehand); it first
+// prints the time per request with and without the verifier, then profiles the verifier's app.
 
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
