@@ -104,6 +104,21 @@ for (let round = 0; round < SETTINGS.rounds; round++) {
   }
 }
 
+// 1b. Requests with 28 covered "@query-param" over a long query (bench/lib/fixtures.mjs), signed and
+// forged: what one request of that shape costs the server's verifier. They ignore the fixture
+// requests, so they have a table of their own; the forged ones' ratios to the typical POST are paired
+// below (docs/security.md, CPU exhaustion).
+const longQueryTimes = {}; // case → ns
+for (let round = 0; round < SETTINGS.rounds; round++) {
+  for (const [name, setup] of Object.entries(allCases.longQuery)) {
+    const fn = await setup(REQUESTS.post1k);
+    await fn(); // fail loudly before timing if a case does not end as expected
+    const ns = await nsPerOp(fn, round === 0 ? SETTINGS.warmupMs : (SETTINGS.laterWarmupMs ?? SETTINGS.warmupMs));
+    longQueryTimes[name] = Math.min(longQueryTimes[name] ?? Number.POSITIVE_INFINITY, ns);
+  }
+}
+process.stderr.write('long query done\n');
+
 // 2. Digest throughput and the noble / WebCrypto crossover.
 const SIZES = [256, 1024, 4096, 16_384, 65_536, 262_144, 1_048_576];
 const digests = [];
@@ -147,6 +162,12 @@ process.stderr.write('digests done\n');
 // 2b. The target ratios, each from its two cases timed in alternation (bench/lib/paired.mjs), on the
 // typical POST, in child processes of their own (bench/lib/pair-child.mjs): the median over
 // `processes` children, with the range of their ratios (or, with one, its quadruples' IQR).
+// Issue #18 (F1): a forged request with 28 "@query-param" over a 14 KB query (Node's header limit)
+// should cost no more than verifying a few typical requests.
+const FORGED_QUERY_TARGET = 5;
+const SIGNED_14K = 'signwire verify (server), 28 @query-param, 14 KB query: signed';
+const FORGED_14K = 'signwire verify (server), 28 @query-param, 14 KB query: forged, known keyid';
+const FORGED_64K = 'signwire verify (server), 28 @query-param, 64 KB query: forged, known keyid';
 const PAIRS = {
   sign_vs_noble_floor: ['signwire sign (client)', 'floor: noble digest + HMAC'],
   verify_vs_noble_floor: ['signwire verify (core, noble)', 'floor: noble digest + HMAC'],
@@ -155,6 +176,8 @@ const PAIRS = {
   sign_vs_smithy: ['signwire sign (client, node:crypto)', '@smithy/signature-v4 sign'],
   verify_vs_smithy: ['signwire verify (server)', '@smithy/signature-v4 sign'],
   verify_native_vs_handrolled: ['signwire verify (server)', 'hand-rolled createHmac verify + JSON.parse'],
+  forged_query_param_vs_verify: [FORGED_14K, 'signwire verify (server)'],
+  forged_query_param_64k_vs_verify: [FORGED_64K, 'signwire verify (server)'],
 };
 // Quick and smoke mode (processes: 0) pair the cases in this process instead, where section 1 has
 // already warmed them up: faster, but the ratio then depends more on the state this process is in.
@@ -256,6 +279,13 @@ const targets = [
     0.8,
     'throughput of the Content-Digest on Node (1 MiB; the verifier, and a client given nodeHashes) / raw node:crypto SHA-256',
   ],
+  [
+    'forged_query_param_vs_verify',
+    longQueryTimes[FORGED_14K] / t['signwire verify (server)'],
+    '<=',
+    FORGED_QUERY_TARGET,
+    'verify (server) of a forged request (known keyid, wrong MAC, 28 @query-param, 14 KB query) / of the typical POST',
+  ],
   ['client_bundle_gzip_bytes', bundle.gzip, '<=', TARGET_GZIP_BYTES, '`pnpm size` (esbuild, createSigner + createSignedFetch), gzip bytes'],
   ['express_rps_ratio', express.ratio, '>=', 0.85, 'Express req/s with the verifier / without'],
 ].map(([key, tableValue, op, target, what]) => {
@@ -282,6 +312,10 @@ const extra = {
   verify_core_native_vs_handrolled: t['signwire verify (core, node:crypto)'] / t['hand-rolled createHmac verify'],
   sign_native_vs_native_floor: t['signwire sign (core, node:crypto)'] / t['floor: node:crypto digest + HMAC'],
   webcrypto_crossover_bytes: crossover,
+  // The forged 14 KB request over a signed one of the same shape (time table), and with a 64 KB query
+  // (runtimes that accept long URLs) over the typical POST (paired).
+  forged_query_param_vs_signed: longQueryTimes[FORGED_14K] / longQueryTimes[SIGNED_14K],
+  forged_query_param_64k_vs_verify: paired.forged_query_param_64k_vs_verify.ratio,
   chromium_webcrypto_crossover_bytes: browserDigests === null ? null : crossoverOf(browserDigests),
 };
 const results = {
@@ -306,6 +340,7 @@ const results = {
     express: `paired: ABBA quadruples of ${SETTINGS.loadSeconds} s autocannon runs (${SETTINGS.loadQuads} quadruples), median of the quadruples' ratios`,
   },
   express: { plain: express.plain, signwire: express.signwire, quadruple_ratios: express.quads.map(round3) },
+  long_query_ns: Object.fromEntries(Object.entries(longQueryTimes).map(([name, ns]) => [name, Math.round(ns)])),
   client_bundle_min_bytes: bundle.min,
   digest_ns: digests.map((row) => ({
     size: row.size,
@@ -321,7 +356,7 @@ const results = {
   ),
 };
 
-const report = { results, targets, times, digests, crossover, contentDigest, bundle, express, mode };
+const report = { results, targets, times, longQueryTimes, digests, crossover, contentDigest, bundle, express, mode };
 console.log(renderTable(report));
 
 const REQUIRED_KEYS = [
@@ -332,6 +367,9 @@ const REQUIRED_KEYS = [
   'sign_vs_smithy',
   'verify_native_vs_handrolled',
   'digest_1mib_vs_native',
+  'forged_query_param_vs_verify',
+  'forged_query_param_vs_signed',
+  'forged_query_param_64k_vs_verify',
   'client_bundle_gzip_bytes',
   'express_rps_ratio',
 ];

@@ -9,7 +9,7 @@ import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { httpbis } from 'http-message-signatures';
 import { Webhook } from 'standardwebhooks';
-import { KEY, KEY_ID, NONCE, ORIGIN, REQUESTS } from './fixtures.mjs';
+import { forgedQueryParamRequest, KEY, KEY_ID, longQueryTarget, NONCE, ORIGIN, REQUESTS } from './fixtures.mjs';
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 const HOST = new URL(ORIGIN).host;
@@ -222,19 +222,66 @@ export function defineCases(sw) {
     },
   };
 
-  return { signwire, floors, peers, requests: REQUESTS, nativeSha256 };
+  // Long-query requests (fixtures.mjs) through the server's verifier as shipped: signed, and forged
+  // (what an unauthenticated client can make it spend). They ignore the fixture request, so they are
+  // not in the time table; each call resolves only with the expected outcome.
+  const verifierCase = (message, expected) => () => {
+    const verifier = sw.createVerifier({ keys: { [KEY_ID]: KEY }, publicOrigin: ORIGIN, nonceStore: ACCEPT_ALL });
+    return () =>
+      verifier.verifyMessage(message).then(
+        (verified) => (expected === 'verified' ? verified : Promise.reject(new Error(`accepted, expected ${expected}`))),
+        (error) => (error.code === expected ? error.code : Promise.reject(error)),
+      );
+  };
+  const signedLongQuery = (queryBytes) => () => {
+    const { target, components } = longQueryTarget(queryBytes);
+    const request = { method: 'GET', url: `${ORIGIN}${target}` };
+    const { headers } = core.signRequest({
+      request,
+      key: core.importSecret(KEY),
+      keyId: KEY_ID,
+      created: nowSeconds(),
+      nonce: NONCE,
+      components,
+    });
+    return verifierCase(
+      { method: 'GET', requestTarget: target, headers: Object.entries(headers), body: null, scheme: 'https' },
+      'verified',
+    )();
+  };
+  const forgedLongQuery =
+    (queryBytes, keyId, code, queryParams = true) =>
+    () => {
+      const { method, target, headers } = forgedQueryParamRequest(queryBytes, { keyId, created: nowSeconds(), queryParams });
+      return verifierCase({ method, requestTarget: target, headers, body: null, scheme: 'https' }, code)();
+    };
+  const longQuery = {
+    'signwire verify (server), 28 @query-param, 14 KB query: signed': signedLongQuery(14_000),
+    'signwire verify (server), 28 @query-param, 14 KB query: forged, known keyid': forgedLongQuery(14_000, KEY_ID, 'SIGNATURE_INVALID'),
+    'signwire verify (server), 28 @query-param, 14 KB query: forged, unknown keyid': forgedLongQuery(14_000, 'nobody', 'KEY_UNKNOWN'),
+    'signwire verify (server), 28 @query-param, 64 KB query: forged, known keyid': forgedLongQuery(64_000, KEY_ID, 'SIGNATURE_INVALID'),
+    // The same forged request covering only the 4 required components: what its size alone costs.
+    'signwire verify (server), no @query-param, 14 KB query: forged, known keyid': forgedLongQuery(
+      14_000,
+      KEY_ID,
+      'SIGNATURE_INVALID',
+      false,
+    ),
+  };
+
+  return { signwire, floors, peers, longQuery, requests: REQUESTS, nativeSha256 };
 }
 
 /**
  * Sets up the case named `name` on `request`.
  *
  * @param {ReturnType<typeof defineCases>} cases - what {@link defineCases} returned.
- * @param {string} name - a case of its signwire, floors or peers group.
+ * @param {string} name - a case of its signwire, floors, peers or longQuery group.
  * @param {object} request - one of the fixture requests.
  * @returns {Promise<(() => unknown) | undefined>} the case's function (undefined where it does not apply).
  */
 export async function setupCase(cases, name, request) {
-  for (const group of [cases.signwire, cases.floors, cases.peers]) if (name in group) return group[name](request);
+  for (const group of [cases.signwire, cases.floors, cases.peers, cases.longQuery]) if (name in group) return group[name](request);
   throw new Error(`no bench case named ${name}`);
 }
 

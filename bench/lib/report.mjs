@@ -56,10 +56,18 @@ function markdownTable(header, rows) {
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
+function longQueryRows(longQueryTimes, typicalNs) {
+  return Object.entries(longQueryTimes).map(([name, ns]) => [name, fmtTime(ns), `${(ns / typicalNs).toFixed(1)}×`]);
+}
+
 function sections(report, table) {
-  const { results, targets, times, digests, crossover, express, bundle } = report;
+  const { results, targets, times, longQueryTimes, digests, crossover, express, bundle } = report;
   return [
     ['Time per operation (median; lower is better)', table(['case', ...COLUMNS.map(([, title]) => title)], caseRows(times))],
+    [
+      'Requests with 28 covered @query-param over a long query, signed and forged (median time per request; forged = a known keyid and a wrong MAC, or an unknown keyid)',
+      table(['case', 'time', '× verify (server), typical POST'], longQueryRows(longQueryTimes, times.post1k['signwire verify (server)'])),
+    ],
     [
       "Targets (each ratio from this run; measured = median of paired ABBA quadruples, and in full mode the median over three child processes; spread = the range over those processes, or the quadruples' interquartile range; from the table = the two cases' figures above divided)",
       table(['key', 'measured', 'spread', 'from the table', 'target', 'verdict', 'what'], targetRows(targets)),

@@ -3,8 +3,9 @@
 Usage (from the repository root): python3 test-vectors/python/test_jcs.py
 
 Checks the RFC 8785 reference files byte-exact, every line of the ES6 number file, the refusals of
-spec §11, the HMAC example of RFC 9421 Appendix B.2.5, and the replay store's rule of §9 step 13
-for calls whose ``now`` goes back. Ends with ``N passed, M failed``.
+spec §11, the HMAC example of RFC 9421 Appendix B.2.5, that a signature base decodes the query once
+however many ``@query-param`` it covers (§5.3), and the replay store's rule of §9 step 13 for calls
+whose ``now`` goes back. Ends with ``N passed, M failed``.
 """
 
 import json
@@ -12,7 +13,9 @@ from pathlib import Path
 import struct
 import sys
 import unittest
+from unittest import mock
 
+from signwire_ref import components
 from signwire_ref.base import mac, signature_base
 from signwire_ref.components import Message, component
 from signwire_ref.encodings import b64encode
@@ -122,6 +125,32 @@ class Rfc9421HmacExample(unittest.TestCase):
                                '"@signature-params": ("date" "@authority" "content-type")'
                                ';created=1618884473;keyid="test-shared-secret"')
         self.assertEqual(b64encode(mac(decode_key(self.KEY), base)), "pxcQw6G3AjtMBQjwo8XzkZf/bws5LelbaMk5rGIGtE8=")
+
+
+class QueryParamWork(unittest.TestCase):
+    """§5.3: a signature base decodes the query once, however many ``@query-param`` it covers.
+
+    A forged request may cover 28 of them (32 components, §9 step 5) over a long query; decoding the
+    whole query once per component made building the base 28 times the work. Counted, not timed:
+    the calls of the form decoder, one per name and one per value of each parameter.
+    """
+
+    NAMES = [f"p{i}" for i in range(28)]
+    PAD = 1000
+    QUERY = "&".join(f"{name}=1" for name in NAMES) + "&" + "%C3%A9=%C3%A9&" * PAD
+
+    def decodes(self, count: int) -> int:
+        message = Message("GET", TargetUri("https", "api.example.com", "/v1/search", self.QUERY), [])
+        covered = [component("@query-param", {"name": name}) for name in self.NAMES[:count]]
+        with mock.patch.object(components, "_form_decode", wraps=components._form_decode) as decode:
+            base = signature_base(InnerList(covered, {}), message)
+        self.assertIn('"@query-param";name="p0": 1\n', base)
+        return decode.call_count
+
+    def test_decoded_once_for_any_number_of_components(self):
+        one, all_of_them = self.decodes(1), self.decodes(len(self.NAMES))
+        self.assertGreaterEqual(one, 2 * self.PAD)  # the count sees the parse
+        self.assertLess(all_of_them, 2 * one)
 
 
 class ReplayStore(unittest.TestCase):

@@ -5,7 +5,7 @@
 import { type ComponentIdentifier, serializeComponentIdentifier } from './component-identifier.js';
 import { SignwireError } from './errors.js';
 import { type FieldLines, isFieldNamed } from './headers.js';
-import { queryParamValue } from './query-param.js';
+import { parseQueryParameters, type QueryParameters } from './query-param.js';
 import type { TargetParts } from './target-uri.js';
 
 export {
@@ -36,6 +36,8 @@ const VISIBLE_VALUE = /^[\t\x20-\x7e]*$/;
 
 /**
  * Derives a component value from a request (response components: `deriveResponseComponentValue`).
+ * Each call parses the query for a `@query-param`; `createSignatureBase` parses it once for all of
+ * them.
  *
  * @param identifier - a checked identifier.
  * @param source - the request.
@@ -43,10 +45,38 @@ const VISIBLE_VALUE = /^[\t\x20-\x7e]*$/;
  * @throws SignwireError COMPONENT_UNAVAILABLE, COMPONENT_INVALID, COMPONENT_UNSUPPORTED or QUERY_PARAM_AMBIGUOUS.
  */
 export function deriveComponentValue(identifier: ComponentIdentifier, source: RequestComponentSource): string {
-  return assertVisible(
-    identifier,
-    identifier.name.startsWith('@') ? derivedRequestValue(identifier, source) : fieldValue(identifier.name, source.fields),
-  );
+  return requestComponentDeriver(source, [identifier])(identifier);
+}
+
+/**
+ * Derives the components of one request: {@link deriveComponentValue} for each, with the query parsed
+ * at most once, on the first `@query-param`, for the names of all the `@query-param` in `components`
+ * (docs/spec.md §5.3). A signature base then costs time linear in the length of the query plus the
+ * number of components.
+ *
+ * @param source - the request (read on each call, except its query, parsed once).
+ * @param components - the components that will be derived (others still can be, at a pass each).
+ * @returns a function that derives one component value, with the errors of {@link deriveComponentValue}.
+ */
+export function requestComponentDeriver(
+  source: RequestComponentSource,
+  components: readonly ComponentIdentifier[],
+): (identifier: ComponentIdentifier) => string {
+  let query: QueryParameters | undefined;
+  return (identifier) => {
+    if (identifier.name !== '@query-param') {
+      return assertVisible(
+        identifier,
+        identifier.name.startsWith('@') ? derivedRequestValue(identifier, source) : fieldValue(identifier.name, source.fields),
+      );
+    }
+    // Parsed once, for the `name` of every component (only a `@query-param` has one).
+    query ??= parseQueryParameters(
+      source.target.query ?? '',
+      components.map((c) => c.params?.name ?? ''),
+    );
+    return assertVisible(identifier, query.value(identifier.params?.name ?? ''));
+  };
 }
 
 /**
@@ -82,8 +112,6 @@ function derivedRequestValue(identifier: ComponentIdentifier, { method, target }
       return target.path;
     case '@query':
       return `?${target.query ?? ''}`;
-    case '@query-param':
-      return queryParamValue(target.query ?? '', identifier.params?.name ?? '');
     default:
       throw new SignwireError('COMPONENT_UNSUPPORTED', `the component ${identifier.name} is not supported in a request signature`);
   }

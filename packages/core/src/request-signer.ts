@@ -12,7 +12,7 @@ import {
   type ComponentIdentifier,
   type ComponentInput,
   checkSignerComponents,
-  deriveComponentValue,
+  requestComponentDeriver,
   serializeComponentIdentifier,
 } from './components.js';
 import { ALGORITHM, DEFAULT_LABEL, PROFILE_TAG, REQUIRED_COMPONENTS } from './constants.js';
@@ -204,7 +204,8 @@ function prepare(options: RequestSignerOptions): PreparedSigner {
     const expires = timing.expires === undefined ? '' : `;expires=${timing.expires}`;
     const signatureParams = `${covered.innerList};created=${timing.created}${expires};nonce="${timing.nonce}"${constantParams}`;
     const source = { method: request.method, target: request.target, fields };
-    const derive = (index: number) => deriveComponentValue(covered.components[index] as ComponentIdentifier, source);
+    const deriveValue = requestComponentDeriver(source, covered.components);
+    const derive = (index: number) => deriveValue(covered.components[index] as ComponentIdentifier);
     const signatureBase = buildSignatureBaseFromIds(covered.identifiers, derive, signatureParams);
     return {
       signatureBase,

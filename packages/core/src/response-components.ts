@@ -4,7 +4,7 @@
  */
 import { isInnerList, parseDictionary, serializeInnerList, serializeItem } from 'structured-headers';
 import type { ComponentIdentifier } from './component-identifier.js';
-import { assertVisible, deriveComponentValue, fieldValue, type RequestComponentSource } from './components.js';
+import { assertVisible, fieldValue, type RequestComponentSource, requestComponentDeriver } from './components.js';
 import { SignwireError } from './errors.js';
 import type { FieldLines } from './headers.js';
 
@@ -19,7 +19,8 @@ export interface ResponseComponentSource {
 }
 
 /**
- * Derives a component value for a response signature.
+ * Derives a component value for a response signature. Each call parses the request's query for a
+ * `@query-param`; a response's signature base parses it once for all of them.
  *
  * @param identifier - an identifier checked for the `response` kind.
  * @param source - the response and the request it answers.
@@ -27,17 +28,35 @@ export interface ResponseComponentSource {
  * @throws SignwireError COMPONENT_UNAVAILABLE, COMPONENT_INVALID, COMPONENT_UNSUPPORTED or QUERY_PARAM_AMBIGUOUS.
  */
 export function deriveResponseComponentValue(identifier: ComponentIdentifier, source: ResponseComponentSource): string {
-  const fromRequest = identifier.params?.req === true;
-  if (identifier.name === '@status' && !fromRequest) return String(source.status);
-  const key = identifier.params?.key;
-  if (key !== undefined) {
-    const fields = fromRequest ? source.request.fields : source.fields;
-    return assertVisible(identifier, dictionaryMember(identifier.name, fieldValue(identifier.name, fields), key));
-  }
-  if (fromRequest) return deriveComponentValue({ name: identifier.name, ...paramsWithout(identifier, 'req') }, source.request);
-  if (identifier.name.startsWith('@'))
-    throw new SignwireError('COMPONENT_UNSUPPORTED', `${identifier.name} needs the req parameter in a response`);
-  return assertVisible(identifier, fieldValue(identifier.name, source.fields));
+  return responseComponentDeriver(source, [identifier])(identifier);
+}
+
+/**
+ * Derives the components of one response: {@link deriveResponseComponentValue} for each, with the
+ * answered request's query parsed at most once for all the `@query-param;req` in `components`.
+ *
+ * @param source - the response and the request it answers.
+ * @param components - the components that will be derived (others still can be, at a pass each).
+ * @returns a function that derives one component value, with the errors of {@link deriveResponseComponentValue}.
+ */
+export function responseComponentDeriver(
+  source: ResponseComponentSource,
+  components: readonly ComponentIdentifier[],
+): (identifier: ComponentIdentifier) => string {
+  const deriveFromRequest = requestComponentDeriver(source.request, components);
+  return (identifier) => {
+    const fromRequest = identifier.params?.req === true;
+    if (identifier.name === '@status' && !fromRequest) return String(source.status);
+    const key = identifier.params?.key;
+    if (key !== undefined) {
+      const fields = fromRequest ? source.request.fields : source.fields;
+      return assertVisible(identifier, dictionaryMember(identifier.name, fieldValue(identifier.name, fields), key));
+    }
+    if (fromRequest) return deriveFromRequest({ name: identifier.name, ...paramsWithout(identifier, 'req') });
+    if (identifier.name.startsWith('@'))
+      throw new SignwireError('COMPONENT_UNSUPPORTED', `${identifier.name} needs the req parameter in a response`);
+    return assertVisible(identifier, fieldValue(identifier.name, source.fields));
+  };
 }
 
 function paramsWithout(identifier: ComponentIdentifier, name: 'req'): Pick<ComponentIdentifier, 'params'> {

@@ -17,7 +17,7 @@ import { atBoundary, SignwireError, VerificationError } from './errors.js';
 import { type HashProvider, nobleHashes } from './hash.js';
 import { assertFieldNames, type FieldLines, fieldValues, type HeadersInput, toFieldLines } from './headers.js';
 import { toResponseComponentIdentifier } from './response-component-identifier.js';
-import { deriveResponseComponentValue, type ResponseComponentSource } from './response-components.js';
+import { type ResponseComponentSource, responseComponentDeriver } from './response-components.js';
 import { exportKeyBytes, type HmacKey } from './secret.js';
 import { buildSignatureBase } from './signature-base.js';
 import { assertLabel, SIGNER_MANAGED_FIELDS, selectSignature, serializeSignatureParams, signatureFieldValues } from './signature-fields.js';
@@ -180,7 +180,7 @@ export function signResponse(input: SignResponseInput): SignedResponseParts {
     );
     const signatureParams = serializeSignatureParams(components, toParameterMap(params));
     const source = responseSource(status, signedFields, request);
-    const signatureBase = buildSignatureBase(components, (c) => deriveResponseComponentValue(c, source), signatureParams);
+    const signatureBase = buildSignatureBase(components, responseComponentDeriver(source, components), signatureParams);
     const mac = (input.hashes ?? nobleHashes).hmacSha256(exportKeyBytes(input.key), utf8(signatureBase));
     return {
       headers: signatureFieldValues(label, signatureParams, mac, digest),
@@ -231,7 +231,7 @@ function verifyResponseChecked(input: VerifyResponseInput): VerifiedResponse {
   const digest = checkCoverage(components, required, fields, body.length > 0);
   if (params.keyid !== input.keyId) throw new VerificationError('KEY_UNKNOWN', 'the response is signed with another key than the request');
   const source = responseSource(input.response.status, fields, input.request);
-  const signatureBase = buildSignatureBase(components, (c) => deriveResponseComponentValue(c, source), selected.signatureParams);
+  const signatureBase = buildSignatureBase(components, responseComponentDeriver(source, components), selected.signatureParams);
   const expected = (input.hashes ?? nobleHashes).hmacSha256(exportKeyBytes(input.key), utf8(signatureBase));
   if (!timingSafeEqual(expected, selected.signature))
     throw new VerificationError('SIGNATURE_INVALID', 'the response signature does not match');

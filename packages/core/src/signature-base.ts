@@ -2,7 +2,7 @@
  * The signature base (RFC 9421 §2.5; docs/spec.md §5.4).
  */
 import { type ComponentIdentifier, serializeComponentIdentifier } from './component-identifier.js';
-import { deriveComponentValue, type RequestComponentSource } from './components.js';
+import { type RequestComponentSource, requestComponentDeriver } from './components.js';
 
 /**
  * Builds a request signature base: one `"<identifier>": <value>` line per covered component, then
@@ -20,14 +20,15 @@ import { deriveComponentValue, type RequestComponentSource } from './components.
  * @param source - the request the values are derived from.
  * @param signatureParams - the serialized inner list (see `serializeSignatureParams`).
  * @returns the signature base as a string of ASCII characters.
- * @throws SignwireError the component errors of `deriveComponentValue`.
+ * @throws SignwireError the component errors of `deriveComponentValue`. The query is parsed once for
+ * all `@query-param` components: the cost is linear in the query's length plus the components.
  */
 export function createSignatureBase(
   components: readonly ComponentIdentifier[],
   source: RequestComponentSource,
   signatureParams: string,
 ): string {
-  return buildSignatureBase(components, (component) => deriveComponentValue(component, source), signatureParams);
+  return buildSignatureBase(components, requestComponentDeriver(source, components), signatureParams);
 }
 
 /**

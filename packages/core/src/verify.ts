@@ -7,7 +7,7 @@ import { utf8, utf8Transient } from './bytes.js';
 import {
   type ComponentIdentifier,
   type ComponentInput,
-  deriveComponentValue,
+  requestComponentDeriver,
   serializeComponentIdentifier,
   toComponentIdentifier,
 } from './components.js';
@@ -457,9 +457,10 @@ export function checkMac(
 ): VerifiedSignature {
   return asVerificationError(() => {
     const { components } = pending;
+    const derive = requestComponentDeriver(pending, components);
     const signatureBase = buildSignatureBaseFromIds(
       pending.covered,
-      (i) => deriveComponentValue(components[i] as ComponentIdentifier, pending),
+      (i) => derive(components[i] as ComponentIdentifier),
       pending.signatureParams,
     );
     const expected = cachedHmacSha256(key, hashes, utf8Transient(signatureBase), cache);

@@ -1,6 +1,7 @@
 """Component identifiers and component values (spec §5.1–§5.3)."""
 
 from dataclasses import dataclass
+from functools import cached_property
 import re
 
 from .errors import SignwireError
@@ -22,6 +23,11 @@ class Message:
     method: str
     target: TargetUri
     headers: list
+
+    @cached_property
+    def query_params(self) -> dict[str, list[str]]:
+        """The query's parameters (§5.3), parsed once per message for all its ``@query-param``."""
+        return parse_query_params(self.target.query or "")
 
 
 def component(name: str, params: dict | None = None) -> Item:
@@ -76,16 +82,24 @@ def component_value_of(identifier: Item, message: Message) -> str:
         "@request-target": lambda: target.request_target,
         "@path": lambda: target.path,
         "@query": lambda: "?" + (target.query or ""),
-        "@query-param": lambda: query_param_value(target.query or "", identifier.params["name"]),
+        "@query-param": lambda: query_param_value(message.query_params, identifier.params["name"]),
     }[name]()
     if not is_visible(value):
         raise SignwireError("COMPONENT_INVALID", f"{name} is not a visible value")
     return value
 
 
-def query_param_value(query: str, wanted_name: str) -> str:
+def parse_query_params(query: str) -> dict[str, list[str]]:
+    """§5.3: every re-encoded name of the query with its re-encoded values, in query order."""
+    params: dict[str, list[str]] = {}
+    for name, value in parse_form(query):
+        params.setdefault(name, []).append(value)
+    return params
+
+
+def query_param_value(params: dict[str, list[str]], wanted_name: str) -> str:
     """§5.3: the re-encoded value of the one parameter whose re-encoded name is ``wanted_name``."""
-    matches = [value for name, value in parse_form(query) if name == wanted_name]
+    matches = params.get(wanted_name, [])
     if not matches:
         raise SignwireError("COMPONENT_UNAVAILABLE", f"no query parameter {wanted_name!r}")
     if len(matches) > 1:
