@@ -19,7 +19,7 @@ app.post('/api/orders', async (c) => {
   return c.json({ by: verified.keyId, order }, 201);
 });
 app.onError((error, c) => {
-  console.error(error); // key resolver / nonce store outages land here
+  console.error(error); // key resolver outages land here
   return c.json({ error: { code: 'INTERNAL', message: 'internal error' } }, 500);
 });
 
