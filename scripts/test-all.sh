@@ -17,5 +17,5 @@ step "release check: tarballs linted, metadata, every entry from ESM and CommonJ
 step "client bundle size (packs the dist built above)"; pnpm size --no-build
 step "bench harness smoke (one sample each; not a timing check)"; pnpm bench --quick --smoke
 step "demo (CI mode)"; pnpm demo --ci
-step "e2e: nginx smuggling, Redis replay, properties, fuzzing, Flask interop"; pnpm test:e2e
+step "e2e: nginx smuggling, Redis replay, Redis outage (one server and a Cluster), properties, fuzzing, Flask interop"; pnpm test:e2e
 step "runtimes: Node 20/22/24, Bun, Deno, workerd, Chromium (packed tarballs)"; pnpm test:runtimes

@@ -24,7 +24,7 @@ app.post('/api/uploads', async (c) => {
   return c.json({ title: form.get('title'), bytes: file instanceof File ? file.size : 0 }, 201);
 });
 app.onError((error, c) => {
-  console.error(error); // key resolver / nonce store outages land here
+  console.error(error); // key resolver outages land here
   return c.json({ error: { code: 'INTERNAL', message: 'internal error' } }, 500);
 });
 

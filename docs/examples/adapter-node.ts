@@ -20,7 +20,7 @@ const server = http.createServer(async (req, res) => {
     res.end(JSON.stringify({ by: verified.keyId, order: verified.json }));
   } catch (error) {
     // Signwire rejections → { error: { code, message } } with the code's status; anything else
-    // (a key resolver or nonce store outage) is yours to answer.
+    // (a key resolver outage) is yours to answer.
     if (!sendRejection(verifier, res, error)) {
       console.error(error);
       res.writeHead(500).end();

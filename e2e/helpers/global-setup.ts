@@ -15,7 +15,7 @@ export async function setup(): Promise<void> {
     format: 'esm',
     target: 'node20',
     conditions: ['@signwire/source'],
-    external: ['express', 'ioredis'],
+    external: ['express', 'ioredis', 'redis'],
     logLevel: 'warning',
   });
 }

@@ -4,16 +4,23 @@
 // The tests judge smuggling and replay from this log alone.
 //
 // Environment: ADAPTER=express|node, PORT (0 = any), SECRET_B64, LOG (file), ORIGIN (public
-// origin), REDIS_URL (optional: share the replay store), NAME (written into every line).
+// origin), NAME (written into every line). The replay store is Redis when REDIS_URL (one server)
+// or REDIS_CLUSTER (host:port,… of cluster nodes) is set, through REDIS_CLIENT=ioredis|node-redis
+// configured as docs/replay.md says (REDIS_CLIENT_OPTIONS=defaults: the library's defaults
+// instead, offline queue included), with REDIS_TIMEOUT_MS as the store's timeoutMs.
+//
+// Standard input: the line `heap` answers `heap <bytes>` on standard output (heap used after a
+// full GC when run with --expose-gc); the end of input stops the server.
 import { createHash } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import http from 'node:http';
 import { createVerifier, type NonceStore, type VerifiedRequest } from '@signwire/server';
 import { signwire } from '@signwire/server/express';
 import { sendRejection, verifyIncomingMessage } from '@signwire/server/node';
-import { createRedisNonceStore } from '@signwire/server/redis';
+import { createRedisNonceStore, type RedisLikeClient } from '@signwire/server/redis';
 import express from 'express';
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
+import { createClient, createCluster } from 'redis';
 
 const env = (name: string, fallback?: string): string => {
   const value = process.env[name] ?? fallback;
@@ -28,12 +35,53 @@ function log(entry: Record<string, unknown>): void {
   appendFileSync(logFile, `${JSON.stringify({ server: name, adapter, pid: process.pid, ...entry })}\n`);
 }
 
-let nonceStore: NonceStore | undefined;
-let redis: Redis | undefined;
-if (process.env.REDIS_URL) {
-  redis = new Redis(process.env.REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: false });
-  nonceStore = createRedisNonceStore({ client: redis, prefix: 'e2e:' });
+/** A Redis client or cluster as docs/replay.md configures it, connected, and how to close it. */
+async function connectRedis(): Promise<{ client: RedisLikeClient; close(): Promise<void> } | undefined> {
+  const url = process.env.REDIS_URL ?? '';
+  const cluster = (process.env.REDIS_CLUSTER ?? '').split(',').filter((node) => node !== '');
+  if (url === '' && cluster.length === 0) return undefined;
+  const onError = (error: Error): void => {
+    redisErrors++;
+    lastRedisError = error.message;
+  };
+  const documented = env('REDIS_CLIENT_OPTIONS', 'documented') === 'documented';
+  if (env('REDIS_CLIENT', 'ioredis') === 'ioredis') {
+    const options = documented ? { maxRetriesPerRequest: 1, connectTimeout: 1000 } : {};
+    const offline = documented ? { enableOfflineQueue: false } : {};
+    const client =
+      cluster.length > 0
+        ? new Cluster(
+            cluster.map((node) => ({ host: node.split(':')[0], port: Number(node.split(':')[1]) })),
+            { ...offline, redisOptions: options },
+          )
+        : new Redis(url, { ...options, ...offline });
+    client.on('error', onError);
+    await new Promise((resolve) => client.once('ready', resolve));
+    return { client, close: async () => void (await client.quit()) };
+  }
+  const defaults = documented
+    ? { disableOfflineQueue: true, socket: { connectTimeout: 1000, reconnectStrategy: (retries: number) => Math.min(retries * 50, 500) } }
+    : {};
+  const client =
+    cluster.length > 0
+      ? createCluster({ rootNodes: cluster.map((node) => ({ url: `redis://${node}` })), defaults })
+      : createClient({ url, ...defaults });
+  client.on('error', onError);
+  await client.connect();
+  return { client, close: async () => void (await client.close()) };
 }
+
+let redisErrors = 0;
+let lastRedisError = '';
+const redis = await connectRedis();
+const nonceStore: NonceStore | undefined =
+  redis === undefined
+    ? undefined
+    : createRedisNonceStore({
+        client: redis.client,
+        prefix: 'e2e:',
+        timeoutMs: process.env.REDIS_TIMEOUT_MS ? Number(process.env.REDIS_TIMEOUT_MS) : undefined,
+      });
 
 const verifier = createVerifier({
   keys: { 'client-1': { base64: env('SECRET_B64') } },
@@ -73,6 +121,11 @@ if (adapter === 'express') {
     }
     res.type('application/json').send(accepted(req.method, req.originalUrl, verified));
   });
+  // An error the middleware hands to next(error): logged, so a test can count untyped failures.
+  app.use((error: unknown, _req: unknown, res: http.ServerResponse, _next: unknown) => {
+    log({ event: 'error', message: String(error) });
+    res.writeHead(500).end();
+  });
   server = http.createServer(app);
 } else {
   server = http.createServer(async (req, res) => {
@@ -100,11 +153,23 @@ server.listen(Number(env('PORT', '0')), '127.0.0.1', () => {
 const stop = () => {
   server.close();
   server.closeAllConnections();
-  void redis?.quit().catch(() => undefined);
+  void redis?.close().catch(() => undefined);
   setTimeout(() => process.exit(0), 200).unref();
 };
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
 // Never outlive the test run: the parent's stdin closes when it exits.
 process.stdin.on('end', stop);
+let input = '';
+process.stdin.on('data', (chunk: Buffer) => {
+  input += chunk.toString();
+  for (let end = input.indexOf('\n'); end >= 0; end = input.indexOf('\n')) {
+    const command = input.slice(0, end).trim();
+    input = input.slice(end + 1);
+    if (command === 'heap') {
+      (globalThis as { gc?: () => void }).gc?.();
+      process.stdout.write(`heap ${process.memoryUsage().heapUsed} redisErrors ${redisErrors} ${JSON.stringify(lastRedisError)}\n`);
+    }
+  }
+});
 process.stdin.resume();

@@ -5,7 +5,7 @@ Usage (from the repository root): python3 test-vectors/python/test_jcs.py
 Checks the RFC 8785 reference files byte-exact, every line of the ES6 number file, the refusals of
 spec §11, the HMAC example of RFC 9421 Appendix B.2.5, that a signature base decodes the query once
 however many ``@query-param`` it covers (§5.3), and the replay store's rule of §9 step 13 for calls
-whose ``now`` goes back. Ends with ``N passed, M failed``.
+whose ``now`` goes back and for a store that fails. Ends with ``N passed, M failed``.
 """
 
 import json
@@ -24,7 +24,9 @@ from signwire_ref.jcs import canonicalize, serialize_number
 from signwire_ref.keys import decode_key
 from signwire_ref.replay import NonceStore
 from signwire_ref.sfv import InnerList
+from signwire_ref.signer import SignRequest, sign
 from signwire_ref.url import TargetUri
+from signwire_ref.verifier import KeyEntry, Policy, ReceivedRequest, verify
 
 RFC8785_DIR = Path(__file__).resolve().parent.parent / "rfc8785"
 TESTDATA = RFC8785_DIR / "rfc8785-testdata"
@@ -153,6 +155,18 @@ class QueryParamWork(unittest.TestCase):
         self.assertLess(all_of_them, 2 * one)
 
 
+def _signed_request():
+    """A signed POST as received, the key ring that verifies it and a ``now`` inside its window."""
+    secret = {"hex": "0f" * 32}
+    now = 1_700_000_000
+    url = "https://api.example.com/orders?id=1"
+    signed = sign(SignRequest(key=secret, keyid="client-1", method="POST", url=url, created=now,
+                              nonce="bm9uY2Utb2YtdGhlLXRlc3Q", body=b'{"qty":1}',
+                              headers=[("Content-Type", "application/json")]))
+    received = ReceivedRequest("POST", url, signed.headers, signed.body or b"")
+    return received, {"client-1": KeyEntry(secret)}, now
+
+
 class ReplayStore(unittest.TestCase):
     """§9 step 13: a pair whose window ends no later than a forgotten one is refused."""
 
@@ -174,6 +188,20 @@ class ReplayStore(unittest.TestCase):
         with self.assertRaises(SignwireError) as refused:  # the forgotten one stays refused
             store.record("client-1", "a", 500, 200)
         self.assertEqual(refused.exception.code, "NONCE_REPLAYED")
+
+    def test_a_failing_store_refuses_with_nonce_store_unavailable(self):
+        class Unreachable(NonceStore):
+            def record(self, keyid, nonce, live_until, now):
+                raise ConnectionError("connection refused")
+
+        request, keys, now = _signed_request()
+        with self.assertRaises(SignwireError) as refused:
+            verify(request, keys, now, Policy(), Unreachable())
+        self.assertEqual(refused.exception.code, "NONCE_STORE_UNAVAILABLE")
+        self.assertIsInstance(refused.exception.__cause__, ConnectionError)
+        self.assertNotIn("refused", str(refused.exception))
+        # The same request with a working store is accepted: the failure alone refused it.
+        self.assertEqual(verify(request, keys, now, Policy(), NonceStore()).keyid, "client-1")
 
 
 class CountingResult(unittest.TextTestResult):

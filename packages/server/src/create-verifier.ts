@@ -241,7 +241,8 @@ function reportUnread(pipeline: Pipeline, error: unknown, request: Request, cont
 
 /**
  * Whether a caught value is a rejection the adapters should answer (a Signwire error), as opposed
- * to an unexpected failure (a key resolver or nonce store outage) that goes to the framework.
+ * to an unexpected failure (a key resolver outage) that goes to the framework. A failing nonce
+ * store is a rejection: NONCE_STORE_UNAVAILABLE (503).
  *
  * @param error - anything caught.
  * @returns true for Signwire errors.

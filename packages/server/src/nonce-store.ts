@@ -26,7 +26,9 @@ export interface NonceStore {
    * have been forgotten (purged by a call whose `now` was later). Verifiers sharing a store must use
    * the same window (docs/replay.md).
    * @throws VerificationError NONCE_STORE_FULL when the store cannot record it without forgetting a
-   * live entry; any other error (e.g. a lost Redis connection) propagates and the request fails.
+   * live entry; NONCE_STORE_UNAVAILABLE when it failed or did not answer in time. The verifier
+   * refuses the request with any other error too (e.g. a lost Redis connection), as
+   * NONCE_STORE_UNAVAILABLE (503) with the error as `cause`.
    */
   checkAndRemember(entry: NonceEntry): Promise<boolean>;
 }

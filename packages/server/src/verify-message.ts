@@ -12,6 +12,7 @@ import {
   createSignatureBase,
   type HashProvider,
   type HmacKey,
+  isSignwireError,
   type PendingVerification,
   type ResolvedPolicy,
   type SignableRequest,
@@ -136,6 +137,21 @@ function expiredWhileWaiting(what: string, pending: PendingVerification, key: Hm
 }
 
 /**
+ * What a failing replay store throws to the caller: its own Signwire error as it is
+ * (NONCE_STORE_FULL, a store's NONCE_STORE_UNAVAILABLE), anything else (a lost connection, a
+ * timeout, a bug) as NONCE_STORE_UNAVAILABLE (503) with the failure as `cause`. Either way the
+ * request is refused: it is never accepted without its nonce recorded.
+ */
+function storeFailure(failure: unknown): unknown {
+  if (isSignwireError(failure)) return failure;
+  return new VerificationError(
+    'NONCE_STORE_UNAVAILABLE',
+    'the replay store could not record the nonce (it failed or did not answer); try again with a new signature',
+    { cause: failure },
+  );
+}
+
+/**
  * A verified request as {@link verifyMessage} returns it: the fields of `VerifiedRequest` (written
  * out: copying the core result with `...` measured several µs per request), and, in private fields,
  * the key it was verified with and the pipeline that verified it, for signing the response
@@ -248,11 +264,16 @@ export async function verifyMessage(message: ReceivedMessage, pipeline: Pipeline
     // Only a body has a media type to hand over by; the fields are scanned for it once.
     const contentType = body.length === 0 ? undefined : singleContentType(fields);
     const json = parseJsonBody(contentType, body);
-    const fresh = await pipeline.nonceStore.checkAndRemember({
-      key: nonceStoreKey(keyid, verified.nonce),
-      expiresAt: verified.replayWindowEnd + 1,
-      now,
-    });
+    let fresh: boolean;
+    try {
+      fresh = await pipeline.nonceStore.checkAndRemember({
+        key: nonceStoreKey(keyid, verified.nonce),
+        expiresAt: verified.replayWindowEnd + 1,
+        now,
+      });
+    } catch (failure) {
+      throw storeFailure(failure);
+    }
     if (!fresh) throw new VerificationError('NONCE_REPLAYED', 'this nonce was already used');
     // A store that answers over the network (Redis) may have seen the original's entry expire while
     // this call travelled: a window that closed meanwhile is refused.

@@ -100,11 +100,23 @@ def verify(request: ReceivedRequest, keys: dict, now: int, policy: Policy, nonce
         raise SignwireError("DIGEST_MISMATCH", "the body does not match Content-Digest")
 
     keyid, nonce, created, expires = params["keyid"], params["nonce"], params["created"], params.get("expires")
-    if nonces.is_live(keyid, nonce, now):
-        raise SignwireError("NONCE_REPLAYED", "this nonce was already accepted")
     live_until = created + policy.max_age if expires is None else min(created + policy.max_age, expires)
-    nonces.record(keyid, nonce, live_until, now)
+    _check_and_record(nonces, keyid, nonce, live_until, now)
     return Verified(keyid, policy.label, created, expires, nonce, list(covered), base, body)
+
+
+def _check_and_record(nonces: NonceStore, keyid: str, nonce: str, live_until: int, now: int) -> None:
+    """Step 13: ``NONCE_REPLAYED`` for a live pair, else record it; a store that fails to answer
+    (any error other than a ``SignwireError``) is ``NONCE_STORE_UNAVAILABLE``: never accepted
+    unrecorded."""
+    try:
+        if nonces.is_live(keyid, nonce, now):
+            raise SignwireError("NONCE_REPLAYED", "this nonce was already accepted")
+        nonces.record(keyid, nonce, live_until, now)
+    except SignwireError:
+        raise
+    except Exception as failure:
+        raise SignwireError("NONCE_STORE_UNAVAILABLE", "the replay store could not record the nonce") from failure
 
 
 def _check_field_sizes(headers: list) -> None:

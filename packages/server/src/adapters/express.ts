@@ -127,7 +127,7 @@ export function signwire(verifier: Verifier, options: ExpressSignwireOptions = {
         next();
       },
       (error: unknown) => {
-        // Other errors (a store outage) go to the error handler.
+        // Other errors (a key resolver outage) go to the error handler.
         try {
           if (sendRejection(verifier, res, error, extra, signing)) return;
         } catch (failure) {

@@ -77,7 +77,7 @@ export function fromIncomingMessage(req: IncomingMessage, body?: Uint8Array): Re
  *     res.end(JSON.stringify({ ok: true, keyId: verified.keyId }));
  *   } catch (error) {
  *     if (!sendRejection(verifier, res, error)) {
- *       console.error(error); // a key resolver or nonce store outage: not a rejection
+ *       console.error(error); // a key resolver outage: not a rejection
  *       res.writeHead(500).end(); // never rethrow from an async handler: nobody awaits it
  *     }
  *   }
