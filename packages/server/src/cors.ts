@@ -52,7 +52,7 @@ export const RESPONSE_SIGNATURE_HEADERS: readonly string[] = ['Signature', 'Sign
  */
 export function resolveCors(options: CorsOptions, policy?: ResolvedPolicy): ResolvedCors {
   const { origins } = options;
-  if (origins !== '*' && (!Array.isArray(origins) || origins.length === 0 || origins.some((o) => !/^https?:\/\/[^/\s]+$/.test(o)))) {
+  if (origins !== '*' && (!Array.isArray(origins) || origins.length === 0)) {
     throw new ConfigurationError(
       'CONFIGURATION_INVALID',
       "cors.origins must be '*' or a non-empty list of origins like https://app.example.com",
@@ -65,12 +65,35 @@ export function resolveCors(options: CorsOptions, policy?: ResolvedPolicy): Reso
   const covered = (policy?.requiredComponents ?? []).map((c) => c.name).filter((name) => !name.startsWith('@'));
   const headers = new Set([...SIGNATURE_HEADERS, ...covered, ...(options.allowHeaders ?? []).map((h) => h.toLowerCase())]);
   return {
-    origins: origins === '*' ? '*' : new Set(origins.map((o) => o.toLowerCase())),
+    origins: origins === '*' ? '*' : new Set(origins.map(serializeOrigin)),
     allowMethods: (options.allowMethods ?? ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']).join(', '),
     allowHeaders: [...headers].join(', '),
     exposeHeaders: exposed(options),
     maxAgeSeconds,
   };
+}
+
+/**
+ * An origin as a browser sends it in `Origin`: scheme, lower-case host (IDNs as A-labels), and the
+ * port only when it is not the scheme's default (`https://app.example.com:443` is
+ * `https://app.example.com`), so that a configured origin matches the header byte for byte.
+ */
+function serializeOrigin(origin: unknown): string {
+  const problem = (why: string) =>
+    new ConfigurationError(
+      'CONFIGURATION_INVALID',
+      `cors.origins has ${JSON.stringify(origin)}: ${why}; an origin is a scheme and a host, with a port when it is not the default, like https://app.example.com or http://localhost:5173`,
+    );
+  if (typeof origin !== 'string') throw problem('not a string');
+  if (!/^https?:\/\/[^/\s?#]+$/i.test(origin))
+    throw problem(
+      origin === '*' ? "'*' allows every origin only on its own, as cors.origins: '*'" : 'not an http(s) origin without a path',
+    );
+  try {
+    return new URL(origin).origin;
+  } catch {
+    throw problem('not a valid URL');
+  }
 }
 
 function exposed(options: CorsOptions): string | undefined {
