@@ -4,7 +4,7 @@ import { signwire } from '@signwire/server/express';
 import express from 'express';
 
 const verifier = createVerifier({
-  keys: { 'client-1': { base64: process.env.SIGNWIRE_SECRET ?? '' } },
+  keys: { 'client-1': { base64: process.env.SIGNWIRE_SECRET! } },
   publicOrigin: 'https://api.example.com',
   requiredComponents: ['x-request-id'],
 });

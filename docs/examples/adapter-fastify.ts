@@ -5,7 +5,7 @@ import { signwirePlugin } from '@signwire/server/fastify';
 import Fastify, { type FastifyRequest } from 'fastify';
 
 const verifier = createVerifier({
-  keys: { 'client-1': { base64: process.env.SIGNWIRE_SECRET ?? '' } },
+  keys: { 'client-1': { base64: process.env.SIGNWIRE_SECRET! } },
   publicOrigin: 'https://api.example.com',
 });
 

@@ -6,7 +6,7 @@ import { type SignwireVariables, signwire } from '@signwire/server/hono';
 import { Hono } from 'hono';
 
 const verifier = createVerifier({
-  keys: { 'client-1': { base64: process.env.SIGNWIRE_SECRET ?? '' } },
+  keys: { 'client-1': { base64: process.env.SIGNWIRE_SECRET! } },
   publicOrigin: 'https://api.example.com',
 });
 

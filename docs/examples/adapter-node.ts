@@ -4,7 +4,7 @@ import { createVerifier, isRejection, readFormData } from '@signwire/server';
 import { fromIncomingMessage, sendRejection, verifyIncomingMessage } from '@signwire/server/node';
 
 const verifier = createVerifier({
-  keys: { 'client-1': { base64: process.env.SIGNWIRE_SECRET ?? '' } },
+  keys: { 'client-1': { base64: process.env.SIGNWIRE_SECRET! } },
   publicOrigin: 'https://api.example.com',
 });
 

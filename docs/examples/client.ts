@@ -17,7 +17,7 @@ export async function browserQuickStart(form: HTMLFormElement): Promise<void> {
 
 /** Quick start: a Node script. */
 export async function nodeScript(): Promise<Response> {
-  const signer = createSigner({ keyId: 'batch-job-1', secret: { base64: process.env.SIGNWIRE_SECRET ?? '' } });
+  const signer = createSigner({ keyId: 'batch-job-1', secret: { base64: process.env.SIGNWIRE_SECRET! } });
   const signedFetch = createSignedFetch(signer); // uses globalThis.fetch
   return signedFetch('https://api.example.com/v1/reports?day=2024-05-01'); // absolute URLs in Node
 }

@@ -3,7 +3,7 @@ import { createVerifier } from '@signwire/server';
 import { signwire } from '@signwire/server/express';
 import express from 'express';
 
-const keys = { 'client-1': { base64: process.env.SIGNWIRE_SECRET ?? '' } };
+const keys = { 'client-1': { base64: process.env.SIGNWIRE_SECRET! } };
 
 /** Recommended: the public origin clients sign. Host may be rewritten by any proxy in between. */
 export const behindAnyProxy = createVerifier({ keys, publicOrigin: 'https://api.example.com' });

@@ -4,7 +4,7 @@ import { createRedisNonceStore } from '@signwire/server/redis';
 import { Cluster, Redis } from 'ioredis';
 import { createClient, createCluster } from 'redis';
 
-const keys = { 'client-1': { base64: process.env.SIGNWIRE_SECRET ?? '' } };
+const keys = { 'client-1': { base64: process.env.SIGNWIRE_SECRET! } };
 
 /** One process: the bounded in-memory store (the default, 100 000 entries). */
 const memory = createMemoryNonceStore({ maxEntries: 150_000 });

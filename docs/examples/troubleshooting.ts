@@ -5,7 +5,7 @@ import { createVerifier, isRejection } from '@signwire/server';
 
 /** Server: log every rejection with the base the server computed (never send it to the client in production). */
 export const verifier = createVerifier({
-  keys: { 'client-1': { base64: process.env.SIGNWIRE_SECRET ?? '' } },
+  keys: { 'client-1': { base64: process.env.SIGNWIRE_SECRET! } },
   publicOrigin: 'https://api.example.com',
   onFailure: (error, { signatureBase, method, url, keyId, hint }) => {
     const code = isRejection(error) ? error.code : 'UNEXPECTED';
@@ -41,4 +41,4 @@ export function diffBases(client: string, server: string): string {
 }
 
 /** The signer itself, for reference: the headers only. */
-export const signer = createSigner({ keyId: 'client-1', secret: { base64: process.env.SIGNWIRE_SECRET ?? '' } });
+export const signer = createSigner({ keyId: 'client-1', secret: { base64: process.env.SIGNWIRE_SECRET! } });
