@@ -10,18 +10,28 @@ import { SignwireError } from '@signwire/core';
  */
 export type Clock = () => number;
 
+/** Below this a reading is a time before 1973-03-03 in milliseconds: a clock in seconds, by mistake. */
+const SECONDS_LOOKALIKE = 1e11;
+
 /**
  * Reads the clock and converts it into the `created` parameter (integer Unix seconds).
  *
  * @param now - the clock.
  * @param offsetSeconds - the signer's clock offset.
  * @returns `floor(now() / 1000) + offsetSeconds`.
- * @throws SignwireError CONFIGURATION_INVALID when the clock returns something other than a finite number.
+ * @throws SignwireError CONFIGURATION_INVALID when the clock returns something other than a finite number,
+ * or a time before 1973 (a clock in seconds).
  */
 export function createdSeconds(now: Clock, offsetSeconds: number): number {
   const millis: unknown = now();
   if (typeof millis !== 'number' || !Number.isFinite(millis)) {
     throw new SignwireError('CONFIGURATION_INVALID', 'the clock (options.now) must return a finite number of milliseconds');
+  }
+  if (millis < SECONDS_LOOKALIKE) {
+    throw new SignwireError(
+      'CONFIGURATION_INVALID',
+      `the clock (options.now) returned ${millis}, a time before 1973 in milliseconds: it must return milliseconds since the epoch, like Date.now (not seconds)`,
+    );
   }
   return Math.floor(millis / 1000) + offsetSeconds;
 }

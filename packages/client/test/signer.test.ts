@@ -272,3 +272,20 @@ describe('signer.sign and signer.signRequest on Fetch Requests', () => {
     await expect(testSigner().signRequest(request)).rejects.toMatchObject({ code: 'HEADER_FORBIDDEN' });
   });
 });
+
+describe('the signer clock (options.now) is in milliseconds', () => {
+  it('a clock in seconds is refused with CONFIGURATION_INVALID, saying so', () => {
+    const signer = createSigner({
+      keyId: 'client-1',
+      secret: { base64: 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=' },
+      hashes: nobleHashes,
+      now: () => Date.now() / 1000,
+    });
+    expect(() => signer.signSync({ method: 'GET', url: 'https://api.example.com/v1', headers: {} })).toThrow(
+      expect.objectContaining({
+        code: 'CONFIGURATION_INVALID',
+        message: expect.stringContaining('must return milliseconds since the epoch, like Date.now (not seconds)'),
+      }),
+    );
+  });
+});

@@ -136,7 +136,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
     nonceStore: options.nonceStore ?? createMemoryNonceStore(),
     hashes: options.hashes ?? nodeHashes,
     cache: createVerificationCache(),
-    now: options.now ?? ((): number => Date.now() / 1000),
+    now: options.now === undefined ? (): number => Date.now() / 1000 : checkedClock(options.now),
     onFailure: (error, details, message) => {
       if (debug && typeof error === 'object' && error !== null) {
         debugDetails.set(error, { signatureBase: details.signatureBase, hint: details.hint });
@@ -249,4 +249,29 @@ function reportUnread(pipeline: Pipeline, error: unknown, request: Request, cont
  */
 export function isRejection(error: unknown): error is SignwireError {
   return isSignwireError(error);
+}
+
+/** Above this a reading is a time after the year 5138 in seconds: a clock in milliseconds, by mistake. */
+const MILLISECONDS_LOOKALIKE = 1e11;
+
+/**
+ * The application's clock, each reading checked: Unix seconds, a finite number, not milliseconds.
+ *
+ * @param now - the `now` option.
+ * @returns a clock that throws ConfigurationError CONFIGURATION_INVALID (answered 500) on a bad reading.
+ */
+function checkedClock(now: () => number): () => number {
+  return () => {
+    const seconds: unknown = now();
+    if (typeof seconds !== 'number' || !Number.isFinite(seconds)) {
+      throw new ConfigurationError('CONFIGURATION_INVALID', 'the verifier clock (options.now) must return a finite number of seconds');
+    }
+    if (seconds > MILLISECONDS_LOOKALIKE) {
+      throw new ConfigurationError(
+        'CONFIGURATION_INVALID',
+        `the verifier clock (options.now) returned ${seconds}, after the year 5000 in seconds: it must return Unix seconds (Date.now() / 1000), not milliseconds`,
+      );
+    }
+    return seconds;
+  };
 }

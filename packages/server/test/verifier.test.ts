@@ -297,3 +297,19 @@ describe('failures are explained, never with secrets', () => {
     expect(body.error.signatureBase).toContain('"@signature-params"');
   });
 });
+
+describe('the verifier clock (options.now) is in seconds', () => {
+  it.each([
+    ['milliseconds', () => Date.now(), 'must return Unix seconds (Date.now() / 1000), not milliseconds'],
+    ['NaN', () => Number.NaN, 'must return a finite number of seconds'],
+  ])('a clock returning %s refuses every request with CONFIGURATION_INVALID, saying why', async (_, now, why) => {
+    const verifier = createVerifier({ keys: { 'client-1': SECRET }, publicOrigin: ORIGIN, now, log: false });
+    const { headers } = sign({ method: 'GET' });
+    const message = { method: 'GET', requestTarget: '/v1/orders?dry_run=1', headers, body: null };
+    await expect(verifier.verifyMessage(message)).rejects.toMatchObject({
+      code: 'CONFIGURATION_INVALID',
+      status: 500,
+      message: expect.stringContaining(why),
+    });
+  });
+});
