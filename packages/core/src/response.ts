@@ -228,7 +228,7 @@ function verifyResponseChecked(input: VerifyResponseInput): VerifiedResponse {
   const params = readSignatureParameters(selected.params, { tag: RESPONSE_TAG, requireNonce: false }, selected.decimalParams);
   const body = bodyBytes(input.response.body);
   const required = [{ name: '@status' }, ...requestBinding(input.requestLabel ?? DEFAULT_LABEL)];
-  const digest = checkCoverage(components, required, fields, body.length > 0);
+  const digest = checkCoverage(components, required, fields, body.length > 0, false);
   if (params.keyid !== input.keyId) throw new VerificationError('KEY_UNKNOWN', 'the response is signed with another key than the request');
   const source = responseSource(input.response.status, fields, input.request);
   const signatureBase = buildSignatureBase(components, (c) => deriveResponseComponentValue(c, source), selected.signatureParams);
