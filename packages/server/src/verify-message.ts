@@ -21,6 +21,7 @@ import {
   type VerifiedSignature,
 } from '@signwire/core';
 import { readBody } from './body-reader.js';
+import { checkParsedBodyCoding } from './content-coding.js';
 import { singleContentType } from './content-type.js';
 import { parseFormBody } from './form-body.js';
 import { parseJsonBody } from './json-body.js';
@@ -247,6 +248,7 @@ export async function verifyMessage(message: ReceivedMessage, pipeline: Pipeline
     if (now > verified.replayWindowEnd) throw expiredWhileWaiting('its key was looked up', pending, key, pipeline);
     // Only a body has a media type to hand over by; the fields are scanned for it once.
     const contentType = body.length === 0 ? undefined : singleContentType(fields);
+    checkParsedBodyCoding(contentType, fields);
     const json = parseJsonBody(contentType, body);
     const fresh = await pipeline.nonceStore.checkAndRemember({
       key: nonceStoreKey(keyid, verified.nonce),
