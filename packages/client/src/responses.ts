@@ -18,11 +18,13 @@ import type { Clock } from './clock.js';
 import { type ClockSampleReport, judgeClockSample } from './clock-sample.js';
 import type { Signer } from './create-signer.js';
 import type { FetchLike, ResponseHandler } from './signed-fetch.js';
+import { SignedResponse } from './signed-response.js';
 
 export type { ClockSampleRefusal } from '@signwire/core';
 export { DEFAULT_MAX_CLOCK_OFFSET_SECONDS, DEFAULT_MAX_ROUND_TRIP_MILLISECONDS, MAX_ROUND_TRIP_LIMIT_MILLISECONDS } from '@signwire/core';
 export type { ClockSampleReport } from './clock-sample.js';
 export type { ResponseHandler } from './signed-fetch.js';
+export { type ResponseVerification, SignedResponse } from './signed-response.js';
 
 /** Options of {@link verifySignedResponses}. */
 export interface SignedResponseOptions {
@@ -56,7 +58,14 @@ export interface SignedResponseOptions {
 }
 
 interface Exchange {
-  readonly response: Response;
+  /** The response as received (its body already read into `body`). */
+  readonly received: Response;
+  /** The verified body bytes. */
+  readonly body: Uint8Array<ArrayBuffer>;
+  /** The received field lines verification read. */
+  readonly fields: [string, string][];
+  /** The serialized identifiers the response signature covers. */
+  readonly covered: readonly string[];
   /** The server's authenticated time, seconds. */
   readonly created: number;
   /** The offset the request was signed with, seconds. */
@@ -147,19 +156,15 @@ export function verifySignedResponses(options: SignedResponseOptions): ResponseH
     } catch (cause) {
       throw new SignwireError('BODY_NOT_BUFFERABLE', 'the response body could not be read', { cause });
     }
+    const fields = fieldLines(received.headers);
     const verified = verifyResponseSignature({
-      response: { status: received.status, headers: fieldLines(received.headers), body },
+      response: { status: received.status, headers: fields, body },
       request: { method: signed.method, url: signed.url, headers: fieldLines(signed.headers) },
       key,
       keyId: signer.keyId,
       requestLabel: label,
     });
-    const response = new Response(NULL_BODY_STATUS.has(received.status) ? null : body, {
-      status: received.status,
-      statusText: received.statusText,
-      headers: received.headers,
-    });
-    return { response, created: verified.created, offsetSeconds, sentAt, receivedAt };
+    return { received, body, fields, covered: verified.covered, created: verified.created, offsetSeconds, sentAt, receivedAt };
   };
 
   return async (request, signer, send) => {
@@ -168,20 +173,32 @@ export function verifySignedResponses(options: SignedResponseOptions): ResponseH
     // so it is an instance of the global Request even where a library replaced it (@hono/node-server).
     const spare = correctClock ? new Request(request.clone()) : request;
     const first = await exchange(request, signer, send);
-    const code = correctClock ? await timeRejectionCode(first.response) : undefined;
-    if (code === undefined) return first.response;
-    const decision = judgeClockSample(code, { ...first, cached: first.response.headers.has('age') }, limits, onClockSample);
-    if (decision.outcome !== 'corrected') return first.response;
-    signer.setClockOffset(decision.offsetSeconds);
-    return (await exchange(spare, signer, send)).response;
+    const code = correctClock ? timeRejectionCode(first) : undefined;
+    if (code === undefined) return signedResponse(first, undefined);
+    // A refused or unchanged sample is not silent: the returned response carries its report.
+    const report = judgeClockSample(code, { ...first, cached: first.received.headers.has('age') }, limits, onClockSample);
+    if (report.outcome !== 'corrected') return signedResponse(first, report);
+    signer.setClockOffset(report.offsetSeconds);
+    return signedResponse(await exchange(spare, signer, send), report);
   };
 }
 
+/** The response handed to the application: the verified bytes, the fields as received, what was verified. */
+function signedResponse(exchange: Exchange, clockSample: ClockSampleReport | undefined): SignedResponse {
+  const { received, body } = exchange;
+  return new SignedResponse(
+    NULL_BODY_STATUS.has(received.status) ? null : body,
+    { status: received.status, statusText: received.statusText, headers: received.headers },
+    exchange,
+    clockSample,
+  );
+}
+
 /** The code of a verified response that is the server's SIGNATURE_EXPIRED / SIGNATURE_FROM_FUTURE rejection. */
-async function timeRejectionCode(response: Response): Promise<TimeCode | undefined> {
-  if (response.status !== 401) return undefined;
+function timeRejectionCode(exchange: Exchange): TimeCode | undefined {
+  if (exchange.received.status !== 401) return undefined;
   try {
-    const parsed = (await response.clone().json()) as { error?: { code?: unknown } } | null;
+    const parsed = JSON.parse(new TextDecoder().decode(exchange.body)) as { error?: { code?: unknown } } | null;
     const code = parsed?.error?.code;
     return typeof code === 'string' && TIME_CODES.has(code) ? (code as TimeCode) : undefined;
   } catch {

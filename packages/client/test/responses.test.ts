@@ -8,10 +8,11 @@ import {
   type ClockSampleReport,
   DEFAULT_MAX_CLOCK_OFFSET_SECONDS,
   MAX_ROUND_TRIP_LIMIT_MILLISECONDS,
+  SignedResponse,
   type SignedResponseOptions,
   verifySignedResponses,
 } from '../src/responses.js';
-import { KEY_ID, SECRET_BASE64 } from './helpers.js';
+import { headerLines, KEY_ID, SECRET_BASE64 } from './helpers.js';
 
 const SECRET = { base64: SECRET_BASE64 } as const;
 const KEY = importSecret(SECRET);
@@ -182,6 +183,81 @@ describe('verifySignedResponses', () => {
     expect((await other.signedFetch(URL_)).status).toBe(401);
     expect(other.signer.clockOffsetSeconds).toBe(0);
     expect(other.sent).toHaveLength(1);
+  });
+
+  it('tells verified fields from fields added in transit: verifiedHeaders and covered', async () => {
+    // The server signs a 201 with Location; on the way, Set-Cookie, Cache-Control and a second
+    // Location line are added (a man-in-the-middle, or a proxy).
+    const server: FakeServer = {
+      time: 1_700_000_000,
+      answer: () => ({ status: 201, body: '{"id":7}', headers: { location: '/v1/items/7' } }),
+    };
+    const fake = fakeFetch(server);
+    const injecting = async (request: Request): Promise<Response> => {
+      const response = await fake.fetch(request);
+      const headers = new Headers(response.headers);
+      headers.append('set-cookie', 'session=attacker');
+      headers.set('cache-control', 'public, max-age=31536000');
+      headers.set('x-injected', '1');
+      return new Response(response.body, { status: response.status, headers });
+    };
+    const signer = createSigner({ keyId: KEY_ID, secret: SECRET });
+    const response = await createSignedFetch(signer, { fetch: injecting, responses: verifySignedResponses({ secret: SECRET }) })(URL_);
+    expect(response).toBeInstanceOf(SignedResponse);
+    const signed = response as SignedResponse;
+    expect(signed.covered).toEqual([
+      '"@status"',
+      '"location"',
+      '"content-type"',
+      '"content-digest"',
+      '"@method";req',
+      '"@authority";req',
+      '"@path";req',
+      '"@query";req',
+      '"signature";key="sig1";req',
+    ]);
+    expect(headerLines(signed.verifiedHeaders).map(([name]) => name)).toEqual(['content-digest', 'content-type', 'location']);
+    expect(signed.verifiedHeaders.get('location')).toBe('/v1/items/7');
+    expect(signed.verifiedHeaders.has('set-cookie')).toBe(false);
+    expect(signed.verifiedHeaders.has('cache-control')).toBe(false);
+    // The fields as received stay on response.headers, unverified.
+    expect(signed.headers.get('cache-control')).toBe('public, max-age=31536000');
+    expect(signed.created).toBe(1_700_000_000);
+    expect(signed.clockSample).toBeUndefined();
+  });
+
+  it('a Location changed in transit fails (SIGNATURE_INVALID): the server covers it by default', async () => {
+    const server: FakeServer = { time: 1_700_000_000, answer: () => ({ status: 201, body: '{}', headers: { location: '/v1/items/7' } }) };
+    const fake = fakeFetch(server);
+    const redirecting = async (request: Request): Promise<Response> => {
+      const response = await fake.fetch(request);
+      const headers = new Headers(response.headers);
+      headers.set('location', 'https://evil.example/');
+      return new Response(response.body, { status: response.status, headers });
+    };
+    const signer = createSigner({ keyId: KEY_ID, secret: SECRET });
+    const signedFetch = createSignedFetch(signer, { fetch: redirecting, responses: verifySignedResponses({ secret: SECRET }) });
+    expect(await codeOf(signedFetch(URL_))).toBe('SIGNATURE_INVALID');
+  });
+
+  it('a response that cannot correct the clock says why, without onClockSample (an injected Age)', async () => {
+    const { signer, signedFetch } = setup(clockServer(1_700_000_600, { age: '0' }));
+    const response = (await signedFetch(URL_)) as SignedResponse;
+    expect(response.status).toBe(401);
+    expect(signer.clockOffsetSeconds).toBe(0);
+    expect(response.clockSample).toMatchObject({
+      code: 'SIGNATURE_EXPIRED',
+      outcome: 'refused',
+      reason: 'RESPONSE_CACHED',
+      offsetSeconds: 0,
+    });
+  });
+
+  it('a response after a correction carries the sample that corrected the clock', async () => {
+    const { signedFetch } = setup(clockServer(1_700_000_600));
+    const response = (await signedFetch(URL_)) as SignedResponse;
+    expect(response.status).toBe(200);
+    expect(response.clockSample).toMatchObject({ code: 'SIGNATURE_EXPIRED', outcome: 'corrected', offsetSeconds: 600 });
   });
 
   it('checks its options (CONFIGURATION_INVALID, KEY_INVALID)', async () => {

@@ -186,12 +186,12 @@ function prepare(options: RequestSignerOptions): PreparedSigner {
   // `@signature-params` with the general structured-field serializer.
   const constantParams = `;keyid="${keyId}";alg="${ALGORITHM}";tag="${tag}"`;
   const coveredLists = new Map<string, CoveredList>();
-  const coveredList = (hasContentType: boolean, hasBody: boolean): CoveredList => {
-    const shape = `${hasContentType}${hasBody}`;
-    let list = coveredLists.get(shape);
+  const coveredList = (shape: RequestShape): CoveredList => {
+    const key = `${shape.hasContentType}${shape.hasContentEncoding}${shape.hasBody}`;
+    let list = coveredLists.get(key);
     if (list === undefined) {
-      list = buildCoveredList(hasContentType, hasBody, extras);
-      coveredLists.set(shape, list);
+      list = buildCoveredList(shape, extras);
+      coveredLists.set(key, list);
     }
     return list;
   };
@@ -200,7 +200,11 @@ function prepare(options: RequestSignerOptions): PreparedSigner {
   const draft = (request: PreparedRequest, contentDigest: string | undefined): Draft => {
     const { timing } = request;
     const fields: FieldLines = contentDigest === undefined ? request.fields : [...request.fields, ['content-digest', contentDigest]];
-    const covered = coveredList(fieldValues(request.fields, 'content-type').length > 0, request.body !== undefined);
+    const covered = coveredList({
+      hasContentType: fieldValues(request.fields, 'content-type').length > 0,
+      hasContentEncoding: fieldValues(request.fields, 'content-encoding').length > 0,
+      hasBody: request.body !== undefined,
+    });
     const expires = timing.expires === undefined ? '' : `;expires=${timing.expires}`;
     const signatureParams = `${covered.innerList};created=${timing.created}${expires};nonce="${timing.nonce}"${constantParams}`;
     const source = { method: request.method, target: request.target, fields };
@@ -263,12 +267,21 @@ interface Draft {
   withMac(mac: Uint8Array): SignedRequestParts;
 }
 
-function buildCoveredList(hasContentType: boolean, hasBody: boolean, extras: readonly ComponentIdentifier[]): CoveredList {
+/** What decides a request's default covered list (docs/spec.md §6). */
+interface RequestShape {
+  readonly hasContentType: boolean;
+  readonly hasContentEncoding: boolean;
+  readonly hasBody: boolean;
+}
+
+function buildCoveredList(shape: RequestShape, extras: readonly ComponentIdentifier[]): CoveredList {
   const components: ComponentIdentifier[] = REQUIRED_COMPONENTS.map((name) => ({ name }));
-  if (hasContentType) components.push({ name: 'content-type' });
-  if (hasBody) components.push({ name: 'content-digest' });
+  if (shape.hasContentType) components.push({ name: 'content-type' });
+  if (shape.hasContentEncoding) components.push({ name: 'content-encoding' });
+  if (shape.hasBody) components.push({ name: 'content-digest' });
   components.push(...extras);
-  // An extra may repeat a default that only some requests cover (content-type): refused per shape.
+  // An extra may repeat a default that only some requests cover (content-type, content-encoding):
+  // refused per shape.
   checkSignerComponents(components);
   // Frozen: the identifiers are handed to callers (SignedRequestParts.covered) and reused per request.
   const identifiers = components.map(serializeComponentIdentifier);

@@ -119,6 +119,9 @@ export interface VerifiedResponse {
   readonly body: Uint8Array;
 }
 
+/** Response fields covered when present, in this order, between `@status` and `content-digest` (§15.1). */
+const RESPONSE_FIELD_DEFAULTS = ['location', 'content-type', 'content-encoding'] as const;
+
 function requestBinding(requestLabel: string): ComponentIdentifier[] {
   return [
     { name: '@method', params: { req: true } },
@@ -171,8 +174,9 @@ export function signResponse(input: SignResponseInput): SignedResponseParts {
     const body = bodyBytes(response.body);
     const digest = body.length > 0 ? createContentDigest(body, input.hashes) : undefined;
     const signedFields: FieldLines = digest === undefined ? fields : [...fields, ['content-digest', digest]];
+    // §15.1: the fields that say where the response points and how to read its body, when present.
     const defaults: ComponentInput[] = [{ name: '@status' }];
-    if (fieldValues(fields, 'content-type').length > 0) defaults.push('content-type');
+    for (const name of RESPONSE_FIELD_DEFAULTS) if (fieldValues(fields, name).length > 0) defaults.push(name);
     if (digest !== undefined) defaults.push('content-digest');
     const components = checkSignerComponents(
       [...defaults, ...requestBinding(requestLabel), ...(input.components ?? [])],
@@ -228,7 +232,7 @@ function verifyResponseChecked(input: VerifyResponseInput): VerifiedResponse {
   const params = readSignatureParameters(selected.params, { tag: RESPONSE_TAG, requireNonce: false }, selected.decimalParams);
   const body = bodyBytes(input.response.body);
   const required = [{ name: '@status' }, ...requestBinding(input.requestLabel ?? DEFAULT_LABEL)];
-  const digest = checkCoverage(components, required, fields, body.length > 0);
+  const digest = checkCoverage(components, required, fields, body.length > 0, false);
   if (params.keyid !== input.keyId) throw new VerificationError('KEY_UNKNOWN', 'the response is signed with another key than the request');
   const source = responseSource(input.response.status, fields, input.request);
   const signatureBase = buildSignatureBase(components, responseComponentDeriver(source, components), selected.signatureParams);

@@ -287,7 +287,7 @@ function checkSignatureOf(
   const nonce = params.nonce;
   if (nonce === undefined) throw fail('NONCE_MISSING', 'the signature has no nonce parameter');
   if (withTime) checkTime(params, policy, now);
-  const digest = checkCoveredFields(covered, requiredIds(policy), read, body.length > 0);
+  const digest = checkCoveredFields(covered, requiredIds(policy), read, body.length > 0, true);
   return new ReceivedSignatureState(
     selected.label,
     params,
@@ -354,13 +354,15 @@ function requiredIds(policy: ResolvedPolicy): readonly string[] {
 }
 
 /**
- * Step 8 of docs/spec.md §9 (and §15 for responses): every required component covered, and the body
- * bound by a covered, parseable `Content-Digest`.
+ * Step 8 of docs/spec.md §9 (and §15.2 step 7 for responses): every required component covered, and
+ * the body bound by a covered, parseable `Content-Digest`.
  *
  * @param components - the covered components.
- * @param required - what the policy requires besides `content-type`/`content-digest`.
+ * @param required - what the policy requires besides `content-type`/`content-encoding`/`content-digest`.
  * @param fields - the message's fields.
  * @param hasBody - whether the message has body bytes.
+ * @param codingRequired - whether a body's `Content-Encoding` must be covered: for requests, not for
+ * responses (an HTTP client decodes a response before the digest is checked over what it reads, §15.2).
  * @returns the `sha-256` digest to check against the body, when `content-digest` is covered.
  * @throws VerificationError COMPONENT_MISSING, DIGEST_MISSING or DIGEST_MALFORMED.
  */
@@ -369,9 +371,10 @@ export function checkCoverage(
   required: readonly ComponentIdentifier[],
   fields: FieldLines,
   hasBody: boolean,
+  codingRequired: boolean,
 ): Uint8Array | undefined {
   const covered = components.map(serializeComponentIdentifier);
-  return checkCoveredFields(covered, required.map(serializeComponentIdentifier), readSignatureFields(fields), hasBody);
+  return checkCoveredFields(covered, required.map(serializeComponentIdentifier), readSignatureFields(fields), hasBody, codingRequired);
 }
 
 /** {@link checkCoverage} over serialized identifiers and the fields it reads, collected beforehand. */
@@ -380,11 +383,15 @@ function checkCoveredFields(
   required: readonly string[],
   read: SignatureFields,
   hasBody: boolean,
+  codingRequired: boolean,
 ): Uint8Array | undefined {
   // A few required identifiers: searching the list beats building a Set.
   for (const id of required) if (!covered.includes(id)) throw fail('COMPONENT_MISSING', `the signature does not cover ${id}`);
   if (hasBody && read.hasContentType && !covered.includes('"content-type"')) {
     throw fail('COMPONENT_MISSING', 'the signature does not cover "content-type"');
+  }
+  if (hasBody && read.hasContentEncoding && codingRequired && !covered.includes('"content-encoding"')) {
+    throw fail('COMPONENT_MISSING', 'the signature does not cover "content-encoding" (the body has a content coding)');
   }
   const digestCovered = covered.includes('"content-digest"');
   if (hasBody && !digestCovered) throw fail('DIGEST_MISSING', 'the message has a body but content-digest is not covered');
@@ -399,6 +406,7 @@ interface SignatureFields {
   readonly signature: string | undefined;
   readonly contentDigest: string | undefined;
   readonly hasContentType: boolean;
+  readonly hasContentEncoding: boolean;
 }
 
 /** Collects {@link SignatureFields} in one pass over the lines (rather than one pass per field). */
@@ -407,13 +415,15 @@ function readSignatureFields(fields: FieldLines): SignatureFields {
   let signature: string | undefined;
   let contentDigest: string | undefined;
   let hasContentType = false;
+  let hasContentEncoding = false;
   for (const [name, value] of fields) {
     if (isFieldNamed(name, 'signature-input')) signatureInput = combine(signatureInput, value);
     else if (isFieldNamed(name, 'signature')) signature = combine(signature, value);
     else if (isFieldNamed(name, 'content-digest')) contentDigest = combine(contentDigest, value);
     else if (isFieldNamed(name, 'content-type')) hasContentType = true;
+    else if (isFieldNamed(name, 'content-encoding')) hasContentEncoding = true;
   }
-  return { signatureInput, signature, contentDigest, hasContentType };
+  return { signatureInput, signature, contentDigest, hasContentType, hasContentEncoding };
 }
 
 /** A field's combined value so far, with one more line. */

@@ -4,6 +4,7 @@
  * dependency), urlencoded by the same parse as `verified.form`.
  */
 import { VerificationError } from '@signwire/core';
+import { codedBodyError, hasContentCoding } from './content-coding.js';
 import { singleContentType } from './content-type.js';
 import { isFormContentType, parseFormBody } from './form-body.js';
 import type { VerifiedRequest } from './verifier-types.js';
@@ -37,6 +38,8 @@ const MULTIPART_MEDIA_TYPE = /^\s*multipart\/form-data\s*(?:;|$)/i;
  * @throws VerificationError FORM_INVALID (400) when the request has no single `Content-Type` of
  * `multipart/form-data` or UTF-8 `application/x-www-form-urlencoded`, or when the body does not parse
  * as one (a missing or wrong boundary, a truncated part).
+ * @throws VerificationError CONTENT_ENCODING_UNSUPPORTED (415) when the body has a `Content-Encoding`
+ * (the bytes are verified as sent and never decoded).
  */
 export async function readFormData(verified: VerifiedRequest | null | undefined): Promise<FormData> {
   if (verified === null || verified === undefined) {
@@ -47,6 +50,8 @@ export async function readFormData(verified: VerifiedRequest | null | undefined)
   }
   const contentType = singleContentType(verified.request.headers);
   const { body } = verified;
+  // A coded urlencoded form never gets here (the verifier refuses it); a coded multipart body does.
+  if (hasContentCoding(verified.request.headers)) throw codedBodyError('form data');
   if (isFormContentType(contentType)) {
     // The same parse as verified.form (the URL Standard's: undici's Response.formData() differs on a
     // leading '?', which it drops).

@@ -22,6 +22,7 @@ import {
   type VerifiedSignature,
 } from '@signwire/core';
 import { readBody } from './body-reader.js';
+import { checkParsedBodyCoding } from './content-coding.js';
 import { singleContentType } from './content-type.js';
 import { parseFormBody } from './form-body.js';
 import { parseJsonBody } from './json-body.js';
@@ -263,6 +264,7 @@ export async function verifyMessage(message: ReceivedMessage, pipeline: Pipeline
     if (now > verified.replayWindowEnd) throw expiredWhileWaiting('its key was looked up', pending, key, pipeline);
     // Only a body has a media type to hand over by; the fields are scanned for it once.
     const contentType = body.length === 0 ? undefined : singleContentType(fields);
+    checkParsedBodyCoding(contentType, fields);
     const json = parseJsonBody(contentType, body);
     let fresh: boolean;
     try {

@@ -238,6 +238,22 @@ describe('readFormData: multipart and urlencoded bodies as FormData, from the ve
     }
   });
 
+  it('CONTENT_ENCODING_UNSUPPORTED (415) for a gzip multipart body: verified as sent, never decoded', async () => {
+    const form = new FormData();
+    form.set('title', 'Ada Lovelace');
+    const { bytes, contentType } = await multipart(form);
+    const gzipped = new Uint8Array(
+      await new Response(new Blob([new Uint8Array(bytes)]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer(),
+    );
+    const headers: [string, string][] = [
+      ['content-type', contentType],
+      ['content-encoding', 'gzip'],
+    ];
+    const verified = await createVerifier(base).verify(signedRequest({ headers, body: gzipped }));
+    expect(verified.covered).toContain('"content-encoding"');
+    await expect(readFormData(verified)).rejects.toMatchObject({ code: 'CONTENT_ENCODING_UNSUPPORTED', status: 415 });
+  });
+
   it('CONFIGURATION_INVALID (500) without a verified request (no Signwire middleware ran)', async () => {
     await expect(readFormData(undefined)).rejects.toMatchObject({ code: 'CONFIGURATION_INVALID', status: 500 });
     await expect(readFormData(null)).rejects.toMatchObject({ code: 'CONFIGURATION_INVALID', status: 500 });

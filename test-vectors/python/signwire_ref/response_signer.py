@@ -118,7 +118,8 @@ def sign_response(response: SignResponse) -> SignedResponse:
 
 
 def response_covered_components(headers: list, has_body: bool, request_label: str, extras: list) -> list[Item]:
-    """§15.1: @status, content-type and content-digest when due, the request binding, then extras.
+    """§15.1: @status; location, content-type, content-encoding and content-digest when due; the
+    request binding; then the extras.
 
     Extras are checked in the order of §6: a valid identifier (§15.1 rules), then not a repeat
     (``COMPONENT_UNSUPPORTED``). §15.1 names no forbidden fields for responses, so the §6 list (a
@@ -126,8 +127,9 @@ def response_covered_components(headers: list, has_body: bool, request_label: st
     is built (``COMPONENT_UNAVAILABLE``).
     """
     covered = [component("@status")]
-    if has_field(headers, "content-type"):
-        covered.append(component("content-type"))
+    for name in ("location", "content-type", "content-encoding"):
+        if has_field(headers, name):
+            covered.append(component(name))
     if has_body:
         covered.append(component("content-digest"))
     covered += binding_components(request_label)

@@ -119,10 +119,12 @@ def _body_bytes(body) -> bytes:
 
 
 def covered_components(headers: list, has_body: bool, extras: list) -> list[Item]:
-    """§6: the four defaults, ``content-type`` and ``content-digest`` when due, then the extras."""
+    """§6: the four defaults, ``content-type``, ``content-encoding`` and ``content-digest`` when due,
+    then the extras."""
     covered = [component(name) for name in ("@method", "@authority", "@path", "@query")]
-    if has_field(headers, "content-type"):
-        covered.append(component("content-type"))
+    for name in ("content-type", "content-encoding"):
+        if has_field(headers, name):
+            covered.append(component(name))
     if has_body:
         covered.append(component("content-digest"))
     seen = {serialize_identifier(identifier) for identifier in covered}

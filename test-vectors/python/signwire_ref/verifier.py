@@ -89,7 +89,7 @@ def verify(request: ReceivedRequest, keys: dict, now: int, policy: Policy, nonce
     params = _check_parameters(inner_list.params, policy.tag)
     _check_time(params, now, policy)
     required = [component(name) for name in DEFAULT_REQUIRED] + list(policy.required)
-    received_digest = check_coverage(covered, headers, bool(body), required)
+    received_digest = check_coverage(covered, headers, bool(body), required, coding_required=True)
     key = _look_up_key(keys, params["keyid"], now)
 
     message = Message(request.method, parse_received_url(request.url), headers)
@@ -217,15 +217,19 @@ def _check_time(params: dict, now: int, policy: Policy) -> None:
         raise SignwireError("SIGNATURE_EXPIRED", "past expires")
 
 
-def check_coverage(covered: list[str], headers: list, has_body: bool, required: list) -> bytes | None:
+def check_coverage(covered: list[str], headers: list, has_body: bool, required: list,
+                   coding_required: bool) -> bytes | None:
     """Step 8 (and §15.2 step 7): ``required`` covered, plus ``content-type`` when the message has a
-    body and that field; the digest field present and well-formed when due.
+    body and that field, and ``content-encoding`` likewise when ``coding_required`` (requests, not
+    responses); the digest field present and well-formed when due.
 
     Returns the received SHA-256 digest when ``content-digest`` is covered, else ``None``.
     """
     required = list(required)
     if has_body and has_field(headers, "content-type"):
         required.append(component("content-type"))
+    if has_body and coding_required and has_field(headers, "content-encoding"):
+        required.append(component("content-encoding"))
     for identifier in required:
         if serialize_identifier(identifier) not in covered:
             raise SignwireError("COMPONENT_MISSING", f"{serialize_identifier(identifier)} is not covered")

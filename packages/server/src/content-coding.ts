@@ -1,0 +1,53 @@
+/**
+ * Content-coded request bodies (docs/spec.md §6, docs/server.md "Compressed bodies"): the verifier
+ * checks the bytes as sent and never decodes them, so a body the server would hand over parsed is
+ * refused when it has a content coding, rather than parsed from bytes that are not what they say.
+ */
+import { type FieldLines, VerificationError } from '@signwire/core';
+import { isFormContentType } from './form-body.js';
+import { isJsonContentType } from './json-body.js';
+
+/**
+ * Whether the received fields declare a content coding: a `Content-Encoding` field whose codings are
+ * not all `identity` (RFC 9110 §8.4.1: `identity` means no coding).
+ *
+ * @param fields - the received field lines.
+ * @returns true when the body bytes are coded (gzip, br, deflate, …).
+ */
+export function hasContentCoding(fields: FieldLines): boolean {
+  for (const [name, value] of fields) {
+    if (name.length !== 16 || name.toLowerCase() !== 'content-encoding') continue;
+    for (const coding of value.split(',')) {
+      const token = coding.trim().toLowerCase();
+      if (token !== '' && token !== 'identity') return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * The error for a coded body that would be handed over parsed.
+ *
+ * @param declaredAs - what the body is declared as (`JSON`, `form data`).
+ * @returns a CONTENT_ENCODING_UNSUPPORTED (415) error.
+ */
+export function codedBodyError(declaredAs: string): VerificationError {
+  return new VerificationError(
+    'CONTENT_ENCODING_UNSUPPORTED',
+    `the body is declared as ${declaredAs} and has a Content-Encoding: the server hands such bodies to the application parsed from the verified bytes and does not decode content codings; send the body without Content-Encoding`,
+  );
+}
+
+/**
+ * Refuses a verified body that the server would parse (JSON, a UTF-8 urlencoded form) when it has a
+ * content coding. Other coded bodies are handed over as the verified bytes.
+ *
+ * @param contentType - the request's one `Content-Type` (`undefined` when none, several, or no body).
+ * @param fields - the received field lines.
+ * @throws VerificationError CONTENT_ENCODING_UNSUPPORTED (415).
+ */
+export function checkParsedBodyCoding(contentType: string | undefined, fields: FieldLines): void {
+  if (contentType === undefined || !hasContentCoding(fields)) return;
+  if (isJsonContentType(contentType)) throw codedBodyError('JSON');
+  if (isFormContentType(contentType)) throw codedBodyError('form data');
+}
