@@ -1,10 +1,10 @@
 // The signature inspector: signs with the real @signwire/client (and shows core's intermediate
-// values), sends to the demo API, and diffs signature bases. Bundled by esbuild (server.mjs).
+// values), sends to the demo API, and diffs signature bases. Bundled into dist/inspector/ by tsup.
 import { createSignedFetch, createSigner, isSignwireError, nobleHashes } from '@signwire/client';
 import { canonicalJson, createNonce, importSecret, signRequest } from '@signwire/core';
+import { DEMO_KEY_ID, DEMO_SECRET } from '../src/inspector/demo-key.ts';
 
 const $ = (id) => document.getElementById(id);
-const DEMO = { keyId: 'demo-client', secret: 'c2lnbndpcmUtZGVtby1rZXktMDEyMzQ1Njc4OWFiY2Q=' };
 const utf8 = new TextEncoder();
 let stamp = freshStamp();
 let current; // the request as signed from the form
@@ -236,8 +236,8 @@ function init() {
   $('url').value = `${location.origin}/api/orders?dry_run=1`;
   $('headers').value = 'content-type: application/json';
   $('body').value = '{\n  "qty": 2,\n  "item": "book",\n  "note": "déjà vu"\n}';
-  $('keyid').value = DEMO.keyId;
-  $('secret').value = DEMO.secret;
+  $('keyid').value = DEMO_KEY_ID;
+  $('secret').value = DEMO_SECRET;
   for (const id of ['method', 'url', 'headers', 'body', 'canonicalize', 'keyid', 'secret', 'components']) {
     $(id).addEventListener('input', render);
   }
