@@ -9,6 +9,7 @@ const utf8 = new TextEncoder();
 let stamp = freshStamp();
 let current; // the request as signed from the form
 let lastSent; // the last request sent, for "replay"
+let panelFromVerdict = false; // the compare panel shows a verdict's bases (not something pasted)
 
 function freshStamp() {
   return { created: Math.floor(Date.now() / 1000), nonce: createNonce() };
@@ -99,8 +100,12 @@ function baseLines(base) {
   });
 }
 
-/** Sends a request and shows the server's verdict. */
-async function send(label, { url, method, headers, body }, run = () => fetch(url, { method, headers, body })) {
+/**
+ * Sends a request and shows the server's verdict. `signatureBase` is the base the sent request was
+ * signed over (undefined for an unsigned request): the server's base is compared with it, never with
+ * the form's current signature, which is re-signed after every send.
+ */
+async function send(label, { url, method, headers, body, signatureBase }, run = () => fetch(url, { method, headers, body })) {
   const verdict = $('verdict');
   verdict.className = 'verdict pending';
   verdict.textContent = 'Sending…';
@@ -130,20 +135,52 @@ async function send(label, { url, method, headers, body }, run = () => fetch(url
     response.ok ? `Verified: signed by ${answer.keyId}, covering ${answer.covered?.join(' ')}.` : answer.error?.message,
   );
   verdict.replaceChildren(head, detail);
-  const serverBase = answer.error?.signatureBase;
-  if (serverBase !== undefined && current !== undefined && serverBase !== current.parts.signatureBase) {
-    verdict.append(
-      el('p', 'message', "The server's signature base differs from the one signed:"),
-      diffView(current.parts.signatureBase, serverBase),
-    );
-    $('base-client').value = current.parts.signatureBase;
-    $('base-server').value = serverBase;
-    renderDiff();
-  }
+  showBases(verdict, answer.error?.code, signatureBase, answer.error?.signatureBase);
 }
 
+/**
+ * Explains the server's base against the signed one in the verdict, and puts both into the compare
+ * panel. A verdict without a server base clears what an earlier verdict left there (never what was
+ * pasted), so the panel never shows the diff of another request.
+ */
+function showBases(verdict, code, signed, server) {
+  if (signed === undefined || server === undefined) {
+    if (panelFromVerdict) {
+      $('base-client').value = '';
+      $('base-server').value = '';
+      panelFromVerdict = false;
+      renderDiff();
+    }
+    return;
+  }
+  if (server !== signed) {
+    verdict.append(el('p', 'message', "The server's signature base differs from the one signed:"), diffView(signed, server));
+  } else if (code === 'SIGNATURE_INVALID') {
+    verdict.append(
+      el(
+        'p',
+        'message same-base',
+        'The server computed the same signature base, so the keys differ: the secret, its encoding (base64, base64url, hex), or the key the server holds for this keyid.',
+      ),
+    );
+  } else {
+    verdict.append(el('p', 'message same-base', 'The server computed the same signature base as the one signed.'));
+  }
+  $('base-client').value = signed;
+  $('base-server').value = server;
+  panelFromVerdict = true;
+  renderDiff();
+}
+
+/** The signed request as it is sent, with the base it was signed over. */
 function withSignature(request) {
-  return { url: request.url, method: request.method, headers: [...request.headers, ...Object.entries(request.signed)], body: request.body };
+  return {
+    url: request.url,
+    method: request.method,
+    headers: [...request.headers, ...Object.entries(request.signed)],
+    body: request.body,
+    signatureBase: request.parts.signatureBase,
+  };
 }
 
 /** Rotates created and nonce after a send, so the next send is a fresh request. */
@@ -247,8 +284,12 @@ function init() {
   $('tamper-body').addEventListener('click', tamperBody);
   $('tamper-path').addEventListener('click', tamperPath);
   $('unsigned').addEventListener('click', unsigned);
-  $('base-client').addEventListener('input', renderDiff);
-  $('base-server').addEventListener('input', renderDiff);
+  for (const id of ['base-client', 'base-server']) {
+    $(id).addEventListener('input', () => {
+      panelFromVerdict = false; // pasted or edited: a later verdict without a server base leaves it alone
+      renderDiff();
+    });
+  }
   render();
   renderDiff();
   document.body.dataset.ready = 'true';
