@@ -46,7 +46,7 @@ async function openPage(): Promise<{ page: Page; errors: string[] }> {
 /** Clicks a send button and waits for its verdict: [status, code]. */
 async function verdict(page: Page, button: string): Promise<[string, string]> {
   await page.$eval('#verdict', (node) => {
-    node.className = 'verdict pending';
+    (node as HTMLElement).className = 'verdict pending';
   });
   await page.click(button);
   await page.waitForSelector('#verdict:is(.accepted, .rejected)');
