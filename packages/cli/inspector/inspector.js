@@ -1,8 +1,11 @@
 // The signature inspector: signs with the real @signwire/client (and shows core's intermediate
-// values), sends to the demo API, and diffs signature bases. Bundled into dist/inspector/ by tsup.
+// values), sends to the demo API, diffs signature bases, copies the request as a shell command, and
+// verifies a pasted request (paste-mode.js). Bundled into dist/inspector/ by tsup.
 import { createSignedFetch, createSigner, isSignwireError, nobleHashes } from '@signwire/client';
 import { canonicalJson, createNonce, importSecret, signRequest } from '@signwire/core';
 import { DEMO_KEY_ID, DEMO_SECRET } from '../src/inspector/demo-key.ts';
+import { shellQuote } from '../src/shell-quote.ts';
+import { initPasteMode } from './paste-mode.js';
 
 const $ = (id) => document.getElementById(id);
 const utf8 = new TextEncoder();
@@ -62,7 +65,7 @@ function sign() {
   const signed = signer.signSync(request);
   const parts = signRequest({ request, key: importSecret(secret), keyId, created, nonce, components });
   const agree = parts.headers.signature === signed.signature && parts.headers['signature-input'] === signed['signature-input'];
-  return { method, url: parts.url, headers, body, text, signer, signed, parts, agree };
+  return { method, url: parts.url, headers, body, text, signer, signed, parts, agree, keyId, components };
 }
 
 function render() {
@@ -269,6 +272,43 @@ function renderDiff() {
   out.replaceChildren(summary, diffView(a, b));
 }
 
+/** The signed request as a plain curl command: valid for the maximum age (300 s), and once. */
+function curlCommand({ method, url, headers, signed, text }) {
+  const args = ['curl', '-X', method, url];
+  for (const [name, value] of [...headers, ...Object.entries(signed)]) args.push('-H', `${name}: ${value}`);
+  if (text !== '') args.push('--data-raw', text);
+  return args.map(shellQuote).join(' ');
+}
+
+/** The same request for `signwire curl`, which signs it afresh when it runs (the secret from SIGNWIRE_SECRET). */
+function signwireCommand({ method, url, headers, text, keyId, components }) {
+  const args = ['signwire', 'curl', '--key-id', keyId, '-X', method];
+  for (const [name, value] of headers) args.push('-H', `${name}: ${value}`);
+  for (const component of components) args.push('--component', component);
+  if (text !== '') args.push('--data-raw', text);
+  args.push(url);
+  return args.map(shellQuote).join(' ');
+}
+
+/** Shows a command and copies it to the clipboard when the page may. */
+async function copyCommand(kind) {
+  if (current === undefined) return;
+  const command = kind === 'curl' ? curlCommand(current) : signwireCommand(current);
+  $('copy-out').hidden = false;
+  $('copy-out').textContent = command;
+  $('copy-out').dataset.kind = kind;
+  const note =
+    kind === 'curl'
+      ? 'Plain curl with the signature above: accepted for 300 s (the maximum age), and once (its nonce).'
+      : 'Signs afresh each time it runs, with the secret from SIGNWIRE_SECRET (never put it in a command line).';
+  const copied = await navigator.clipboard?.writeText(command).then(
+    () => true,
+    () => false,
+  );
+  $('copy-note').hidden = false;
+  $('copy-note').textContent = `${copied ? 'Copied. ' : ''}${note}`;
+}
+
 function init() {
   $('url').value = `${location.origin}/api/orders?dry_run=1`;
   $('headers').value = 'content-type: application/json';
@@ -284,6 +324,8 @@ function init() {
   $('tamper-body').addEventListener('click', tamperBody);
   $('tamper-path').addEventListener('click', tamperPath);
   $('unsigned').addEventListener('click', unsigned);
+  $('copy-curl').addEventListener('click', () => copyCommand('curl'));
+  $('copy-signwire').addEventListener('click', () => copyCommand('signwire'));
   for (const id of ['base-client', 'base-server']) {
     $(id).addEventListener('input', () => {
       panelFromVerdict = false; // pasted or edited: a later verdict without a server base leaves it alone
@@ -292,6 +334,13 @@ function init() {
   }
   render();
   renderDiff();
+  initPasteMode({
+    $,
+    el,
+    baseLines,
+    lastSent: () => lastSent,
+    form: () => ({ keyId: $('keyid').value.trim(), secret: $('secret').value.trim() }),
+  });
   document.body.dataset.ready = 'true';
 }
 

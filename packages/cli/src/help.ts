@@ -106,7 +106,8 @@ server's nonce store and is not checked.
 export const INSPECT_HELP: string = `Usage: signwire inspect [--port N] [--host HOST]
 
 Serves the signature inspector (sign a request in the browser, see every step, send it, tamper with
-it, compare signature bases) and a demo API that verifies with the inspector's demo key, until Ctrl-C.
+it, copy it as a curl command; paste a request to run the verifier's checks on it in the page; compare
+signature bases) and a demo API that verifies with the inspector's demo key, until Ctrl-C.
 
   --port N                 the port (default 8787; 0 picks a free one)
   --host HOST              the address to listen on (default 127.0.0.1: this machine only)

@@ -228,7 +228,7 @@ describe('signwire verify: bad usage exits 2', () => {
       'a bad --now',
       () => ['verify', '--origin', ORIGIN, '--now', 'yesterday', valid()],
       KEY_ENV,
-      /^signwire: --now must be Unix seconds, an ISO 8601 date/,
+      /^signwire: --now: the clock must be Unix seconds, an ISO 8601 date/,
     ],
     [
       'a bad --max-age',

@@ -17,6 +17,7 @@ import {
 } from '../verify/received-request.js';
 import { createVerificationReport, type VerificationReport } from '../verify/report.js';
 import { summarizeSignature } from '../verify/signature-summary.js';
+import { ClockFormatError, parseVerifierClock } from '../verify/verifier-clock.js';
 
 const OPTIONS = {
   ...KEY_OPTIONS,
@@ -54,7 +55,7 @@ export async function runVerify(args: readonly string[], io: CommandIo): Promise
     clockSkewSeconds: wholeNumber(values['clock-skew'], '--clock-skew'),
     label: values.label,
   };
-  const now = parseNow(values.now, () => {
+  const now = clock(values.now, () => {
     const summary = summarizeSignature(toFieldLines(request.headers), policy.label ?? 'sig1');
     return typeof summary === 'string' ? undefined : summary.created;
   });
@@ -122,22 +123,12 @@ function originFor(flag: string | undefined, received: ReceivedRequestText): str
   );
 }
 
-/**
- * `--now`: Unix seconds, an ISO 8601 date, or `created`.
- *
- * @param value - the flag's value.
- * @param created - reads the signature's `created`.
- * @returns the clock, Unix seconds.
- */
-function parseNow(value: string | undefined, created: () => number | undefined): number {
-  if (value === undefined) return Math.floor(Date.now() / 1000);
-  if (/^[0-9]{1,15}$/.test(value)) return Number(value);
-  if (value === 'created') {
-    const seconds = created();
-    if (seconds === undefined) throw new UsageError('--now created: the request has no signature with an integer created parameter');
-    return seconds;
+/** `--now`, as a usage error when it cannot be read. */
+function clock(value: string | undefined, created: () => number | undefined): number {
+  try {
+    return parseVerifierClock(value, created);
+  } catch (error) {
+    if (error instanceof ClockFormatError) throw new UsageError(`--now: ${error.message}`);
+    throw error;
   }
-  const parsed = Date.parse(value);
-  if (Number.isNaN(parsed)) throw new UsageError('--now must be Unix seconds, an ISO 8601 date (2026-01-31T12:00:00Z) or "created"');
-  return Math.floor(parsed / 1000);
 }
