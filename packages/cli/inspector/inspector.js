@@ -4,7 +4,7 @@
 import { createSignedFetch, createSigner, isSignwireError, nobleHashes } from '@signwire/client';
 import { canonicalJson, createNonce, importSecret, signRequest } from '@signwire/core';
 import { DEMO_KEY_ID, DEMO_SECRET } from '../src/inspector/demo-key.ts';
-import { shellQuote } from '../src/shell-quote.ts';
+import { curlCommand, signwireCommand } from './copy-command.js';
 import { initPasteMode } from './paste-mode.js';
 
 const $ = (id) => document.getElementById(id);
@@ -270,24 +270,6 @@ function renderDiff() {
       ? el('p', 'same', '✓ Identical: the MACs differ only if the keys differ.')
       : el('p', 'differs-note', 'The highlighted lines differ.');
   out.replaceChildren(summary, diffView(a, b));
-}
-
-/** The signed request as a plain curl command: valid for the maximum age (300 s), and once. */
-function curlCommand({ method, url, headers, signed, text }) {
-  const args = ['curl', '-X', method, url];
-  for (const [name, value] of [...headers, ...Object.entries(signed)]) args.push('-H', `${name}: ${value}`);
-  if (text !== '') args.push('--data-raw', text);
-  return args.map(shellQuote).join(' ');
-}
-
-/** The same request for `signwire curl`, which signs it afresh when it runs (the secret from SIGNWIRE_SECRET). */
-function signwireCommand({ method, url, headers, text, keyId, components }) {
-  const args = ['signwire', 'curl', '--key-id', keyId, '-X', method];
-  for (const [name, value] of headers) args.push('-H', `${name}: ${value}`);
-  for (const component of components) args.push('--component', component);
-  if (text !== '') args.push('--data-raw', text);
-  args.push(url);
-  return args.map(shellQuote).join(' ');
 }
 
 /** Shows a command and copies it to the clipboard when the page may. */

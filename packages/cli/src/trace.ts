@@ -49,7 +49,14 @@ export class Trace {
     request: { method: string; url: string; headers: readonly (readonly [string, string])[]; body: Uint8Array | undefined },
     lines: string[] = [],
   ): void {
-    const base = signatureBaseOf({ ...request, headers: request.headers.map(([n, v]) => [n, v] as [string, string]) }, this.#label);
+    let base: string;
+    try {
+      base = signatureBaseOf({ ...request, headers: request.headers.map(([n, v]) => [n, v] as [string, string]) }, this.#label);
+    } catch (error) {
+      lines.push(this.#colors.yellow(`* signature base: not derivable from the request (${(error as { code?: string }).code ?? 'error'})`));
+      this.#write(lines);
+      return;
+    }
     const covered = base
       .split('\n')
       .slice(0, -1)
