@@ -1,10 +1,8 @@
 /**
  * `signwire`: picks the command, and turns usage errors into one line on standard error and exit 2.
+ * Each command is imported when it runs, so `--version`, `--help` and `verify` do not load the
+ * packages they do not use (the client, the server).
  */
-import { runCurl } from './commands/curl.js';
-import { runInspect } from './commands/inspect.js';
-import { runSign } from './commands/sign.js';
-import { runVerify } from './commands/verify.js';
 import { EXIT, type ExitCode, UsageError } from './exit-codes.js';
 import { MAIN_HELP } from './help.js';
 import type { CommandIo } from './io.js';
@@ -30,13 +28,13 @@ export async function main(argv: readonly string[], io: CommandIo, installation:
   try {
     switch (command) {
       case 'curl':
-        return await runCurl(args, io);
+        return await (await import('./commands/curl.js')).runCurl(args, io);
       case 'sign':
-        return await runSign(args, io);
+        return await (await import('./commands/sign.js')).runSign(args, io);
       case 'verify':
-        return await runVerify(args, io);
+        return await (await import('./commands/verify.js')).runVerify(args, io);
       case 'inspect':
-        return await runInspect(args, io, installation.inspectorAssets);
+        return await (await import('./commands/inspect.js')).runInspect(args, io, installation.inspectorAssets);
       case '--version':
       case '-V':
         io.stdout.write(`${installation.version}\n`);
