@@ -95,7 +95,7 @@ and prints each check's outcome, the signature base and the result code.
   --label LABEL            the signature label (default sig1)
   --format text|json       the report as text (default) or JSON
 ${KEY_HELP}
-  (without --key-id, the secret is taken as the key of whatever keyid the signature names)
+  (without --key-id or SIGNWIRE_KEY_ID, the secret is the key of whatever keyid the signature names)
 ${COMMON_HELP}
 
 Exit: 0 valid, 1 invalid, 2 bad usage or input that is not a request. Step 13 (replay) needs the

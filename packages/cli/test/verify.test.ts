@@ -119,7 +119,7 @@ describe('signwire verify: explains each check', () => {
     expect(otherId.code).toBe(1);
     expect(otherId.stdout).toContain('Result: KEY_UNKNOWN (401) at step 9');
     expect(otherId.stdout).toContain(
-      `Hint: --key-id someone-else does not match the signature's keyid; pass the key of keyid "${KEY_ID}".`,
+      `Hint: the key id someone-else (--key-id or SIGNWIRE_KEY_ID) is not the signature's keyid; pass the key of keyid "${KEY_ID}".`,
     );
     const otherSecret = await runCli(['verify', ...at(CREATED), path], {
       env: { SIGNWIRE_SECRET: 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh4=' },

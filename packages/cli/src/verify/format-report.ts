@@ -86,7 +86,7 @@ function hintFor(report: VerificationReport, context: ReportContext): string | u
     case 'KEY_UNKNOWN':
       return context.keyId === undefined
         ? undefined
-        : `--key-id ${context.keyId} does not match the signature's keyid; pass the key of keyid ${JSON.stringify(report.signature?.keyId ?? '')}.`;
+        : `the key id ${context.keyId} (--key-id or SIGNWIRE_KEY_ID) is not the signature's keyid; pass the key of keyid ${JSON.stringify(report.signature?.keyId ?? '')}.`;
     case 'SIGNATURE_MISSING':
       return 'a signed request carries Signature-Input and Signature fields with the label sig1 (or --label): a proxy may have dropped them, or the request was never signed.';
     case 'COMPONENT_MISSING':
