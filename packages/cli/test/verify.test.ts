@@ -158,6 +158,19 @@ describe('signwire verify: explains each check', () => {
     }
   });
 
+  it('JSON: --origin replaces the URL’s origin; the body may be text; headers may be an object', async () => {
+    const signer = createSigner({ keyId: KEY_ID, secret: { base64: SECRET }, now: () => CREATED * 1000, hashes: nobleHashes });
+    const headers = { 'content-type': 'text/plain' };
+    const signed = signer.signSync({ method: 'PUT', url: `${ORIGIN}/notes/1`, headers, body: 'hello' });
+    const request = { method: 'PUT', url: 'http://localhost:8080/notes/1', headers: { ...headers, ...signed }, body: 'hello' };
+    const path = file('text-body.json', JSON.stringify(request));
+    const right = await runCli(['verify', '--origin', ORIGIN, '--now', String(CREATED), path], { env: KEY_ENV });
+    expect([right.code, right.stdout]).toEqual([0, expect.stringContaining('Result: valid')]);
+    const asIs = await runCli(['verify', '--now', String(CREATED), path], { env: KEY_ENV });
+    expect(asIs.code).toBe(1);
+    expect(asIs.stdout).toContain('  "@authority": localhost:8080\n');
+  });
+
   it('--format json prints the report', async () => {
     const result = await runCli(['verify', ...at(CREATED), '--format', 'json', file('json.http', rawRequest())], { env: KEY_ENV });
     expect(result.code).toBe(0);
