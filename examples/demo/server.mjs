@@ -1,37 +1,18 @@
-// The demo API: Express + @signwire/server with the in-memory nonce store, plus the inspector page.
+// The demo API: Express + @signwire/server with the in-memory nonce store, plus the inspector page
+// (the one `signwire inspect` serves, built into @signwire/cli's dist/inspector/).
 import { readFile } from 'node:fs/promises';
 import { createVerifier } from '@signwire/server';
 import { signwire } from '@signwire/server/express';
-import { build } from 'esbuild';
 import express from 'express';
 
 /** The demo's shared secret (32 bytes). A demo only: never ship a long-lived secret to a browser. */
 export const DEMO_KEY_ID = 'demo-client';
 export const DEMO_SECRET = 'c2lnbndpcmUtZGVtby1rZXktMDEyMzQ1Njc4OWFiY2Q=';
 
-const page = (file) => new URL(`./page/${file}`, import.meta.url);
-
-/** Bundles the inspector's script with the real @signwire/client and core (their built dist). */
-export async function bundleInspector() {
-  const result = await build({
-    entryPoints: [page('inspector.js').pathname],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    minify: true,
-    write: false,
-    logLevel: 'silent',
-  });
-  return result.outputFiles[0].text;
-}
+const page = (file) => new URL(`./dist/inspector/${file}`, import.meta.resolve('@signwire/cli/package.json'));
 
 export async function createDemoApp() {
-  const [html, css, script] = await Promise.all([
-    readFile(page('index.html'), 'utf8'),
-    readFile(page('style.css'), 'utf8'),
-    bundleInspector(),
-  ]);
+  const [html, css, script] = await Promise.all(['index.html', 'style.css', 'inspector.js'].map((file) => readFile(page(file), 'utf8')));
   const verifier = createVerifier({
     keys: { [DEMO_KEY_ID]: { base64: DEMO_SECRET } },
     trustHost: true, // local demo: whatever host you opened (localhost, 127.0.0.1). Use publicOrigin in production.

@@ -2,8 +2,9 @@
 // `pnpm release:check`: what `pnpm changeset publish` would upload, checked before it is. Builds and
 // packs every package, lints the tarballs (publint --strict, @arethetypeswrong/cli), checks each
 // package's metadata and contents, installs the tarballs with npm into a scratch project outside the
-// repo, imports every export from ESM and require()s it from CommonJS, and signs and verifies a request
-// through the installed packages. Prints each tarball's size; exits 1 on any finding.
+// repo, imports every export from ESM and require()s it from CommonJS, signs and verifies a request
+// through the installed packages, and runs the installed `signwire` executable (its signature verified
+// by the installed server). Prints each tarball's size; exits 1 on any finding.
 //
 // Options: --no-build packs the existing dist/.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,9 +23,16 @@ const REQUIRED_FIELDS = {
   keywords: (v) => Array.isArray(v) && v.length > 0,
   engines: (v) => typeof v?.node === 'string',
   publishConfig: (v) => v?.access === 'public',
-  sideEffects: (v) => v === false,
+  // A package of modules declares them free of side effects (tree-shaking). An executable-only package
+  // (`bin`, nothing to import: @signwire/cli) runs its module for its effects, so it declares nothing.
+  sideEffects: (v, _name, manifest) => v === false || (v === undefined && manifest.bin !== undefined && executableOnly(manifest)),
   exports: (v) => typeof v === 'object' && v !== null,
 };
+/** Whether a package exports nothing to import (only its package.json). */
+function executableOnly(manifest) {
+  return Object.keys(manifest.exports ?? {}).every((subpath) => subpath === './package.json');
+}
+
 /** Files every tarball must contain. */
 const REQUIRED_FILES = ['package/package.json', 'package/README.md', 'package/LICENSE', 'package/CHANGELOG.md'];
 
@@ -55,6 +63,23 @@ const verified = await verifier.verify(new Request('https://api.example.com/v1/x
 if (verified.keyId !== 'k') throw new Error('round trip: ' + JSON.stringify(verified));
 console.log('round trip: signed by @signwire/client, verified by @signwire/server');
 `;
+// The installed executable signs; the installed server verifies what it printed.
+const CLI_ROUND_TRIP = `import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createVerifier } from '@signwire/server';
+const secret = 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=';
+const version = execFileSync('node_modules/.bin/signwire', ['--version'], { encoding: 'utf8' }).trim();
+const expected = JSON.parse(readFileSync('node_modules/@signwire/cli/package.json', 'utf8')).version;
+if (version !== expected) throw new Error('signwire --version printed ' + version + ', not ' + expected);
+const url = 'https://api.example.com/v1/x?y=1';
+const env = { ...process.env, SIGNWIRE_KEY_ID: 'k', SIGNWIRE_SECRET: secret };
+const headers = JSON.parse(execFileSync('node_modules/.bin/signwire', ['sign', '--format', 'json', '--json', '{"a":1}', url], { env, encoding: 'utf8' }));
+const verifier = createVerifier({ keys: { k: { base64: secret } }, publicOrigin: 'https://api.example.com' });
+const body = '{"a":1}';
+const verified = await verifier.verify(new Request(url, { method: 'POST', headers, body }));
+if (verified.keyId !== 'k') throw new Error('cli round trip: ' + JSON.stringify(verified));
+console.log('cli: signwire ' + version + ' signed, @signwire/server verified');
+`;
 
 const findings = [];
 const scratch = mkdtempSync(join(tmpdir(), 'signwire-release-check-'));
@@ -76,9 +101,15 @@ try {
     const unpacked = files.reduce((sum, f) => sum + Number(f[2]), 0);
     manifests[name] = JSON.parse(await run(scratch, 'tar', ['-xzOf', tarballs[name], 'package/package.json']));
     for (const [field, ok] of Object.entries(REQUIRED_FIELDS)) {
-      if (!ok(manifests[name][field], name)) findings.push(`@signwire/${name}: package.json "${field}" is missing or wrong`);
+      if (!ok(manifests[name][field], name, manifests[name]))
+        findings.push(`@signwire/${name}: package.json "${field}" is missing or wrong`);
     }
     for (const file of REQUIRED_FILES) if (!paths.includes(file)) findings.push(`@signwire/${name}: the tarball has no ${file.slice(8)}`);
+    for (const target of Object.values(manifests[name].bin ?? {})) {
+      const entry = files.find((f) => f.at(-1) === `package/${target.replace(/^\.\//, '')}`);
+      if (entry === undefined) findings.push(`@signwire/${name}: the bin ${target} is not in the tarball`);
+      else if (!entry[0].includes('x')) findings.push(`@signwire/${name}: the bin ${target} is not executable (${entry[0]})`);
+    }
     for (const path of paths) {
       if (/\.test\.[cm]?[jt]s$/.test(path)) findings.push(`@signwire/${name}: the tarball contains a test file, ${path}`);
     }
@@ -109,7 +140,8 @@ try {
   writeFileSync(join(consumer, 'import.mjs'), IMPORT_EVERY_ENTRY);
   writeFileSync(join(consumer, 'require.cjs'), REQUIRE_EVERY_ENTRY);
   writeFileSync(join(consumer, 'round-trip.mjs'), ROUND_TRIP);
-  for (const script of ['import.mjs', 'require.cjs', 'round-trip.mjs']) {
+  writeFileSync(join(consumer, 'cli-round-trip.mjs'), CLI_ROUND_TRIP);
+  for (const script of ['import.mjs', 'require.cjs', 'round-trip.mjs', 'cli-round-trip.mjs']) {
     await run(consumer, process.execPath, [script]).then(
       (out) => console.log(out.trim()),
       (error) => findings.push(`${script}: ${error.message}`),

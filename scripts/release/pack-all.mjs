@@ -10,7 +10,7 @@ import { exec } from '../runtimes/exec.mjs';
 
 export const REPO = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 /** The public packages, in dependency order. */
-export const PACKAGES = ['core', 'client', 'server'];
+export const PACKAGES = ['core', 'client', 'server', 'cli'];
 
 /**
  * Builds (unless `build` is false) and packs every public package into `outDir`, replacing what was there.
@@ -43,6 +43,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const tarballs = await packAll({ outDir });
   for (const file of Object.values(tarballs)) console.log(file);
   console.log(
-    `\nInstall them in your project (all three: client and server depend on core):\n  npm install ${Object.values(tarballs).join(' ')}`,
+    `\nInstall them in your project (client and server depend on core, the cli on the other three):\n  npm install ${Object.values(tarballs).join(' ')}`,
   );
 }

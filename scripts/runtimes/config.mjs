@@ -13,7 +13,12 @@ export const WORK = join(CACHE, 'work');
 export const RESULTS_FILE = join(REPO, 'scripts/runtimes/results.json');
 export const CHROMIUM = process.env.SIGNWIRE_CHROMIUM ?? '/usr/bin/chromium';
 
-/** The public packages, in dependency order. */
+/**
+ * The packages the runtime matrix tests, in dependency order. Not `@signwire/cli`: it is a Node
+ * executable (`bin`, `node:http`, `node:fs`) with no importable entry, so Bun, Deno, workerd and
+ * Chromium have nothing of it to run; its own tests run it as a process on Node, and
+ * `pnpm release:check` installs its tarball and runs the installed `signwire`.
+ */
 export const PACKAGES = ['core', 'client', 'server'];
 
 /**

@@ -1,5 +1,7 @@
-// Lints each packed tarball with publint and @arethetypeswrong/cli (attw). Every package ships an
-// ESM and a CommonJS build with their own types, so no finding is accepted: any problem fails.
+// Lints each packed tarball with publint and @arethetypeswrong/cli (attw). Every library package ships
+// an ESM and a CommonJS build with their own types, so no finding is accepted: any problem fails.
+// @signwire/cli is an executable: it exports only its package.json (nothing for attw to resolve but
+// that) and publint checks its `bin`; it has no finding to accept either.
 
 import { exec } from './exec.mjs';
 import { binary } from './install.mjs';

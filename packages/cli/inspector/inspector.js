@@ -1,14 +1,18 @@
 // The signature inspector: signs with the real @signwire/client (and shows core's intermediate
-// values), sends to the demo API, and diffs signature bases. Bundled by esbuild (server.mjs).
+// values), sends to the demo API, diffs signature bases, copies the request as a shell command, and
+// verifies a pasted request (paste-mode.js). Bundled into dist/inspector/ by tsup.
 import { createSignedFetch, createSigner, isSignwireError, nobleHashes } from '@signwire/client';
 import { canonicalJson, createNonce, importSecret, signRequest } from '@signwire/core';
+import { DEMO_KEY_ID, DEMO_SECRET } from '../src/inspector/demo-key.ts';
+import { curlCommand, signwireCommand } from './copy-command.js';
+import { initPasteMode } from './paste-mode.js';
 
 const $ = (id) => document.getElementById(id);
-const DEMO = { keyId: 'demo-client', secret: 'c2lnbndpcmUtZGVtby1rZXktMDEyMzQ1Njc4OWFiY2Q=' };
 const utf8 = new TextEncoder();
 let stamp = freshStamp();
 let current; // the request as signed from the form
 let lastSent; // the last request sent, for "replay"
+let panelFromVerdict = false; // the compare panel shows a verdict's bases (not something pasted)
 
 function freshStamp() {
   return { created: Math.floor(Date.now() / 1000), nonce: createNonce() };
@@ -61,7 +65,7 @@ function sign() {
   const signed = signer.signSync(request);
   const parts = signRequest({ request, key: importSecret(secret), keyId, created, nonce, components });
   const agree = parts.headers.signature === signed.signature && parts.headers['signature-input'] === signed['signature-input'];
-  return { method, url: parts.url, headers, body, text, signer, signed, parts, agree };
+  return { method, url: parts.url, headers, body, text, signer, signed, parts, agree, keyId, components };
 }
 
 function render() {
@@ -99,8 +103,12 @@ function baseLines(base) {
   });
 }
 
-/** Sends a request and shows the server's verdict. */
-async function send(label, { url, method, headers, body }, run = () => fetch(url, { method, headers, body })) {
+/**
+ * Sends a request and shows the server's verdict. `signatureBase` is the base the sent request was
+ * signed over (undefined for an unsigned request): the server's base is compared with it, never with
+ * the form's current signature, which is re-signed after every send.
+ */
+async function send(label, { url, method, headers, body, signatureBase }, run = () => fetch(url, { method, headers, body })) {
   const verdict = $('verdict');
   verdict.className = 'verdict pending';
   verdict.textContent = 'Sending…';
@@ -130,20 +138,52 @@ async function send(label, { url, method, headers, body }, run = () => fetch(url
     response.ok ? `Verified: signed by ${answer.keyId}, covering ${answer.covered?.join(' ')}.` : answer.error?.message,
   );
   verdict.replaceChildren(head, detail);
-  const serverBase = answer.error?.signatureBase;
-  if (serverBase !== undefined && current !== undefined && serverBase !== current.parts.signatureBase) {
-    verdict.append(
-      el('p', 'message', "The server's signature base differs from the one signed:"),
-      diffView(current.parts.signatureBase, serverBase),
-    );
-    $('base-client').value = current.parts.signatureBase;
-    $('base-server').value = serverBase;
-    renderDiff();
-  }
+  showBases(verdict, answer.error?.code, signatureBase, answer.error?.signatureBase);
 }
 
+/**
+ * Explains the server's base against the signed one in the verdict, and puts both into the compare
+ * panel. A verdict without a server base clears what an earlier verdict left there (never what was
+ * pasted), so the panel never shows the diff of another request.
+ */
+function showBases(verdict, code, signed, server) {
+  if (signed === undefined || server === undefined) {
+    if (panelFromVerdict) {
+      $('base-client').value = '';
+      $('base-server').value = '';
+      panelFromVerdict = false;
+      renderDiff();
+    }
+    return;
+  }
+  if (server !== signed) {
+    verdict.append(el('p', 'message', "The server's signature base differs from the one signed:"), diffView(signed, server));
+  } else if (code === 'SIGNATURE_INVALID') {
+    verdict.append(
+      el(
+        'p',
+        'message same-base',
+        'The server computed the same signature base, so the keys differ: the secret, its encoding (base64, base64url, hex), or the key the server holds for this keyid.',
+      ),
+    );
+  } else {
+    verdict.append(el('p', 'message same-base', 'The server computed the same signature base as the one signed.'));
+  }
+  $('base-client').value = signed;
+  $('base-server').value = server;
+  panelFromVerdict = true;
+  renderDiff();
+}
+
+/** The signed request as it is sent, with the base it was signed over. */
 function withSignature(request) {
-  return { url: request.url, method: request.method, headers: [...request.headers, ...Object.entries(request.signed)], body: request.body };
+  return {
+    url: request.url,
+    method: request.method,
+    headers: [...request.headers, ...Object.entries(request.signed)],
+    body: request.body,
+    signatureBase: request.parts.signatureBase,
+  };
 }
 
 /** Rotates created and nonce after a send, so the next send is a fresh request. */
@@ -232,12 +272,31 @@ function renderDiff() {
   out.replaceChildren(summary, diffView(a, b));
 }
 
+/** Shows a command and copies it to the clipboard when the page may. */
+async function copyCommand(kind) {
+  if (current === undefined) return;
+  const command = kind === 'curl' ? curlCommand(current) : signwireCommand(current);
+  $('copy-out').hidden = false;
+  $('copy-out').textContent = command;
+  $('copy-out').dataset.kind = kind;
+  const note =
+    kind === 'curl'
+      ? 'Plain curl with the signature above: accepted for 300 s (the maximum age), and once (its nonce).'
+      : 'Signs afresh each time it runs, with the secret from SIGNWIRE_SECRET (never put it in a command line).';
+  const copied = await navigator.clipboard?.writeText(command).then(
+    () => true,
+    () => false,
+  );
+  $('copy-note').hidden = false;
+  $('copy-note').textContent = `${copied ? 'Copied. ' : ''}${note}`;
+}
+
 function init() {
   $('url').value = `${location.origin}/api/orders?dry_run=1`;
   $('headers').value = 'content-type: application/json';
   $('body').value = '{\n  "qty": 2,\n  "item": "book",\n  "note": "déjà vu"\n}';
-  $('keyid').value = DEMO.keyId;
-  $('secret').value = DEMO.secret;
+  $('keyid').value = DEMO_KEY_ID;
+  $('secret').value = DEMO_SECRET;
   for (const id of ['method', 'url', 'headers', 'body', 'canonicalize', 'keyid', 'secret', 'components']) {
     $(id).addEventListener('input', render);
   }
@@ -247,10 +306,23 @@ function init() {
   $('tamper-body').addEventListener('click', tamperBody);
   $('tamper-path').addEventListener('click', tamperPath);
   $('unsigned').addEventListener('click', unsigned);
-  $('base-client').addEventListener('input', renderDiff);
-  $('base-server').addEventListener('input', renderDiff);
+  $('copy-curl').addEventListener('click', () => copyCommand('curl'));
+  $('copy-signwire').addEventListener('click', () => copyCommand('signwire'));
+  for (const id of ['base-client', 'base-server']) {
+    $(id).addEventListener('input', () => {
+      panelFromVerdict = false; // pasted or edited: a later verdict without a server base leaves it alone
+      renderDiff();
+    });
+  }
   render();
   renderDiff();
+  initPasteMode({
+    $,
+    el,
+    baseLines,
+    lastSent: () => lastSent,
+    form: () => ({ keyId: $('keyid').value.trim(), secret: $('secret').value.trim() }),
+  });
   document.body.dataset.ready = 'true';
 }
 
