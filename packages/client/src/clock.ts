@@ -10,8 +10,11 @@ import { SignwireError } from '@signwire/core';
  */
 export type Clock = () => number;
 
-/** Below this a reading is a time before 1973-03-03 in milliseconds: a clock in seconds, by mistake. */
-const SECONDS_LOOKALIKE = 1e11;
+/**
+ * Readings in [1e9, 1e11) are 1970-01-12 to 1973-03-03 in milliseconds, and 2001 to 5138 in seconds:
+ * a clock in seconds, by mistake. (Zero and negative readings are test clocks the spec allows.)
+ */
+const SECONDS_LOOKALIKE = { from: 1e9, to: 1e11 };
 
 /**
  * Reads the clock and converts it into the `created` parameter (integer Unix seconds).
@@ -20,17 +23,17 @@ const SECONDS_LOOKALIKE = 1e11;
  * @param offsetSeconds - the signer's clock offset.
  * @returns `floor(now() / 1000) + offsetSeconds`.
  * @throws SignwireError CONFIGURATION_INVALID when the clock returns something other than a finite number,
- * or a time before 1973 (a clock in seconds).
+ * or a time in 1970–1973 (a clock in seconds).
  */
 export function createdSeconds(now: Clock, offsetSeconds: number): number {
   const millis: unknown = now();
   if (typeof millis !== 'number' || !Number.isFinite(millis)) {
     throw new SignwireError('CONFIGURATION_INVALID', 'the clock (options.now) must return a finite number of milliseconds');
   }
-  if (millis < SECONDS_LOOKALIKE) {
+  if (millis >= SECONDS_LOOKALIKE.from && millis < SECONDS_LOOKALIKE.to) {
     throw new SignwireError(
       'CONFIGURATION_INVALID',
-      `the clock (options.now) returned ${millis}, a time before 1973 in milliseconds: it must return milliseconds since the epoch, like Date.now (not seconds)`,
+      `the clock (options.now) returned ${millis}, a time in 1970–1973 in milliseconds: it must return milliseconds since the epoch, like Date.now (not seconds)`,
     );
   }
   return Math.floor(millis / 1000) + offsetSeconds;
