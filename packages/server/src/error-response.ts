@@ -4,6 +4,17 @@
  */
 import type { SignwireError } from '@signwire/core';
 
+/**
+ * The header fields of every rejection an adapter or {@link errorResponse} sends: JSON, never
+ * cached, and never sniffed as another type (a message may quote what the client sent, such as a
+ * component name). Use them when you answer a rejection yourself.
+ */
+export const REJECTION_HEADERS: Readonly<Record<'content-type' | 'cache-control' | 'x-content-type-options', string>> = Object.freeze({
+  'content-type': 'application/json; charset=utf-8',
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+});
+
 /** The JSON body of a rejection. */
 export interface ErrorBody {
   /** The rejection. */
@@ -51,11 +62,12 @@ export function errorBody(error: SignwireError, debug: RejectionDebugDetails = {
  *
  * @param error - a Signwire error.
  * @param debug - the server's signature base and hint, only when debugging.
- * @returns a JSON response with the code's status.
+ * @returns a JSON response with the code's status and {@link REJECTION_HEADERS}.
  */
 export function errorResponse(error: SignwireError, debug?: RejectionDebugDetails): Response {
   return new Response(JSON.stringify(errorBody(error, debug)), {
     status: error.status,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+    // A copy: @hono/node-server's Response adds Content-Length to the object it is given.
+    headers: { ...REJECTION_HEADERS },
   });
 }

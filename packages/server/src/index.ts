@@ -25,7 +25,7 @@ export {
   resolveCors,
 } from './cors.js';
 export { createVerifier, isRejection, type Verifier } from './create-verifier.js';
-export { type ErrorBody, errorBody, errorResponse, type RejectionDebugDetails } from './error-response.js';
+export { type ErrorBody, errorBody, errorResponse, REJECTION_HEADERS, type RejectionDebugDetails } from './error-response.js';
 export { fromFetchRequest } from './fetch-request.js';
 export { isFormContentType } from './form-body.js';
 export { readFormData } from './form-data.js';
