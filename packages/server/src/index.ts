@@ -9,6 +9,7 @@
 
 export {
   ConfigurationError,
+  isJsonContentType,
   isSignwireError,
   SignwireError,
   type SignwireErrorCode,
@@ -29,7 +30,6 @@ export { type ErrorBody, errorBody, errorResponse, REJECTION_HEADERS, type Rejec
 export { fromFetchRequest } from './fetch-request.js';
 export { isFormContentType } from './form-body.js';
 export { readFormData } from './form-data.js';
-export { isJsonContentType } from './json-body.js';
 export { createKeyLookup, type KeyInput, type KeyLookup, type KeyResolver, type KeySource, type VerifierKey } from './key-ring.js';
 export {
   createMemoryNonceStore,

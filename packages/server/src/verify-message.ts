@@ -13,17 +13,17 @@ import {
   type HashProvider,
   type HmacKey,
   type PendingVerification,
+  parseReceivedJson,
   type ResolvedPolicy,
   type SignableRequest,
+  singleContentType,
   toFieldLines,
   type VerificationCache,
   VerificationError,
   type VerifiedSignature,
 } from '@signwire/core';
 import { readBody } from './body-reader.js';
-import { singleContentType } from './content-type.js';
 import { parseFormBody } from './form-body.js';
-import { parseJsonBody } from './json-body.js';
 import { isPromiseLike, type KeyFinder } from './key-ring.js';
 import { type NonceStore, nonceStoreKey } from './nonce-store.js';
 import type { OriginMismatchHint } from './origin-mismatch.js';
@@ -247,7 +247,7 @@ export async function verifyMessage(message: ReceivedMessage, pipeline: Pipeline
     if (now > verified.replayWindowEnd) throw expiredWhileWaiting('its key was looked up', pending, key, pipeline);
     // Only a body has a media type to hand over by; the fields are scanned for it once.
     const contentType = body.length === 0 ? undefined : singleContentType(fields);
-    const json = parseJsonBody(contentType, body);
+    const json = parseReceivedJson(contentType, body, policy.allowJsonPrototypeMembers);
     const fresh = await pipeline.nonceStore.checkAndRemember({
       key: nonceStoreKey(keyid, verified.nonce),
       expiresAt: verified.replayWindowEnd + 1,
