@@ -15,6 +15,19 @@ export const REJECTION_HEADERS: Readonly<Record<'content-type' | 'cache-control'
   'x-content-type-options': 'nosniff',
 });
 
+/**
+ * Whether an adapter closes the connection after answering `error`: the rejections that leave the
+ * rest of the body unread (over the limit, framing the server cannot trust, a body that did not
+ * arrive in time), so the connection cannot carry another request.
+ *
+ * @param error - a Signwire error.
+ * @returns true for BODY_TOO_LARGE, CONTENT_LENGTH_MISMATCH, FRAMING_AMBIGUOUS and BODY_TIMEOUT.
+ */
+export function closesConnection(error: SignwireError): boolean {
+  const { code } = error;
+  return code === 'BODY_TOO_LARGE' || code === 'CONTENT_LENGTH_MISMATCH' || code === 'FRAMING_AMBIGUOUS' || code === 'BODY_TIMEOUT';
+}
+
 /** The JSON body of a rejection. */
 export interface ErrorBody {
   /** The rejection. */

@@ -15,7 +15,7 @@ export {
   type SignwireErrorCode,
   VerificationError,
 } from '@signwire/core';
-export { type BodySource, readBody } from './body-reader.js';
+export { type BodySource, DEFAULT_BODY_TIMEOUT_MS, readBody } from './body-reader.js';
 export {
   type CorsOptions,
   corsHeaders,

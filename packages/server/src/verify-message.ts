@@ -34,6 +34,8 @@ import type { FailureDetails, ReceivedMessage, ReceivedRequest, VerifiedRequest 
 export interface Pipeline {
   readonly policy: ResolvedPolicy;
   readonly requireExpires: boolean;
+  /** How long the body read may take (`bodyTimeoutMs`). */
+  readonly bodyTimeoutMs: number;
   /** Answers synchronously for a fixed ring; only a resolver's promise is awaited. */
   readonly lookupKey: KeyFinder;
   readonly resolveOrigin: OriginResolver;
@@ -218,7 +220,7 @@ export async function verifyMessage(message: ReceivedMessage, pipeline: Pipeline
     const fields = toFieldLines(message.headers);
     const declaredLength = checkFraming(fields, policy);
     // Bytes in hand (a raw-body hook, a test) need no await; checkBodyLength enforces the limit.
-    body = message.body instanceof Uint8Array ? message.body : await readBody(message.body, policy.maxBodyBytes);
+    body = message.body instanceof Uint8Array ? message.body : await readBody(message.body, policy.maxBodyBytes, pipeline.bodyTimeoutMs);
     checkBodyLength(body, declaredLength, policy);
     if (!ORIGIN_FORM.test(message.requestTarget)) {
       throw new VerificationError('URL_INVALID', 'the request target must be origin-form visible ASCII without a fragment');

@@ -10,7 +10,7 @@ import type { TLSSocket } from 'node:tls';
 import { isSignwireError, type SignwireError, VerificationError } from '@signwire/core';
 import type { BodySource } from '../body-reader.js';
 import type { Verifier } from '../create-verifier.js';
-import { REJECTION_HEADERS } from '../error-response.js';
+import { closesConnection, REJECTION_HEADERS } from '../error-response.js';
 import { effectiveResponseSigning, type ResponseSigningSetting } from '../response-signing.js';
 import type { ReceivedMessage, VerifiedRequest } from '../verifier-types.js';
 import { signNodeResponse } from './node-response.js';
@@ -98,8 +98,9 @@ export function verifyIncomingMessage(verifier: Verifier, req: IncomingMessage):
 }
 
 /**
- * Answers a rejection as `{ error: { code, message } }` with its status and `REJECTION_HEADERS`. After BODY_TOO_LARGE the
- * connection is closed, so the unread rest of the body is never read. When the response was already
+ * Answers a rejection as `{ error: { code, message } }` with its status and `REJECTION_HEADERS`. After
+ * BODY_TOO_LARGE, BODY_TIMEOUT and framing errors the connection is closed, so the unread rest of the
+ * body is never read. When the response was already
  * sent (an earlier middleware answered while the body was read), nothing is written: the rejection
  * was reported to `onFailure`, and it counts as answered.
  *
@@ -126,9 +127,7 @@ export function sendRejection(
   if (signing !== undefined && signer !== undefined) signNodeResponse(signer, res, signing);
   const body = JSON.stringify(verifier.errorBody(error as SignwireError));
   const headers: Record<string, string> = { ...extraHeaders, ...REJECTION_HEADERS };
-  if (error.code === 'BODY_TOO_LARGE' || error.code === 'CONTENT_LENGTH_MISMATCH' || error.code === 'FRAMING_AMBIGUOUS') {
-    headers.connection = 'close';
-  }
+  if (closesConnection(error)) headers.connection = 'close';
   res.writeHead(error.status, headers).end(body);
   return true;
 }
