@@ -9,6 +9,9 @@ import { binary } from './install.mjs';
 /** attw findings accepted in writing, each with its reason (none today). */
 export const ACCEPTED_ATTW = [];
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching terminal escape sequences is the point
+const ANSI_ESCAPES = /\u001b\[[0-9;]*m/g;
+
 const accepted = (p) => ACCEPTED_ATTW.some((a) => a.kind === p.kind && a.resolutionKind === p.resolutionKind);
 
 /**
@@ -19,8 +22,12 @@ const accepted = (p) => ACCEPTED_ATTW.some((a) => a.kind === p.kind && a.resolut
 export async function lintTarballs(tarballs) {
   return Promise.all(
     Object.entries(tarballs).map(async ([name, tarball]) => {
-      const pub = await exec(binary('publint'), [tarball, '--level', 'suggestion', '--strict']);
+      // CI=true makes publint colour its output; findings are read as plain text.
+      const pub = await exec(binary('publint'), [tarball, '--level', 'suggestion', '--strict'], {
+        env: { NO_COLOR: '1', FORCE_COLOR: '0' },
+      });
       const publintFindings = pub.stdout
+        .replace(ANSI_ESCAPES, '')
         .split('\n')
         .map((l) => l.trim())
         .filter((l) => l && !/^(Running publint|Unpacking tarball|Linting|All good)/.test(l));

@@ -114,6 +114,7 @@ export function runVerifyCase(core, testCase) {
         label: policy.label,
         tag: policy.tag,
         requiredComponents: policy.required,
+        allowJsonPrototypeMembers: policy.allow_json_prototype_members,
       },
       isNonceSeen: (keyId, nonce) => seen.has(`${keyId}\n${nonce}`),
     });

@@ -24,6 +24,7 @@ import { parseContentDigest } from './content-digest.js';
 import { atBoundary, ConfigurationError, SignwireError, type SignwireErrorCode, VerificationError } from './errors.js';
 import { type HashProvider, nobleHashes } from './hash.js';
 import { type FieldLines, isFieldNamed, toFieldLines } from './headers.js';
+import { parseReceivedJson, singleContentType } from './received-json.js';
 import type { SignableRequest } from './request.js';
 import type { HmacKey } from './secret.js';
 import { buildSignatureBaseFromIds } from './signature-base.js';
@@ -47,6 +48,12 @@ export interface VerificationPolicy {
   readonly maxBodyBytes?: number | undefined;
   /** Components required in addition to the profile's defaults. */
   readonly requiredComponents?: readonly ComponentInput[] | undefined;
+  /**
+   * Accept JSON bodies with members named `__proto__`, or `prototype` in a `constructor` member's
+   * object (default false: JSON_PROTOTYPE_MEMBER). Only for an application that never merges a
+   * parsed body into another object (`Object.assign`, spread, deep merge).
+   */
+  readonly allowJsonPrototypeMembers?: boolean | undefined;
 }
 
 /** A policy with every default filled in. */
@@ -63,6 +70,8 @@ export interface ResolvedPolicy {
   readonly maxBodyBytes: number;
   /** Components required in addition to the profile's defaults. */
   readonly requiredComponents: readonly ComponentIdentifier[];
+  /** Whether JSON bodies may have `__proto__` / `constructor.prototype` members. */
+  readonly allowJsonPrototypeMembers: boolean;
 }
 
 /** A key in the verifier's key ring. */
@@ -150,6 +159,7 @@ export function resolvePolicy(policy: VerificationPolicy = {}): ResolvedPolicy {
     clockSkewSeconds: policy.clockSkewSeconds ?? DEFAULT_CLOCK_SKEW_SECONDS,
     maxBodyBytes: policy.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     requiredComponents: (policy.requiredComponents ?? []).map((component) => toComponentIdentifier(component)),
+    allowJsonPrototypeMembers: policy.allowJsonPrototypeMembers ?? false,
   };
   const checks: [boolean, string][] = [
     [Number.isInteger(resolved.maxAgeSeconds) && resolved.maxAgeSeconds > 0, 'maxAgeSeconds must be a positive integer'],
@@ -157,6 +167,7 @@ export function resolvePolicy(policy: VerificationPolicy = {}): ResolvedPolicy {
     [Number.isInteger(resolved.maxBodyBytes) && resolved.maxBodyBytes >= 0, 'maxBodyBytes must be a non-negative integer'],
     [/^[a-z*][a-z0-9_\-.*]{0,63}$/.test(resolved.label), 'label must be a structured-field key'],
     [resolved.tag.length > 0, 'tag must not be empty'],
+    [typeof resolved.allowJsonPrototypeMembers === 'boolean', 'allowJsonPrototypeMembers must be a boolean'],
   ];
   for (const [ok, message] of checks) if (!ok) throw new ConfigurationError('CONFIGURATION_INVALID', message);
   return resolved;
@@ -543,6 +554,7 @@ function verifyChecked(input: VerifyRequestInput): VerifiedSignature {
   const pending = asVerificationError(() => checkSignatureOf(request, fields, body, policy, input.now, true, input.cache));
   const key = checkKey(input.lookupKey(pending.params.keyid), pending.params.keyid, input.now);
   const verified = checkMac(pending, key, input.hashes, input.cache);
+  parseReceivedJson(singleContentType(fields), body, policy.allowJsonPrototypeMembers);
   if (input.isNonceSeen?.(verified.keyId, verified.nonce) === true) {
     throw fail('NONCE_REPLAYED', 'this nonce was already used');
   }

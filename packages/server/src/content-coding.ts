@@ -3,9 +3,8 @@
  * checks the bytes as sent and never decodes them, so a body the server would hand over parsed is
  * refused when it has a content coding, rather than parsed from bytes that are not what they say.
  */
-import { type FieldLines, VerificationError } from '@signwire/core';
+import { type FieldLines, isJsonContentType, VerificationError } from '@signwire/core';
 import { isFormContentType } from './form-body.js';
-import { isJsonContentType } from './json-body.js';
 
 /**
  * Whether the received fields declare a content coding: a `Content-Encoding` field whose codings are

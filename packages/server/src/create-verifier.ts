@@ -14,6 +14,7 @@ import {
   SignwireError,
   signResponse,
 } from '@signwire/core';
+import { DEFAULT_BODY_TIMEOUT_MS } from './body-reader.js';
 import { type ErrorBody, errorBody, errorResponse, type RejectionDebugDetails } from './error-response.js';
 import { fromFetchRequest } from './fetch-request.js';
 import { createKeyFinder } from './key-ring.js';
@@ -86,12 +87,22 @@ interface SigningContext {
   readonly requestLabel: string;
 }
 
+/** The longest delay `setTimeout` keeps (a longer one fires at once). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 function checkOptions(options: VerifierOptions): ResolvedPolicy {
   if (options === null || typeof options !== 'object') throw new ConfigurationError('CONFIGURATION_INVALID', 'options are required');
   for (const name of ['onFailure', 'now'] as const) {
     if (options[name] !== undefined && typeof options[name] !== 'function') {
       throw new ConfigurationError('CONFIGURATION_INVALID', `${name} must be a function`);
     }
+  }
+  const { bodyTimeoutMs } = options;
+  if (bodyTimeoutMs !== undefined && !(Number.isInteger(bodyTimeoutMs) && bodyTimeoutMs > 0 && bodyTimeoutMs <= MAX_TIMER_MS)) {
+    throw new ConfigurationError(
+      'CONFIGURATION_INVALID',
+      `bodyTimeoutMs must be a positive integer of milliseconds, at most ${MAX_TIMER_MS}`,
+    );
   }
   if (options.nonceStore !== undefined && typeof options.nonceStore?.checkAndRemember !== 'function') {
     throw new ConfigurationError('CONFIGURATION_INVALID', 'nonceStore must implement checkAndRemember()');
@@ -130,6 +141,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
   const pipeline: Pipeline = {
     policy,
     requireExpires: options.requireExpires === true,
+    bodyTimeoutMs: options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS,
     lookupKey: createKeyFinder(options.keys),
     resolveOrigin: createOriginResolver(options),
     originHint: createOriginMismatchHint(options.publicOrigin),

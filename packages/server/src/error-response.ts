@@ -4,6 +4,30 @@
  */
 import type { SignwireError } from '@signwire/core';
 
+/**
+ * The header fields of every rejection an adapter or {@link errorResponse} sends: JSON, never
+ * cached, and never sniffed as another type (a message may quote what the client sent, such as a
+ * component name). Use them when you answer a rejection yourself.
+ */
+export const REJECTION_HEADERS: Readonly<Record<'content-type' | 'cache-control' | 'x-content-type-options', string>> = Object.freeze({
+  'content-type': 'application/json; charset=utf-8',
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+});
+
+/**
+ * Whether an adapter closes the connection after answering `error`: the rejections that leave the
+ * rest of the body unread (over the limit, framing the server cannot trust, a body that did not
+ * arrive in time), so the connection cannot carry another request.
+ *
+ * @param error - a Signwire error.
+ * @returns true for BODY_TOO_LARGE, CONTENT_LENGTH_MISMATCH, FRAMING_AMBIGUOUS and BODY_TIMEOUT.
+ */
+export function closesConnection(error: SignwireError): boolean {
+  const { code } = error;
+  return code === 'BODY_TOO_LARGE' || code === 'CONTENT_LENGTH_MISMATCH' || code === 'FRAMING_AMBIGUOUS' || code === 'BODY_TIMEOUT';
+}
+
 /** The JSON body of a rejection. */
 export interface ErrorBody {
   /** The rejection. */
@@ -51,11 +75,12 @@ export function errorBody(error: SignwireError, debug: RejectionDebugDetails = {
  *
  * @param error - a Signwire error.
  * @param debug - the server's signature base and hint, only when debugging.
- * @returns a JSON response with the code's status.
+ * @returns a JSON response with the code's status and {@link REJECTION_HEADERS}.
  */
 export function errorResponse(error: SignwireError, debug?: RejectionDebugDetails): Response {
   return new Response(JSON.stringify(errorBody(error, debug)), {
     status: error.status,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+    // A copy: @hono/node-server's Response adds Content-Length to the object it is given.
+    headers: { ...REJECTION_HEADERS },
   });
 }

@@ -3,9 +3,8 @@
  * verified bytes: multipart by the runtime's own Fetch implementation (no parser of our own, no
  * dependency), urlencoded by the same parse as `verified.form`.
  */
-import { VerificationError } from '@signwire/core';
+import { singleContentType, VerificationError } from '@signwire/core';
 import { codedBodyError, hasContentCoding } from './content-coding.js';
-import { singleContentType } from './content-type.js';
 import { isFormContentType, parseFormBody } from './form-body.js';
 import type { VerifiedRequest } from './verifier-types.js';
 

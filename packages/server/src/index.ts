@@ -9,12 +9,13 @@
 
 export {
   ConfigurationError,
+  isJsonContentType,
   isSignwireError,
   SignwireError,
   type SignwireErrorCode,
   VerificationError,
 } from '@signwire/core';
-export { type BodySource, readBody } from './body-reader.js';
+export { type BodySource, DEFAULT_BODY_TIMEOUT_MS, readBody } from './body-reader.js';
 export {
   type CorsOptions,
   corsHeaders,
@@ -25,11 +26,10 @@ export {
   resolveCors,
 } from './cors.js';
 export { createVerifier, isRejection, type Verifier } from './create-verifier.js';
-export { type ErrorBody, errorBody, errorResponse, type RejectionDebugDetails } from './error-response.js';
+export { type ErrorBody, errorBody, errorResponse, REJECTION_HEADERS, type RejectionDebugDetails } from './error-response.js';
 export { fromFetchRequest } from './fetch-request.js';
 export { isFormContentType } from './form-body.js';
 export { readFormData } from './form-data.js';
-export { isJsonContentType } from './json-body.js';
 export { createKeyLookup, type KeyInput, type KeyLookup, type KeyResolver, type KeySource, type VerifierKey } from './key-ring.js';
 export {
   createMemoryNonceStore,

@@ -40,6 +40,13 @@ export interface VerifierOptions extends OriginOptions, VerificationPolicy {
   readonly keys: KeySource;
   /** Refuse signatures without an `expires` parameter (PARAMETER_MISSING); default false. */
   readonly requireExpires?: boolean | undefined;
+  /**
+   * How long the verifier waits for a whole request body, in milliseconds from when it starts reading
+   * it (default 30,000): a body still incomplete then is refused with BODY_TIMEOUT (408) and its
+   * stream paused or cancelled, so a client that trickles bytes cannot hold the request open until
+   * the runtime's own timeout. A positive integer, at most 2^31 − 1.
+   */
+  readonly bodyTimeoutMs?: number | undefined;
   /** The replay store (default: a bounded in-memory store for this verifier). */
   readonly nonceStore?: NonceStore | undefined;
   /** The hash implementation (default: `node:crypto`). */

@@ -14,8 +14,10 @@ import {
   type HmacKey,
   isSignwireError,
   type PendingVerification,
+  parseReceivedJson,
   type ResolvedPolicy,
   type SignableRequest,
+  singleContentType,
   toFieldLines,
   type VerificationCache,
   VerificationError,
@@ -23,9 +25,7 @@ import {
 } from '@signwire/core';
 import { readBody } from './body-reader.js';
 import { checkParsedBodyCoding } from './content-coding.js';
-import { singleContentType } from './content-type.js';
 import { parseFormBody } from './form-body.js';
-import { parseJsonBody } from './json-body.js';
 import { isPromiseLike, type KeyFinder } from './key-ring.js';
 import { type NonceStore, nonceStoreKey } from './nonce-store.js';
 import type { OriginMismatchHint } from './origin-mismatch.js';
@@ -36,6 +36,8 @@ import type { FailureDetails, ReceivedMessage, ReceivedRequest, VerifiedRequest 
 export interface Pipeline {
   readonly policy: ResolvedPolicy;
   readonly requireExpires: boolean;
+  /** How long the body read may take (`bodyTimeoutMs`). */
+  readonly bodyTimeoutMs: number;
   /** Answers synchronously for a fixed ring; only a resolver's promise is awaited. */
   readonly lookupKey: KeyFinder;
   readonly resolveOrigin: OriginResolver;
@@ -235,7 +237,7 @@ export async function verifyMessage(message: ReceivedMessage, pipeline: Pipeline
     const fields = toFieldLines(message.headers);
     const declaredLength = checkFraming(fields, policy);
     // Bytes in hand (a raw-body hook, a test) need no await; checkBodyLength enforces the limit.
-    body = message.body instanceof Uint8Array ? message.body : await readBody(message.body, policy.maxBodyBytes);
+    body = message.body instanceof Uint8Array ? message.body : await readBody(message.body, policy.maxBodyBytes, pipeline.bodyTimeoutMs);
     checkBodyLength(body, declaredLength, policy);
     if (!ORIGIN_FORM.test(message.requestTarget)) {
       throw new VerificationError('URL_INVALID', 'the request target must be origin-form visible ASCII without a fragment');
@@ -265,7 +267,7 @@ export async function verifyMessage(message: ReceivedMessage, pipeline: Pipeline
     // Only a body has a media type to hand over by; the fields are scanned for it once.
     const contentType = body.length === 0 ? undefined : singleContentType(fields);
     checkParsedBodyCoding(contentType, fields);
-    const json = parseJsonBody(contentType, body);
+    const json = parseReceivedJson(contentType, body, policy.allowJsonPrototypeMembers);
     let fresh: boolean;
     try {
       fresh = await pipeline.nonceStore.checkAndRemember({

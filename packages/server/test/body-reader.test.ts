@@ -2,7 +2,7 @@
 // events, paused (not destroyed) at the limit so the rejection can still be answered.
 import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { readBody } from '../src/index.js';
+import { DEFAULT_BODY_TIMEOUT_MS, readBody } from '../src/index.js';
 
 describe('readBody over a Node stream', () => {
   it('returns the exact bytes of every chunk, in order', async () => {
@@ -136,5 +136,89 @@ describe('readBody over a Fetch stream or an async iterable', () => {
       yield new Uint8Array([5]);
     }
     expect([...(await readBody(chunks(), 100))]).toEqual([4, 5]);
+  });
+});
+
+// A body that does not arrive within the timeout (a client trickling bytes): BODY_TIMEOUT (408), and
+// nothing of the read is left behind — no listener, no timer, the source paused or cancelled.
+describe('readBody timeout', () => {
+  const timeouts = (): number => process.getActiveResourcesInfo().filter((name) => name === 'Timeout').length;
+
+  it('BODY_TIMEOUT (408) for a Node stream that trickles, leaving it paused, without listeners or timer', async () => {
+    const before = timeouts();
+    const stream = new PassThrough();
+    const reading = readBody(stream, 100, 60);
+    const drip = setInterval(() => stream.write(Buffer.from('a')), 10);
+    try {
+      await expect(reading).rejects.toMatchObject({ code: 'BODY_TIMEOUT', status: 408 });
+    } finally {
+      clearInterval(drip);
+    }
+    expect(stream.isPaused()).toBe(true);
+    expect(stream.destroyed).toBe(false);
+    for (const event of ['data', 'end', 'close']) expect(stream.listenerCount(event), event).toBe(0);
+    expect(timeouts()).toBeLessThanOrEqual(before);
+    stream.destroy(new Error('the client went away')); // a later error is not unhandled
+  });
+
+  it('clears its timer when a Node stream ends, fails or passes the limit in time', async () => {
+    const before = timeouts();
+    const ended = new PassThrough();
+    const reading = readBody(ended, 100, 60_000);
+    ended.end(Buffer.from('abc'));
+    expect(Buffer.from(await reading).toString()).toBe('abc');
+    const failing = new PassThrough();
+    const failed = readBody(failing, 100, 60_000);
+    failing.destroy(new Error('reset'));
+    await expect(failed).rejects.toMatchObject({ code: 'BODY_INCOMPLETE' });
+    const large = new PassThrough();
+    const tooLarge = readBody(large, 2, 60_000);
+    large.write(Buffer.from('abc'));
+    await expect(tooLarge).rejects.toMatchObject({ code: 'BODY_TOO_LARGE' });
+    expect(timeouts()).toBeLessThanOrEqual(before);
+  });
+
+  it('BODY_TIMEOUT for a Fetch stream that stalls, which is then cancelled', async () => {
+    const before = timeouts();
+    let cancelled: unknown = 'not cancelled';
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new Uint8Array([1, 2]));
+      },
+      cancel(reason) {
+        cancelled = reason;
+      },
+    });
+    await expect(readBody(stream, 100, 30)).rejects.toMatchObject({ code: 'BODY_TIMEOUT', status: 408 });
+    expect(cancelled).toMatchObject({ code: 'BODY_TIMEOUT' });
+    expect(timeouts()).toBeLessThanOrEqual(before);
+  });
+
+  it('BODY_TIMEOUT for an async iterable that stalls, which is then returned', async () => {
+    const before = timeouts();
+    let returned = false;
+    const iterable: AsyncIterable<Uint8Array> = {
+      [Symbol.asyncIterator]: () => ({
+        next: () => new Promise<IteratorResult<Uint8Array>>(() => undefined),
+        return: async () => {
+          returned = true;
+          return { done: true, value: undefined };
+        },
+      }),
+    };
+    await expect(readBody(iterable, 100, 30)).rejects.toMatchObject({ code: 'BODY_TIMEOUT', status: 408 });
+    expect(returned).toBe(true);
+    expect(timeouts()).toBeLessThanOrEqual(before);
+  });
+
+  it('clears its timer when a Fetch stream ends in time', async () => {
+    const before = timeouts();
+    const body = new Response('abc').body as ReadableStream<Uint8Array>;
+    expect(Buffer.from(await readBody(body, 100, 60_000)).toString()).toBe('abc');
+    expect(timeouts()).toBeLessThanOrEqual(before);
+  });
+
+  it('waits 30 s by default', () => {
+    expect(DEFAULT_BODY_TIMEOUT_MS).toBe(30_000);
   });
 });

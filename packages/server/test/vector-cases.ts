@@ -27,6 +27,7 @@ export interface VerifyCase {
     label?: string;
     tag?: string;
     required?: (string | { name: string; params?: { name?: string } })[];
+    allow_json_prototype_members?: boolean;
   };
   seen_nonces?: [string, string][];
   request: { method: string; url: string; headers: [string, string][]; body_base64?: string };
@@ -86,6 +87,7 @@ export async function optionsFor(c: VerifyCase): Promise<VerifierOptions> {
     label: p.label,
     tag: p.tag,
     requiredComponents: p.required?.map((r): ComponentInput => (typeof r === 'string' ? r : (r as ComponentInput))),
+    allowJsonPrototypeMembers: p.allow_json_prototype_members,
   } as VerifierOptions;
 }
 

@@ -134,6 +134,11 @@ describe('options are validated at construction', () => {
     ['empty trusted proxies', { keys: { k: SECRET }, trustedProxies: [] }, 'CONFIGURATION_INVALID'],
     ['bad nonce store', { ...base, nonceStore: {} as never }, 'CONFIGURATION_INVALID'],
     ['bad notBefore', { ...base, keys: { k: { secret: SECRET, notBefore: 1.5 } } }, 'CONFIGURATION_INVALID'],
+    ['zero body timeout', { ...base, bodyTimeoutMs: 0 }, 'CONFIGURATION_INVALID'],
+    ['fractional body timeout', { ...base, bodyTimeoutMs: 1.5 }, 'CONFIGURATION_INVALID'],
+    ['body timeout past the timer range', { ...base, bodyTimeoutMs: 2 ** 31 }, 'CONFIGURATION_INVALID'],
+    ['body timeout as text', { ...base, bodyTimeoutMs: '30000' as never }, 'CONFIGURATION_INVALID'],
+    ['JSON prototype members as text', { ...base, allowJsonPrototypeMembers: 'yes' as never }, 'CONFIGURATION_INVALID'],
   ] as const)('%s', (_name, options, code) => {
     expect(() => createVerifier(options as VerifierOptions)).toThrow(ConfigurationError);
     expect(() => createVerifier(options as VerifierOptions)).toThrow(expect.objectContaining({ code }));

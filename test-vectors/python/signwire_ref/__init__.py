@@ -2,7 +2,7 @@
 
 Modules, one job each: ``errors`` (§10 codes), ``jcs`` (§11), ``encodings`` and ``keys`` (§1–§2),
 ``sfv`` (RFC 8941 subset), ``host`` and ``url`` (§4), ``fields`` and ``components`` (§5),
-``base`` (§5.4, §7), ``digest`` (RFC 9530), ``signer`` (§6, §8), ``replay`` and ``verifier`` (§9);
+``base`` (§5.4, §7), ``digest`` (RFC 9530), ``signer`` (§6, §8), ``json_body``, ``replay`` and ``verifier`` (§9);
 for signed responses (§15): ``response_components``, ``response_signer`` and ``response_verifier``;
 ``clock`` for the authenticated clock (§15.3).
 """

@@ -11,6 +11,7 @@ from .components import Message, component, serialize_identifier, validate_ident
 from .digest import digest_matches, parse_sha256_member
 from .errors import SignwireError
 from .fields import combined_value, has_field, lines_named
+from .json_body import check_json_body
 from .keys import decode_key, is_valid_keyid
 from .replay import NonceStore
 from .sfv import InnerList, Item, SfError, is_integer, is_key, is_string, parse_dictionary
@@ -32,11 +33,13 @@ class Policy:
     clock_skew: int = 60
     max_body_bytes: int = 1_048_576
     required: list = field(default_factory=list)  # extra identifiers (sfv.Item)
+    allow_json_prototype_members: bool = False
 
     def __post_init__(self):
         numbers_ok = all(is_integer(value) and value >= 0
                          for value in (self.max_age, self.clock_skew, self.max_body_bytes))
-        if not (is_key(self.label) and isinstance(self.tag, str) and numbers_ok):
+        flags_ok = isinstance(self.allow_json_prototype_members, bool)
+        if not (is_key(self.label) and isinstance(self.tag, str) and numbers_ok and flags_ok):
             raise SignwireError("CONFIGURATION_INVALID", "bad label, tag or limit in the policy")
         for identifier in self.required:
             try:
@@ -80,7 +83,7 @@ class Verified:
 
 
 def verify(request: ReceivedRequest, keys: dict, now: int, policy: Policy, nonces: NonceStore) -> Verified:
-    """Run §9 steps 1–13; return :class:`Verified` or raise the first failure's ``SignwireError``."""
+    """Run §9 steps 1–13 (12: digest, then the JSON body); return :class:`Verified` or raise the first failure's ``SignwireError``."""
     headers, body = request.headers, request.body
     _check_field_sizes(headers)
     _check_framing(headers, body, policy.max_body_bytes)
@@ -98,6 +101,7 @@ def verify(request: ReceivedRequest, keys: dict, now: int, policy: Policy, nonce
         raise SignwireError("SIGNATURE_INVALID", "the signature does not match")
     if received_digest is not None and not digest_matches(body, received_digest):
         raise SignwireError("DIGEST_MISMATCH", "the body does not match Content-Digest")
+    check_json_body(headers, body, policy.allow_json_prototype_members)
 
     keyid, nonce, created, expires = params["keyid"], params["nonce"], params["created"], params.get("expires")
     live_until = created + policy.max_age if expires is None else min(created + policy.max_age, expires)

@@ -157,7 +157,8 @@ def keys_from_case(keys: dict) -> dict:
 
 def policy_from_case(policy: dict) -> Policy:
     """The case's ``policy`` (all members optional) → :class:`Policy`."""
-    unknown = set(policy) - {"label", "tag", "max_age", "clock_skew", "max_body_bytes", "required"}
+    unknown = set(policy) - {"label", "tag", "max_age", "clock_skew", "max_body_bytes", "required",
+                             "allow_json_prototype_members"}
     if unknown:
         raise RecipeError(f"unknown policy members {sorted(unknown)}")
     options = {name: json_number(value) for name, value in policy.items() if name != "required"}

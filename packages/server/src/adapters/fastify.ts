@@ -11,6 +11,7 @@ import { isSignwireError, type SignwireError } from '@signwire/core';
 import type { FastifyInstance, FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify';
 import { type CorsOptions, corsHeaders, isPreflight, resolveCors } from '../cors.js';
 import type { Verifier } from '../create-verifier.js';
+import { closesConnection, REJECTION_HEADERS } from '../error-response.js';
 import { type ResponseSigningSetting, routeResponseSigning, tooLarge } from '../response-signing.js';
 import type { VerifiedRequest } from '../verifier-types.js';
 import { fromIncomingMessage } from './node.js';
@@ -40,11 +41,10 @@ function asError(error: unknown): Error {
 
 function reject(verifier: Verifier, reply: FastifyReply, error: unknown, extra: Record<string, string>): boolean {
   if (!isSignwireError(error)) return false;
-  const close = error.code === 'BODY_TOO_LARGE' || error.code === 'CONTENT_LENGTH_MISMATCH' || error.code === 'FRAMING_AMBIGUOUS';
+  const close = closesConnection(error);
   reply
     .code(error.status)
-    .headers({ ...extra, 'cache-control': 'no-store', ...(close ? { connection: 'close' } : {}) })
-    .type('application/json; charset=utf-8')
+    .headers({ ...extra, ...REJECTION_HEADERS, ...(close ? { connection: 'close' } : {}) })
     .send(JSON.stringify(verifier.errorBody(error)));
   return true;
 }

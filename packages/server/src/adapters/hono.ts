@@ -10,6 +10,7 @@ import { isSignwireError, type SignwireError } from '@signwire/core';
 import type { MiddlewareHandler } from 'hono';
 import { type CorsOptions, corsHeaders, isPreflight, resolveCors } from '../cors.js';
 import type { Verifier } from '../create-verifier.js';
+import { closesConnection, REJECTION_HEADERS } from '../error-response.js';
 import { type ResponseSigningSetting, routeResponseSigning, signFetchResponse } from '../response-signing.js';
 import type { VerifiedRequest, VerifyContext } from '../verifier-types.js';
 
@@ -44,7 +45,8 @@ function withHeaders(response: Response, headers: Record<string, string>): void 
 function unsignedErrorResponse(verifier: Verifier, error: SignwireError): Response {
   return new Response(JSON.stringify(verifier.errorBody(error)), {
     status: error.status,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+    // A copy: @hono/node-server's Response adds Content-Length to the object it is given.
+    headers: { ...REJECTION_HEADERS },
   });
 }
 
@@ -86,7 +88,7 @@ export function signwire(
       const sign = signing === undefined ? undefined : verifier.responseSigner(error, signing.components);
       const unsigned = unsignedErrorResponse(verifier, error);
       const response = signing === undefined || sign === undefined ? unsigned : await signFetchResponse(sign, unsigned, signing);
-      withHeaders(response, extra);
+      withHeaders(response, closesConnection(error) ? { ...extra, connection: 'close' } : extra);
       return response;
     }
     c.set('signwire', verified);

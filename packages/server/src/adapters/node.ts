@@ -10,6 +10,7 @@ import type { TLSSocket } from 'node:tls';
 import { isSignwireError, type SignwireError, VerificationError } from '@signwire/core';
 import type { BodySource } from '../body-reader.js';
 import type { Verifier } from '../create-verifier.js';
+import { closesConnection, REJECTION_HEADERS } from '../error-response.js';
 import { effectiveResponseSigning, type ResponseSigningSetting } from '../response-signing.js';
 import type { ReceivedMessage, VerifiedRequest } from '../verifier-types.js';
 import { signNodeResponse } from './node-response.js';
@@ -97,8 +98,9 @@ export function verifyIncomingMessage(verifier: Verifier, req: IncomingMessage):
 }
 
 /**
- * Answers a rejection as `{ error: { code, message } }` with its status. After BODY_TOO_LARGE the
- * connection is closed, so the unread rest of the body is never read. When the response was already
+ * Answers a rejection as `{ error: { code, message } }` with its status and `REJECTION_HEADERS`. After
+ * BODY_TOO_LARGE, BODY_TIMEOUT and framing errors the connection is closed, so the unread rest of the
+ * body is never read. When the response was already
  * sent (an earlier middleware answered while the body was read), nothing is written: the rejection
  * was reported to `onFailure`, and it counts as answered.
  *
@@ -124,14 +126,8 @@ export function sendRejection(
   const signer = signing === undefined ? undefined : verifier.responseSigner(error as SignwireError, signing.components);
   if (signing !== undefined && signer !== undefined) signNodeResponse(signer, res, signing);
   const body = JSON.stringify(verifier.errorBody(error as SignwireError));
-  const headers: Record<string, string> = {
-    ...extraHeaders,
-    'content-type': 'application/json; charset=utf-8',
-    'cache-control': 'no-store',
-  };
-  if (error.code === 'BODY_TOO_LARGE' || error.code === 'CONTENT_LENGTH_MISMATCH' || error.code === 'FRAMING_AMBIGUOUS') {
-    headers.connection = 'close';
-  }
+  const headers: Record<string, string> = { ...extraHeaders, ...REJECTION_HEADERS };
+  if (closesConnection(error)) headers.connection = 'close';
   res.writeHead(error.status, headers).end(body);
   return true;
 }

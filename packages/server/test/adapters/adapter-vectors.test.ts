@@ -6,7 +6,9 @@
 // method) with its own 400 before any application code, or the connection simply waits for the
 // declared Content-Length; a Fetch server (Hono on @hono/node-server) drops a GET body; and Node
 // refuses the lower-case `patch` that fetch sends as given. For an expected rejection, that transport-level refusal is accepted
-// and listed; an expected success must come back verified (the lower-case method aside).
+// and listed; an expected success must come back verified (the lower-case method aside, and on
+// Fastify a JSON body with a prototype member that the verifier was told to allow: Fastify's own JSON
+// parser then refuses it, docs/adapters/fastify.md).
 import { ERROR_CODES, type SignwireErrorCode } from '@signwire/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVerifier } from '../../src/index.js';
@@ -51,6 +53,12 @@ describe.each(ADAPTERS)('verification vectors over a socket: %s', (adapter) => {
     if (c.expected.valid && !/^[A-Z]+$/.test(c.request.method)) {
       // Fetch sends `patch` as given, but Node's HTTP parser accepts upper-case methods only.
       expect(response.status).toBe(400);
+      refusedByTransport.push(c.id);
+      return;
+    }
+    if (c.expected.valid && adapter === 'fastify' && c.policy?.allow_json_prototype_members === true) {
+      expect(response.status).toBe(400);
+      expect((JSON.parse(response.text) as { code?: string }).code).toBe('FST_ERR_CTP_INVALID_JSON_BODY');
       refusedByTransport.push(c.id);
       return;
     }

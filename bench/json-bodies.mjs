@@ -1,0 +1,100 @@
+// node bench/json-bodies.mjs [quads]: what a JSON body costs the server. Each line is a paired ratio
+// (bench/lib/paired.mjs: ABBA batches in one process, the median of the quadruples).
+//   verify JSON / verify bytes     verifyMessage on a JSON body (parsed into verified.json, with the
+//                                  §9 step 12 checks) over verifyMessage on the same bytes declared
+//                                  application/octet-stream (never parsed): what JSON handling adds
+//   strict parse / JSON.parse      core's parseReceivedJson (UTF-8 decode, JSON.parse, the member
+//                                  scan for duplicate and prototype members) over the decode and
+//                                  JSON.parse alone
+// At 1 KiB and at 1 MiB (maxBodyBytes), of an array of small objects (three members each), and at
+// 1 MiB of one object with 50,000 members (the most names a member scan has to remember at once).
+// The replay store accepts every nonce, so one signed request is verified over and over.
+import { pairedRatio } from './lib/paired.mjs';
+import { loadSignwire } from './lib/signwire.mjs';
+
+const [quads = 40] = process.argv
+  .slice(2)
+  .filter((arg) => arg !== '--')
+  .map(Number);
+const sw = await loadSignwire();
+const { core } = sw;
+const KEY = new Uint8Array(32).map((_, i) => (i * 37 + 11) & 0xff);
+const ORIGIN = 'https://api.example.com';
+const ACCEPT_ALL = { checkAndRemember: async () => true };
+const encoder = new TextEncoder();
+
+/** A verified-request factory: signs once, returns () => verifyMessage(the same message). */
+function verifying(contentType, body) {
+  const headers = [['content-type', contentType]];
+  const parts = core.signRequest({
+    request: { method: 'POST', url: `${ORIGIN}/v1/orders`, headers, body },
+    key: core.importSecret(KEY),
+    keyId: 'k',
+    created: Math.floor(Date.now() / 1000),
+    nonce: 'bmV2ZXItcmV1c2UtYS1ub25jZQ',
+  });
+  const verifier = sw.createVerifier({ keys: { k: KEY }, publicOrigin: ORIGIN, nonceStore: ACCEPT_ALL, log: false });
+  const message = { method: 'POST', requestTarget: '/v1/orders', headers: [...headers, ...Object.entries(parts.headers)], body };
+  return () => verifier.verifyMessage(message);
+}
+
+/** Canonical JSON of about `bytes` bytes: an array of small objects. */
+function itemsOfSize(bytes) {
+  const items = [];
+  for (let i = 0; ; i++) {
+    const item = { id: i, name: `item-${i}`, qty: (i % 7) + 1 };
+    items.push(item);
+    if (JSON.stringify({ items }).length > bytes - 50) break;
+  }
+  return encoder.encode(core.canonicalJson({ items }));
+}
+
+/** Canonical JSON of one object with `count` members. */
+function wideObject(count) {
+  const object = {};
+  for (let i = 0; i < count; i++) object[`member-${i}`] = i;
+  return encoder.encode(core.canonicalJson(object));
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+const plainParse = (body) => () => JSON.parse(decoder.decode(body));
+const strictParse = (body) => () => core.parseReceivedJson('application/json', body, false);
+
+const bodies = [
+  ['1 KiB', itemsOfSize(1024)],
+  ['1 MiB', itemsOfSize(1024 * 1024 - 64)],
+  ['1 MiB, one object of 50,000 members', wideObject(50_000)],
+];
+const cases = [];
+for (const [name, body] of bodies) {
+  cases.push([
+    `verify JSON / verify bytes, ${name} (${body.length} B)`,
+    verifying('application/json', body),
+    verifying('application/octet-stream', body),
+  ]);
+}
+if (typeof core.parseReceivedJson === 'function') {
+  for (const [name, body] of bodies) cases.push([`strict parse / JSON.parse, ${name}`, strictParse(body), plainParse(body)]);
+}
+
+/** A rough absolute scale: µs per call, the fastest of three batches. */
+async function microseconds(fn) {
+  let best = Number.POSITIVE_INFINITY;
+  for (let round = 0; round < 3; round++) {
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < 20; i++) await fn();
+    best = Math.min(best, Number(process.hrtime.bigint() - start) / 20 / 1000);
+  }
+  return best < 100 ? best.toFixed(1) : Math.round(best);
+}
+
+for (const [name, a, b] of cases) {
+  for (let i = 0; i < 50; i++) {
+    await a();
+    await b();
+  }
+  const { ratio, spread } = await pairedRatio(a, b, { quads, batchMs: 20 });
+  console.log(
+    `${name}: ${ratio.toFixed(2)} (IQR ${spread.map((x) => x.toFixed(2)).join('–')}; ${await microseconds(a)} µs / ${await microseconds(b)} µs here)`,
+  );
+}
