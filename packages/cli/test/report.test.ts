@@ -13,7 +13,15 @@ interface VerifyCase {
   id: string;
   keys: Record<string, { base64?: string; base64url?: string; hex?: string; not_before?: number; not_after?: number; retired?: boolean }>;
   now: number;
-  policy?: { max_age?: number; clock_skew?: number; max_body_bytes?: number; label?: string; tag?: string; required?: string[] };
+  policy?: {
+    max_age?: number;
+    clock_skew?: number;
+    max_body_bytes?: number;
+    label?: string;
+    tag?: string;
+    required?: string[];
+    allow_json_prototype_members?: boolean;
+  };
   seen_nonces?: [string, string][];
   request: { method: string; url: string; headers: [string, string][]; body_base64?: string };
   expected: { valid: true; signature_base: string } | { valid: false; error: string };
@@ -48,6 +56,7 @@ function reportInput(testCase: VerifyCase): VerificationReportInput {
       label: policy.label,
       tag: policy.tag,
       requiredComponents: policy.required,
+      allowJsonPrototypeMembers: policy.allow_json_prototype_members,
     },
     isNonceSeen: (keyId, nonce) => seen.has(`${keyId}\n${nonce}`),
   };
@@ -81,6 +90,9 @@ const STEP_OF_CODE: Record<string, number> = {
   QUERY_PARAM_AMBIGUOUS: 10,
   SIGNATURE_INVALID: 11,
   DIGEST_MISMATCH: 12,
+  JSON_UNSUPPORTED: 12,
+  JSON_DUPLICATE_MEMBER: 12,
+  JSON_PROTOTYPE_MEMBER: 12,
   NONCE_REPLAYED: 13,
 };
 

@@ -55,7 +55,7 @@ export { type HashProvider, nobleHashes } from './hash.js';
 export { type FieldLines, type HeadersInput, toFieldLines } from './headers.js';
 export { describeKeyIdProblem } from './key-id.js';
 export { createNonce, createNonceSource } from './nonce.js';
-export { isJsonContentType, parseReceivedJson, singleContentType } from './received-json.js';
+export { hasContentCoding, isJsonContentType, parseReceivedJson, singleContentType } from './received-json.js';
 export { normalizeMethod, type SignableRequest } from './request.js';
 export {
   createRequestSigner,

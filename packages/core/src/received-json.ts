@@ -24,6 +24,25 @@ export function isJsonContentType(contentType: string | undefined): boolean {
 }
 
 /**
+ * Whether the received fields declare a content coding: a `Content-Encoding` field whose codings are
+ * not all `identity` (RFC 9110 §8.4.1: `identity` means no coding). Such a body is not JSON text as
+ * received, so step 12 does not parse it (docs/spec.md §9 step 12).
+ *
+ * @param fields - the received field lines.
+ * @returns true when the body bytes are coded (gzip, br, deflate, …).
+ */
+export function hasContentCoding(fields: FieldLines): boolean {
+  for (const [name, value] of fields) {
+    if (!isFieldNamed(name, 'content-encoding')) continue;
+    for (const coding of value.split(',')) {
+      const token = coding.trim().toLowerCase();
+      if (token !== '' && token !== 'identity') return true;
+    }
+  }
+  return false;
+}
+
+/**
  * The one `Content-Type` value of the received fields.
  *
  * @param fields - the received field lines.

@@ -24,7 +24,7 @@ import { parseContentDigest } from './content-digest.js';
 import { atBoundary, ConfigurationError, SignwireError, type SignwireErrorCode, VerificationError } from './errors.js';
 import { type HashProvider, nobleHashes } from './hash.js';
 import { type FieldLines, isFieldNamed, toFieldLines } from './headers.js';
-import { parseReceivedJson, singleContentType } from './received-json.js';
+import { hasContentCoding, parseReceivedJson, singleContentType } from './received-json.js';
 import type { SignableRequest } from './request.js';
 import type { HmacKey } from './secret.js';
 import { buildSignatureBaseFromIds } from './signature-base.js';
@@ -554,7 +554,7 @@ function verifyChecked(input: VerifyRequestInput): VerifiedSignature {
   const pending = asVerificationError(() => checkSignatureOf(request, fields, body, policy, input.now, true, input.cache));
   const key = checkKey(input.lookupKey(pending.params.keyid), pending.params.keyid, input.now);
   const verified = checkMac(pending, key, input.hashes, input.cache);
-  parseReceivedJson(singleContentType(fields), body, policy.allowJsonPrototypeMembers);
+  if (!hasContentCoding(fields)) parseReceivedJson(singleContentType(fields), body, policy.allowJsonPrototypeMembers);
   if (input.isNonceSeen?.(verified.keyId, verified.nonce) === true) {
     throw fail('NONCE_REPLAYED', 'this nonce was already used');
   }

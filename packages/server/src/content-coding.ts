@@ -3,26 +3,8 @@
  * checks the bytes as sent and never decodes them, so a body the server would hand over parsed is
  * refused when it has a content coding, rather than parsed from bytes that are not what they say.
  */
-import { type FieldLines, isJsonContentType, VerificationError } from '@signwire/core';
+import { type FieldLines, hasContentCoding, isJsonContentType, VerificationError } from '@signwire/core';
 import { isFormContentType } from './form-body.js';
-
-/**
- * Whether the received fields declare a content coding: a `Content-Encoding` field whose codings are
- * not all `identity` (RFC 9110 §8.4.1: `identity` means no coding).
- *
- * @param fields - the received field lines.
- * @returns true when the body bytes are coded (gzip, br, deflate, …).
- */
-export function hasContentCoding(fields: FieldLines): boolean {
-  for (const [name, value] of fields) {
-    if (name.length !== 16 || name.toLowerCase() !== 'content-encoding') continue;
-    for (const coding of value.split(',')) {
-      const token = coding.trim().toLowerCase();
-      if (token !== '' && token !== 'identity') return true;
-    }
-  }
-  return false;
-}
 
 /**
  * The error for a coded body that would be handed over parsed.

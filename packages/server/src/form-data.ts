@@ -3,8 +3,8 @@
  * verified bytes: multipart by the runtime's own Fetch implementation (no parser of our own, no
  * dependency), urlencoded by the same parse as `verified.form`.
  */
-import { singleContentType, VerificationError } from '@signwire/core';
-import { codedBodyError, hasContentCoding } from './content-coding.js';
+import { hasContentCoding, singleContentType, VerificationError } from '@signwire/core';
+import { codedBodyError } from './content-coding.js';
 import { isFormContentType, parseFormBody } from './form-body.js';
 import type { VerifiedRequest } from './verifier-types.js';
 

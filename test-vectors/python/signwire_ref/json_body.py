@@ -22,8 +22,19 @@ def is_json_content_type(value: str) -> bool:
     return _JSON_MEDIA_TYPE.match(value) is not None
 
 
+def has_content_coding(headers: list) -> bool:
+    """True when a ``Content-Encoding`` field names a coding other than ``identity`` (RFC 9110 §8.4.1)."""
+    for value in lines_named(headers, "content-encoding"):
+        for coding in value.split(","):
+            token = coding.strip().lower()
+            if token and token != "identity":
+                return True
+    return False
+
+
 def check_json_body(headers: list, body: bytes, allow_prototype_members: bool) -> None:
-    """Step 12 (JSON body): only for a body with exactly one ``Content-Type`` line that names JSON.
+    """Step 12 (JSON body): only for a body with exactly one ``Content-Type`` line that names JSON and
+    no content coding.
 
     A duplicate member anywhere is ``JSON_DUPLICATE_MEMBER``, whatever else the body holds; then a
     member named ``__proto__``, or ``prototype`` in an object that is the value of a member named
@@ -32,6 +43,8 @@ def check_json_body(headers: list, body: bytes, allow_prototype_members: bool) -
     content_types = lines_named(headers, "content-type")
     if not body or len(content_types) != 1 or not is_json_content_type(content_types[0]):
         return
+    if has_content_coding(headers):
+        return  # coded bytes are not JSON text as received; they are not decoded here
     prototype_members = []
 
     def members(pairs: list) -> dict:

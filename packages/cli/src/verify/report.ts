@@ -1,7 +1,7 @@
 /**
  * The verifier's checks (docs/spec.md §9) one by one, with each check's outcome, for
  * `signwire verify` and the inspector's paste mode. It runs core's own verification steps
- * (`checkFraming`, `checkBodyLength`, `checkSignature`, `checkKey`, `checkMac`) and builds the base
+ * (`checkFraming`, `checkBodyLength`, `checkSignature`, `checkKey`, `checkMac`, `parseReceivedJson`) and builds the base
  * with core's `createSignatureBase`, so what it reports is what a Signwire server decides: it stops at
  * the first failure, with the same code. Browser-safe: no `node:` imports.
  */
@@ -13,13 +13,16 @@ import {
   checkSignature,
   createSignatureBase,
   type HmacKey,
+  hasContentCoding,
   isSignwireError,
   type KeyRingEntry,
   type PendingVerification,
+  parseReceivedJson,
   resolvePolicy,
   type SignableRequest,
   type SignwireError,
   type SignwireErrorCode,
+  singleContentType,
   toFieldLines,
   utf8,
   type VerificationPolicy,
@@ -122,6 +125,11 @@ export function createVerificationReport(input: VerificationReportInput): Verifi
   const mac = attempt(() => checkMac(pending, key.value as HmacKey));
   if (mac.error !== undefined) return progress.fail(macStep(mac.error.code), mac.error);
   progress.pass(11);
+  // Step 12 also checks a JSON body's members (repeated names, prototype members), as a server does.
+  const json = attempt(() =>
+    hasContentCoding(fields) ? undefined : parseReceivedJson(singleContentType(fields), body, policy.allowJsonPrototypeMembers),
+  );
+  if (json.error !== undefined) return progress.fail(12, json.error);
   progress.pass(12, pending.digest === undefined ? 'no Content-Digest covered: no body to compare' : undefined);
 
   if (input.isNonceSeen === undefined) return progress.finish('needs the server’s replay store: not checked here');
