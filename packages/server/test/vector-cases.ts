@@ -95,3 +95,19 @@ export async function optionsFor(c: VerifyCase): Promise<VerifierOptions> {
 export function bodyOf(c: VerifyCase): Uint8Array {
   return c.request.body_base64 === undefined ? new Uint8Array(0) : (fromBase64(c.request.body_base64) as Uint8Array);
 }
+
+/**
+ * A valid vector whose body a Signwire server would hand over parsed (JSON, a urlencoded form) but
+ * which has a content coding: the profile accepts it (spec §9), and a server refuses it with
+ * CONTENT_ENCODING_UNSUPPORTED (415) rather than parse coded bytes (docs/server.md, Compressed bodies).
+ *
+ * @param c - the vector.
+ * @returns true for such a vector.
+ */
+export function servedAsCodedParsedBody(c: VerifyCase): boolean {
+  if (!c.expected.valid) return false;
+  const named = (name: string) => c.request.headers.filter(([n]) => n.toLowerCase() === name).map(([, v]) => v);
+  const types = named('content-type');
+  const coded = named('content-encoding').some((v) => v.split(',').some((t) => !['', 'identity'].includes(t.trim().toLowerCase())));
+  return coded && types.length === 1 && /^[ \t]*application\/(?:(?:[^;]*\+)?json|x-www-form-urlencoded)[ \t]*(?:;|$)/i.test(types[0] ?? '');
+}

@@ -8,11 +8,12 @@
 // refuses the lower-case `patch` that fetch sends as given. For an expected rejection, that transport-level refusal is accepted
 // and listed; an expected success must come back verified (the lower-case method aside, and on
 // Fastify a JSON body with a prototype member that the verifier was told to allow: Fastify's own JSON
-// parser then refuses it, docs/adapters/fastify.md).
+// parser then refuses it, docs/adapters/fastify.md). A valid vector with a coded JSON or form body is
+// answered 415 CONTENT_ENCODING_UNSUPPORTED: servers do not parse coded bytes (docs/server.md).
 import { ERROR_CODES, type SignwireErrorCode } from '@signwire/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVerifier } from '../../src/index.js';
-import { bodyOf, loadVerifyCases, optionsFor, splitVectorUrl, type VerifyCase } from '../vector-cases.js';
+import { bodyOf, loadVerifyCases, optionsFor, servedAsCodedParsedBody, splitVectorUrl, type VerifyCase } from '../vector-cases.js';
 import { sendRaw } from './raw-http.js';
 import { ADAPTERS, type Running, type Summary, SwitchableVerifier, startServer } from './servers.js';
 
@@ -60,6 +61,12 @@ describe.each(ADAPTERS)('verification vectors over a socket: %s', (adapter) => {
       expect(response.status).toBe(400);
       expect((JSON.parse(response.text) as { code?: string }).code).toBe('FST_ERR_CTP_INVALID_JSON_BODY');
       refusedByTransport.push(c.id);
+      return;
+    }
+    if (servedAsCodedParsedBody(c)) {
+      // The profile accepts it; a server does not hand over coded JSON or form bytes parsed.
+      expect(response.status, response.text).toBe(415);
+      expect(isOurError(response.text)?.code).toBe('CONTENT_ENCODING_UNSUPPORTED');
       return;
     }
     if (c.expected.valid) {
