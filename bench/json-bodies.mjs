@@ -11,6 +11,7 @@
 // The replay store accepts every nonce, so one signed request is verified over and over.
 import { pairedRatio } from './lib/paired.mjs';
 import { loadSignwire } from './lib/signwire.mjs';
+import { verifyingSigned } from './lib/verifying.mjs';
 
 const [quads = 40] = process.argv
   .slice(2)
@@ -18,25 +19,9 @@ const [quads = 40] = process.argv
   .map(Number);
 const sw = await loadSignwire();
 const { core } = sw;
-const KEY = new Uint8Array(32).map((_, i) => (i * 37 + 11) & 0xff);
-const ORIGIN = 'https://api.example.com';
-const ACCEPT_ALL = { checkAndRemember: async () => true };
 const encoder = new TextEncoder();
 
-/** A verified-request factory: signs once, returns () => verifyMessage(the same message). */
-function verifying(contentType, body) {
-  const headers = [['content-type', contentType]];
-  const parts = core.signRequest({
-    request: { method: 'POST', url: `${ORIGIN}/v1/orders`, headers, body },
-    key: core.importSecret(KEY),
-    keyId: 'k',
-    created: Math.floor(Date.now() / 1000),
-    nonce: 'bmV2ZXItcmV1c2UtYS1ub25jZQ',
-  });
-  const verifier = sw.createVerifier({ keys: { k: KEY }, publicOrigin: ORIGIN, nonceStore: ACCEPT_ALL, log: false });
-  const message = { method: 'POST', requestTarget: '/v1/orders', headers: [...headers, ...Object.entries(parts.headers)], body };
-  return () => verifier.verifyMessage(message);
-}
+const verifying = (contentType, body) => verifyingSigned(sw, '/v1/orders', contentType, body);
 
 /** Canonical JSON of about `bytes` bytes: an array of small objects. */
 function itemsOfSize(bytes) {
