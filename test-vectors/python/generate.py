@@ -5,8 +5,8 @@ Usage (from the repository root): python3 test-vectors/python/generate.py
 Each case keeps its recipe members; signing cases gain ``expected``, verification cases gain a
 concrete ``request`` (unless the recipe has a literal one) and ``expected``; response-sign cases
 gain the ``request`` as sent and ``expected``; response-verify cases gain ``request``, ``response``
-and ``expected``; clock cases gain ``expected``. In response recipes, ``expect_error`` /
-``expect_valid`` are checked against the computed result, in clock recipes ``expect_outcome``. A file whose recipe is
+and ``expected``; clock cases gain ``expected``. Where a recipe states ``expect_error`` / ``expect_valid``
+(every response recipe does) it is checked against the computed result, in clock recipes ``expect_outcome``. A file whose recipe is
 broken is reported and not written; the exit code is then 1.
 """
 
@@ -43,20 +43,21 @@ def complete_case(kind: str, case: dict) -> dict:
         _check_clock_expectation(result)
     else:
         raise RecipeError(f"unknown kind {kind!r}")
-    if kind.startswith("response-"):
-        _check_hand_expectation(result)
+    if kind != "clock":
+        _check_hand_expectation(result, must_state=kind.startswith("response-"))
     return result
 
 
-def _check_hand_expectation(case: dict) -> None:
-    """A response recipe's ``expect_error`` / ``expect_valid`` must agree with the computed result."""
+def _check_hand_expectation(case: dict, must_state: bool) -> None:
+    """A recipe's ``expect_error`` / ``expect_valid`` must agree with the computed result; a response
+    recipe (``must_state``) must state one when the result is an error."""
     expected = case["expected"]
     computed_error = expected.get("error")
     if "expect_error" in case and case["expect_error"] != computed_error:
         raise RecipeError(f"expect_error {case['expect_error']} but computed {computed_error or 'success'}")
     if case.get("expect_valid") and computed_error is not None:
         raise RecipeError(f"expect_valid but computed {computed_error}")
-    if "expect_error" not in case and not case.get("expect_valid") and computed_error is not None:
+    if must_state and "expect_error" not in case and not case.get("expect_valid") and computed_error is not None:
         raise RecipeError(f"computed {computed_error}: a response recipe states expect_error")
 
 

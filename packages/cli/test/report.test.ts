@@ -120,6 +120,24 @@ const STEP_OF_CASE: Record<string, number> = {
   'verify/component-invalid-value-non-ascii': 10,
   'verify/component-invalid-obs-fold': 10,
   'verify/query-param-invalid-utf8': 10,
+  // check-order.json (docs/spec.md D2, D3, D9):
+  'check-order/query-param-req': 5,
+  'check-order/query-param-unknown-parameter': 5,
+  'check-order/query-param-only-unknown-parameter': 5,
+  'check-order/query-param-integer-name-and-unknown': 5,
+  'check-order/query-param-integer-name': 5,
+  'check-order/upper-case-field-with-req': 5,
+  'check-order/field-with-unknown-parameter': 5,
+  'check-order/unknown-derived-with-name': 5,
+  'check-order/unsupported-before-later-duplicate': 5,
+  'check-order/duplicate-before-later-unsupported': 5,
+  'check-order/invalid-before-later-duplicate': 5,
+  'check-order/count-before-items': 5,
+  'check-order/duplicate-and-bad-alg': 5,
+  'check-order/unsupported-and-nonce-missing': 5,
+  'check-order/key-invalid-and-retired': 9,
+  'check-order/key-invalid-and-not-yet-valid': 9,
+  'check-order/key-invalid-and-past-not-after': 9,
 };
 
 describe('createVerificationReport over the verification vectors', () => {

@@ -68,11 +68,12 @@ export function resolveSignerOptions(options: SignerOptions): ResolvedSignerOpti
   if (typeof nonce !== 'function') throw invalid('nonce must be a function returning a base64url nonce');
   const components = options.components ?? [];
   if (!Array.isArray(components)) throw invalid('components must be an array');
+  // docs/spec.md §8 step 1: the key, then the key id, then (in core) the label and the components.
+  const key = importSecret(options.secret);
   const keyIdProblem = describeKeyIdProblem('keyId', keyId);
   // keyId and expiresInSeconds become the keyid and expires parameters: the factory reports
   // CONFIGURATION_INVALID and keeps the parameter error core would raise per request as the cause.
   if (keyIdProblem !== undefined) throw invalid(keyIdProblem, parameterInvalid(keyIdProblem));
-  const key = importSecret(options.secret);
   if (expiresInSeconds !== undefined && !(Number.isSafeInteger(expiresInSeconds) && expiresInSeconds > 0)) {
     throw invalid('invalid expiresInSeconds', parameterInvalid('expires must be later than created'));
   }

@@ -48,5 +48,19 @@ export function fromPlainRequest(request: PlainRequest): SignableRequest {
   if (request === null || typeof request !== 'object') {
     throw new SignwireError('CONFIGURATION_INVALID', 'the request must be a Fetch Request or { method, url, headers, body }');
   }
-  return { method: request.method, url: resolveUrl(request.url), headers: request.headers, body: toBodyBytes(request.body) };
+  return { method: request.method, url: urlForSigner(request.url), headers: request.headers, body: toBodyBytes(request.body) };
+}
+
+/**
+ * The URL resolved against the page (see `resolveUrl`), or, when it cannot be, the URL as given: core's
+ * signer then refuses it with URL_INVALID in the order of docs/spec.md §8 (after the parameters and the
+ * method), as it refuses anything `resolveUrl` refuses.
+ */
+function urlForSigner(url: string | URL): string | URL {
+  try {
+    return resolveUrl(url);
+  } catch (error) {
+    if (error instanceof SignwireError && error.code === 'URL_INVALID') return url;
+    throw error;
+  }
 }

@@ -46,7 +46,10 @@ function signedParts(core, parts) {
 /** Signs one signing case; returns the observed result in the vectors' vocabulary. */
 export function runSignCase(core, input) {
   try {
+    // Spec §8: the signer's configuration (key, key id, label, components) is checked before the
+    // application produces a (JSON) body; then signRequest checks the rest in order.
     const key = core.importSecret(secretOf(input.key));
+    core.createRequestSigner({ key, keyId: input.keyid, label: input.label, components: input.components });
     const parts = core.signRequest({
       request: { method: input.method, url: input.url, headers: input.headers ?? [], body: bodyOf(core, input.body) },
       key,
@@ -135,10 +138,12 @@ export function runVerifyCase(core, testCase) {
 export function runResponseSignCase(core, testCase) {
   const input = testCase.input;
   try {
+    // Spec §15.1: the key is imported before the (JSON) body is produced.
+    const key = core.importSecret(secretOf(input.key));
     const parts = core.signResponse({
       response: { status: input.response.status, headers: input.response.headers ?? [], body: bodyOf(core, input.response.body) },
       request: { method: testCase.request.method, url: testCase.request.url, headers: testCase.request.headers },
-      key: core.importSecret(secretOf(input.key)),
+      key,
       keyId: input.keyid,
       created: input.created,
       label: input.label,

@@ -46,14 +46,18 @@ export type ReadComponent = (input: ComponentInput) => ComponentIdentifier;
  * components or parameters a request signature does not support.
  */
 export function toComponentIdentifier(input: ComponentInput): ComponentIdentifier {
+  // docs/spec.md §5.1: the name first, then the parameters (an unsupported one before a bad `name`).
   const { name, params, entries } = readComponentInput(input);
-  if ('req' in params) throw new SignwireError('COMPONENT_UNSUPPORTED', 'the req parameter is only meaningful in a response signature');
   if (name.startsWith('@')) {
     if (name === '@status') throw new SignwireError('COMPONENT_UNSUPPORTED', '@status belongs to a response signature');
     assertRequestDerived(name);
-    checkDerivedParameters(name, entries);
   } else {
     assertFieldName(name);
+  }
+  if ('req' in params) throw new SignwireError('COMPONENT_UNSUPPORTED', 'the req parameter is only meaningful in a response signature');
+  if (name.startsWith('@')) {
+    checkDerivedParameters(name, entries);
+  } else {
     const [first] = entries;
     if (first !== undefined) {
       throw new SignwireError(

@@ -47,24 +47,25 @@ export function assertRequestDerived(name: string): void {
 }
 
 /**
- * Checks the parameters of a derived component other than `req`: `@query-param` takes exactly a string
- * `name`, the others take none.
+ * Checks the parameters of a derived component other than `req` (docs/spec.md §5.1): first any
+ * parameter other than `name` on `@query-param` (and any parameter on the others) is
+ * COMPONENT_UNSUPPORTED; then `@query-param` without a string `name` is COMPONENT_INVALID.
  *
  * @param name - the `@`-name.
  * @param others - its parameters except `req`.
  * @throws SignwireError COMPONENT_INVALID or COMPONENT_UNSUPPORTED.
  */
 export function checkDerivedParameters(name: string, others: [string, unknown][]): void {
-  if (name === '@query-param') {
-    const [only] = others;
-    if (others.length !== 1 || only?.[0] !== 'name' || typeof only[1] !== 'string') {
-      throw new SignwireError('COMPONENT_INVALID', '@query-param needs exactly one parameter: a string name');
-    }
-  } else if (others.length > 0) {
+  const allowed = name === '@query-param' ? 'name' : undefined;
+  const unsupported = others.filter(([key]) => key !== allowed);
+  if (unsupported.length > 0) {
     throw new SignwireError(
       'COMPONENT_UNSUPPORTED',
-      `parameters ${printable(others.map(([k]) => k).join(','))} are not supported on ${name}`,
+      `parameters ${printable(unsupported.map(([k]) => k).join(','))} are not supported on ${name}`,
     );
+  }
+  if (name === '@query-param' && typeof others[0]?.[1] !== 'string') {
+    throw new SignwireError('COMPONENT_INVALID', '@query-param needs exactly one parameter: a string name');
   }
 }
 

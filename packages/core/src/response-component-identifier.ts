@@ -33,13 +33,17 @@ export function toResponseComponentIdentifier(input: ComponentInput): ComponentI
     checkDerivedParameters(name, others);
   } else {
     assertFieldName(name);
-    for (const [key, value] of others) {
-      if (key !== 'key') {
-        throw new SignwireError('COMPONENT_UNSUPPORTED', `the field parameter ${printable(key)} is not supported in a response signature`);
-      }
-      if (typeof value !== 'string' || !STRUCTURED_FIELD_KEY.test(value)) {
-        throw new SignwireError('COMPONENT_INVALID', 'the key parameter must be a structured-field key');
-      }
+    // docs/spec.md §15.1: an unsupported parameter is reported before a bad `key`.
+    const unsupported = others.find(([key]) => key !== 'key');
+    if (unsupported !== undefined) {
+      throw new SignwireError(
+        'COMPONENT_UNSUPPORTED',
+        `the field parameter ${printable(unsupported[0])} is not supported in a response signature`,
+      );
+    }
+    const key = others[0]?.[1];
+    if (others.length > 0 && (typeof key !== 'string' || !STRUCTURED_FIELD_KEY.test(key))) {
+      throw new SignwireError('COMPONENT_INVALID', 'the key parameter must be a structured-field key');
     }
   }
   return identifierOf(name, entries);

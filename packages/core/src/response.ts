@@ -156,15 +156,16 @@ function bodyBytes(body: Uint8Array | string | undefined): Uint8Array {
  */
 export function signResponse(input: SignResponseInput): SignedResponseParts {
   return atBoundary('CONFIGURATION_INVALID', 'the signResponse() input', () => {
+    // The refusals in the order of docs/spec.md §15.1: labels, status, created and keyid, fields, components.
     const { response, request } = input;
-    const status = response.status;
-    if (!Number.isInteger(status) || status < 100 || status > 599)
-      throw new SignwireError('CONFIGURATION_INVALID', 'status must be 100–599');
-    const params: SignatureParameters = { created: input.created, keyid: input.keyId, alg: ALGORITHM, tag: RESPONSE_TAG };
     const label = input.label ?? DEFAULT_LABEL;
     const requestLabel = input.requestLabel ?? DEFAULT_LABEL;
     assertLabel(label);
     assertLabel(requestLabel, 'requestLabel');
+    const status = response.status;
+    if (!Number.isInteger(status) || status < 100 || status > 599)
+      throw new SignwireError('CONFIGURATION_INVALID', 'status must be 100–599');
+    const params: SignatureParameters = { created: input.created, keyid: input.keyId, alg: ALGORITHM, tag: RESPONSE_TAG };
     assertSignatureParameters(params, { requireNonce: false });
     const fields = toFieldLines(response.headers);
     assertFieldNames(fields);

@@ -16,6 +16,7 @@ import {
 import { exportKeyBytes } from './secret.js';
 import { assertLabel } from './signature-fields.js';
 import { assertKeyId, assertTag, assertTiming } from './signature-params.js';
+import { checkExtraComponents } from './signer-components.js';
 
 export type { SignedRequestParts } from './request-signer.js';
 
@@ -48,13 +49,14 @@ export function signRequest(input: SignRequestInput): SignedRequestParts {
     }
     const { request, key, keyId, components, label = DEFAULT_LABEL, tag = PROFILE_TAG, created, nonce, expires, bodySha256 } = input;
     const timing = { created, nonce, expires, bodySha256 };
-    // The errors in the order of spec §8 (a prepared signer checks its components at construction):
-    exportKeyBytes(key); // step 1: the key,
-    assertTiming(created, expires, nonce); // the parameters
+    // The errors in the order of spec §8, the order a prepared signer (createRequestSigner) has too:
+    exportKeyBytes(key); // step 1: the signer's configuration — key, key id, tag, label, extra components;
     assertKeyId(keyId);
     assertTag(tag);
     assertLabel(label);
-    const prepared = prepareRequest(request, timing); // steps 2–4: method, URL, fields, body
+    checkExtraComponents(components ?? []);
+    assertTiming(created, expires, nonce); // step 2: the per-request parameters;
+    const prepared = prepareRequest(request, timing); // steps 3–4: method, URL, fields, body
     // Step 5 (the covered list) and on, without checking the request again.
     return signPreparedRequest({ key, keyId, components, label, tag }, prepared, input.hashes ?? nobleHashes);
   });

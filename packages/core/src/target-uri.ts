@@ -101,7 +101,8 @@ export function splitTargetUrl(url: string): TargetParts {
     throw new SignwireError('URL_INVALID', 'the request target holds a character that is not visible ASCII');
   }
   // Only a path holding `.` or `%` can have a dot segment; splitting the others would find none.
-  if (/[.%]/.test(rawPath) && rawPath.split('/').some((segment) => DOT_SEGMENT.test(segment))) {
+  // `\\` separates segments here as it does for a WHATWG parser (docs/spec.md §4.2).
+  if (/[.%]/.test(rawPath) && rawPath.split(/[/\\]/).some((segment) => DOT_SEGMENT.test(segment))) {
     throw new SignwireError('URL_INVALID', 'the request target has a dot segment (docs/spec.md §4.2)');
   }
   return {

@@ -191,15 +191,20 @@ export function checkFraming(fields: FieldLines, policy: ResolvedPolicy): number
   if (lengths.length > 0 && encodings.length > 0) {
     throw fail('FRAMING_AMBIGUOUS', 'the request has both Content-Length and Transfer-Encoding');
   }
-  if (encodings.length > 0 && (encodings.length > 1 || encodings[0]?.trim().toLowerCase() !== 'chunked')) {
+  if (encodings.length > 0 && (encodings.length > 1 || trimSpaceAndTab(encodings[0] as string).toLowerCase() !== 'chunked')) {
     throw fail('FRAMING_AMBIGUOUS', 'Transfer-Encoding must be exactly "chunked"');
   }
   if (lengths.length === 0) return undefined;
-  const declared = lengths.length === 1 ? (lengths[0] as string).trim() : '';
+  const declared = lengths.length === 1 ? trimSpaceAndTab(lengths[0] as string) : '';
   if (!/^[0-9]{1,15}$/.test(declared)) throw fail('FRAMING_AMBIGUOUS', 'Content-Length must be one decimal number');
   const length = Number(declared);
   if (length > policy.maxBodyBytes) throw fail('BODY_TOO_LARGE', `the body is larger than ${policy.maxBodyBytes} bytes`);
   return length;
+}
+
+/** A field value without leading and trailing SP and HTAB (RFC 9110 §5.5: the only whitespace a field value sheds). */
+function trimSpaceAndTab(value: string): string {
+  return value.replace(/^[ \t]+|[ \t]+$/g, '');
 }
 
 /** The fields whose combined value (lines joined with ", ") is limited to {@link MAX_FIELD_LENGTH}. */

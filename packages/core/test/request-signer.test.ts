@@ -243,14 +243,17 @@ describe('createRequestSigner().sign', () => {
   });
 });
 
-describe('signRequest keeps the error order of spec §8 (components last)', () => {
+describe('signRequest keeps the error order of spec §8 (the configuration, then the request)', () => {
   const input = { request: post, key: KEY, keyId: 'k1', created: 1, nonce: NONCE };
   it.each([
-    ['PARAMETER_INVALID', { created: 1.5, components: ['accept', 'accept'] }],
-    ['URL_INVALID', { request: { ...post, url: '/relative' }, components: ['host'] }],
-    ['METHOD_INVALID', { request: { ...post, method: 'P O' }, components: ['@nope'] }],
     ['KEY_INVALID', { key: {}, created: 1.5 }],
     ['PARAMETER_INVALID', { keyId: 'k 1', label: 'BAD' }],
+    ['CONFIGURATION_INVALID', { label: 'BAD', created: 1.5 }],
+    ['COMPONENT_UNSUPPORTED', { created: 1.5, components: ['accept', 'accept'] }],
+    ['HEADER_FORBIDDEN', { request: { ...post, url: '/relative' }, components: ['host'] }],
+    ['COMPONENT_UNSUPPORTED', { request: { ...post, method: 'P O' }, components: ['@nope'] }],
+    ['PARAMETER_INVALID', { created: 1.5, request: { ...post, method: 'P O' } }],
+    ['METHOD_INVALID', { request: { ...post, method: 'P O', url: '/relative' } }],
     ['COMPONENT_UNSUPPORTED', { components: ['accept', 'accept'] }],
   ])('%s first', (code, change) => {
     expect(() => core.signRequest({ ...input, ...change } as core.SignRequestInput)).toThrowError(expect.objectContaining({ code }));

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from .components import DERIVED, Message, component_value_of
 from .errors import SignwireError
 from .fields import combined_value, component_value, is_token
-from .sfv import InnerList, SfError, is_string, parse_dictionary, serialize_inner_list, serialize_item
+from .sfv import InnerList, SfError, is_key, is_string, parse_dictionary, serialize_inner_list, serialize_item
 
 STATUS = "@status"
 FIELD_PARAMS = frozenset(("key", "req"))
@@ -55,8 +55,8 @@ def validate_response_identifier(identifier) -> None:
             raise SignwireError("COMPONENT_INVALID", f"{name!r} is not a lower-case token field name")
         if set(params) - FIELD_PARAMS:
             raise SignwireError("COMPONENT_UNSUPPORTED", f"unsupported parameter on {name}")
-        if "key" in params and not is_string(params["key"]):
-            raise SignwireError("COMPONENT_INVALID", f"key on {name} is not a string")
+        if "key" in params and not (is_string(params["key"]) and is_key(params["key"])):
+            raise SignwireError("COMPONENT_INVALID", f"key on {name} is not an RFC 8941 key")
 
 
 def response_component_value(identifier, message: ResponseMessage) -> str:

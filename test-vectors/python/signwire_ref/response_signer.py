@@ -81,8 +81,9 @@ def response_params(covered: list[Item], created: int, keyid: str) -> InnerList:
 
 
 def sign_response(response: SignResponse) -> SignedResponse:
-    """Sign ``response`` following §15.1 (checks in the order of §8); refuse rather than repair."""
+    """Sign ``response`` following §15.1, each refusal in the order §15.1 states; refuse rather than repair."""
     key = decode_key(response.key)
+    body = _body_bytes(response.body)  # a JSON body is canonicalized when it is produced (§15.1)
     check_labels(response.label, response.request_label)
     check_status(response.status)
     if not is_valid_created(response.created) or not is_valid_keyid(response.keyid):
@@ -99,7 +100,6 @@ def sign_response(response: SignResponse) -> SignedResponse:
         if name.lower() in SIGNER_MANAGED_FIELDS:
             raise SignwireError("HEADER_FORBIDDEN", f"{name} is set by the signer")
 
-    body = _body_bytes(response.body)
     digest = None
     if body:
         digest = content_digest(body)

@@ -9,7 +9,7 @@ from .encodings import b64encode
 from .errors import SignwireError
 from .fields import has_field, is_token
 from .jcs import canonicalize
-from .keys import decode_key
+from .keys import decode_key, is_valid_keyid
 from .sfv import Item, is_key, serialize_inner_list
 from .url import TargetUri, serialize_url
 
@@ -63,10 +63,17 @@ class SignedRequest:
 
 
 def sign(request: SignRequest) -> SignedRequest:
-    """Sign ``request`` following §8 steps 1–7; refuse (``SignwireError``) rather than repair."""
+    """Sign ``request`` following §8 steps 1–7, each refusal in the order §8 states; refuse
+    (``SignwireError``) rather than repair."""
+    # Step 1: the signer's configuration — key, key id, label, extra components.
     key = decode_key(request.key)
+    if not is_valid_keyid(request.keyid):
+        raise SignwireError("PARAMETER_INVALID", "keyid is not a valid key id")
     if not is_key(request.label):
         raise SignwireError("CONFIGURATION_INVALID", "the label is not a structured-field key")
+    check_extra_components(request.components)
+    # Step 2: the body (a JSON value becomes its canonical bytes), then the per-request parameters.
+    body = _body_bytes(request.body)
     check_signer_params(request.created, request.nonce, request.keyid, request.expires)
 
     method = normalize_method(request.method)
@@ -75,7 +82,6 @@ def sign(request: SignRequest) -> SignedRequest:
     headers = [tuple(line) for line in request.headers]
     _check_field_names(headers)
 
-    body = _body_bytes(request.body)
     digest = None
     if body:
         digest = content_digest(body)
@@ -138,6 +144,12 @@ def covered_components(headers: list, has_body: bool, extras: list) -> list[Item
         seen.add(serialized)
         covered.append(identifier)
     return covered
+
+
+def check_extra_components(extras: list) -> None:
+    """§8 step 1: each extra, in order, is a valid identifier, not a forbidden field, and not a
+    repeat of an always-covered default or of an earlier extra (§6)."""
+    covered_components([], False, extras)
 
 
 def is_forbidden_field(name: str) -> bool:

@@ -164,7 +164,7 @@ def parse_received_url(url: str) -> TargetUri:
     if not host or not _PORT.fullmatch(port_text or ""):
         raise _invalid("bad origin")
     path, question, query = target.partition("?")
-    if any(_DOT_SEGMENT.fullmatch(segment) for segment in path.split("/")):
+    if any(_DOT_SEGMENT.fullmatch(segment) for segment in re.split(r"[/\\]", path)):
         raise _invalid("the request target has a dot segment (spec §4.2)")
     return TargetUri(scheme, _authority(scheme, host.lower(), _parse_port(port_text)), path or "/",
                      query if question else None)

@@ -170,14 +170,18 @@ def _labelled_signature(headers: list, label: str) -> tuple[InnerList, bytes]:
 
 
 def _check_covered_list(items: list[Item]) -> list[str]:
-    """Step 5: at most 32 distinct, supported identifiers; returns them serialized."""
+    """Step 5: at most 32 items (checked first), then each item in received order: a supported
+    identifier (``COMPONENT_UNSUPPORTED`` / ``COMPONENT_INVALID``), then not a repeat of an earlier
+    item (``SIGNATURE_MALFORMED``). Returns them serialized."""
     if len(items) > MAX_COVERED:
         raise SignwireError("SIGNATURE_MALFORMED", f"more than {MAX_COVERED} covered components")
-    covered = [serialize_identifier(item) for item in items]
-    if len(set(covered)) != len(covered):
-        raise SignwireError("SIGNATURE_MALFORMED", "a component is covered twice")
+    covered: list[str] = []
     for item in items:
         validate_identifier(item)
+        serialized = serialize_identifier(item)
+        if serialized in covered:
+            raise SignwireError("SIGNATURE_MALFORMED", f"{serialized} is covered twice")
+        covered.append(serialized)
     return covered
 
 
@@ -249,12 +253,14 @@ def check_coverage(covered: list[str], headers: list, has_body: bool, required: 
 
 
 def _look_up_key(keys: dict, keyid: str, now: int):
-    """Step 9: a known key inside its validity window."""
+    """Step 9: a known key whose secret is valid (``KEY_INVALID``, checked before its window), inside
+    its validity window."""
     entry = keys.get(keyid)
     if entry is None:
         raise SignwireError("KEY_UNKNOWN", "no key with this keyid")
+    key = decode_key(entry.secret)
     if entry.not_before is not None and now < entry.not_before:
         raise SignwireError("KEY_NOT_YET_VALID", "the key is not valid yet")
     if entry.retired or (entry.not_after is not None and now >= entry.not_after):
         raise SignwireError("KEY_RETIRED", "the key is retired")
-    return decode_key(entry.secret)
+    return key
