@@ -97,7 +97,7 @@ export function bodyOf(c: VerifyCase): Uint8Array {
 }
 
 /**
- * A valid vector whose body a Signwire server would hand over parsed (JSON, a urlencoded form) but
+ * A valid vector with a body that a Signwire server would hand over parsed (JSON, a urlencoded form) but
  * which has a content coding: the profile accepts it (spec §9), and a server refuses it with
  * CONTENT_ENCODING_UNSUPPORTED (415) rather than parse coded bytes (docs/server.md, Compressed bodies).
  *
@@ -105,7 +105,7 @@ export function bodyOf(c: VerifyCase): Uint8Array {
  * @returns true for such a vector.
  */
 export function servedAsCodedParsedBody(c: VerifyCase): boolean {
-  if (!c.expected.valid) return false;
+  if (!c.expected.valid || bodyOf(c).length === 0) return false;
   const named = (name: string) => c.request.headers.filter(([n]) => n.toLowerCase() === name).map(([, v]) => v);
   const types = named('content-type');
   const coded = named('content-encoding').some((v) => v.split(',').some((t) => !['', 'identity'].includes(t.trim().toLowerCase())));
