@@ -53,6 +53,20 @@ describe.each([
     expect(multipart.body).toContain(`--${boundary}--`);
   });
 
+  it('reads a stream body in full to sign it (the Request is teed), and sends the same bytes', async () => {
+    const stream = new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('streamed '));
+        controller.enqueue(new TextEncoder().encode('bytes'));
+        controller.close();
+      },
+    });
+    const answer = await api()
+      .post('api/s', { body: stream, headers: { 'content-type': 'text/plain' }, retry: 0 })
+      .json();
+    expect(answer).toMatchObject({ by: 'client-1', body: 'streamed bytes' });
+  });
+
   it('signs the URL ky built from its prefix and searchParams', async () => {
     const answer = await api()
       .get('api/search', { searchParams: { q: 'a b', s: 'é/&', n: 1 } })
