@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { createSignedFetch, createSigner } from '@signwire/client';
-import { createVerifier } from '@signwire/server';
+import { createVerifier, type KeySource } from '@signwire/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppModule } from '../src/app.module.js';
 
@@ -25,10 +25,13 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts the app; `bodyParser` true is the mistake the recipe warns about (Nest's default). */
-async function start(bodyParser: boolean): Promise<{ app: INestApplication; base: string }> {
+async function start(
+  bodyParser: boolean,
+  keys: KeySource = { 'client-1': { base64: SECRET } },
+): Promise<{ app: INestApplication; base: string }> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const verifier = createVerifier({ keys: { 'client-1': { base64: SECRET } }, publicOrigin: base, log: false });
+  const verifier = createVerifier({ keys, publicOrigin: base, log: false });
   const app = await NestFactory.create(AppModule.withVerifier(verifier), { bodyParser, logger: false });
   await app.listen(port, '127.0.0.1');
   return { app, base };
@@ -107,5 +110,22 @@ describe("NestJS with its own body parser on (the recipe's warning)", () => {
     const response = await signedFetch.json(`${base}/orders`, { qty: 2 });
     expect(response.status).toBe(500);
     expect(await codeOf(response)).toBe('CONFIGURATION_INVALID');
+  });
+});
+
+describe('NestJS with a key resolver that fails (an outage, not a rejection)', () => {
+  let app: INestApplication;
+  let base: string;
+  beforeAll(async () => {
+    ({ app, base } = await start(false, () => {
+      throw new Error('key service unreachable');
+    }));
+  });
+  afterAll(() => app?.close());
+
+  it("goes to Nest's error handling: its 500, without a Signwire code or the error's message", async () => {
+    const response = await signedFetch.json(`${base}/orders`, { qty: 2 });
+    expect(response.status).toBe(500);
+    expect(await response.json()).toEqual({ statusCode: 500, message: 'Internal server error' }); // Nest's own answer
   });
 });
