@@ -76,6 +76,11 @@ describe.each(['http', 'fetch'])('signAxios, %s adapter', (adapter) => {
     expect(multipart.data.body).toContain('name="title"\r\n\r\nAda');
   });
 
+  it('signs and sends a GET without a body, even when data is given', async () => {
+    const response = await api().request({ method: 'get', url: '/api/g', data: 'ignored', headers: { 'content-type': 'text/plain' } });
+    expect(response.data).toMatchObject({ by: 'client-1', method: 'GET', bytes: 0, contentType: null });
+  });
+
   it('signs the URL axios builds from baseURL, url and params', async () => {
     const response = await api().get('/api/search', { params: { q: 'a b', tag: ['x', 'y'], n: 1, s: 'é/&' } });
     expect(response.status).toBe(200);
