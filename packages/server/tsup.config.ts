@@ -7,6 +7,7 @@ export default defineConfig({
     'adapters/express': 'src/adapters/express.ts',
     'adapters/fastify': 'src/adapters/fastify.ts',
     'adapters/hono': 'src/adapters/hono.ts',
+    'adapters/fetch': 'src/adapters/fetch.ts',
     'stores/redis': 'src/stores/redis.ts',
   },
   format: ['esm', 'cjs'],

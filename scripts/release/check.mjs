@@ -130,7 +130,11 @@ try {
   const consumer = join(scratch, 'consumer');
   mkdirSync(consumer);
   writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'signwire-release-check', private: true }, null, 2));
-  await run(consumer, 'npm', ['install', '--no-audit', '--no-fund', ...PACKAGES.map((n) => tarballs[n])], 300_000);
+  // The client's integrations (/axios, /ky) import their library when loaded: install those optional
+  // peers at the declared ranges, so each entry is loaded with the real library. The server adapters
+  // import their frameworks as types only and load without them.
+  const clientPeers = Object.entries(manifests.client.peerDependencies ?? {}).map(([name, range]) => `${name}@${range}`);
+  await run(consumer, 'npm', ['install', '--no-audit', '--no-fund', ...PACKAGES.map((n) => tarballs[n]), ...clientPeers], 300_000);
   const entries = PACKAGES.flatMap((name) =>
     Object.keys(manifests[name].exports)
       .filter((subpath) => subpath !== './package.json')

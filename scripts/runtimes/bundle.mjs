@@ -2,7 +2,7 @@
 // as JSON), so every non-Node runtime runs the same suite.mjs with no filesystem access.
 //
 //   entry-web.mjs   core + client                 → Chromium
-//   entry-node.mjs  core + client + server         → Node (unbundled), Bun, Deno, workerd (nodejs_compat)
+//   entry-node.mjs  core + client + server (and server/fetch) → Node (unbundled), Bun, Deno, workerd (nodejs_compat)
 // The server package is Node-like only (its default hashes come from node:crypto), so it is left
 // out of the browser bundle on purpose; the client is signed and checked in every runtime.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -42,11 +42,14 @@ export async function writeEntriesAndBundle(consumer, packages) {
 
   const entry = (withServer) => {
     const names = packages.filter((p) => withServer || p !== 'server');
+    // The Fetch-handler wrapper is its own subpath (@signwire/server/fetch), as users import it.
+    const extra = names.includes('server') ? ['serverFetch'] : [];
     return [
       ...names.map((p) => `import * as ${p} from '@signwire/${p}';`),
+      ...(extra.length > 0 ? [`import * as serverFetch from '@signwire/server/fetch';`] : []),
       `import vectorFiles from './vectors.mjs';`,
       `import { runSuite } from ${JSON.stringify(SUITE)};`,
-      `export const run = () => runSuite({ ${[...names, 'vectorFiles'].join(', ')} });`,
+      `export const run = () => runSuite({ ${[...names, ...extra, 'vectorFiles'].join(', ')} });`,
       '',
     ].join('\n');
   };

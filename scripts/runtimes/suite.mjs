@@ -9,16 +9,17 @@ const ORIGIN = 'https://api.example.com';
 
 /**
  * Runs the vectors and the round trips.
- * @param {{ core: object, client?: object, server?: object, vectorFiles: Record<string, object> }} input
- *   `client` / `server` are the package namespaces when this runtime loads them, else undefined.
+ * @param {{ core: object, client?: object, server?: object, serverFetch?: object, vectorFiles: Record<string, object> }} input
+ *   `client` / `server` / `serverFetch` (`@signwire/server/fetch`) are the package namespaces when
+ *   this runtime loads them, else undefined.
  * @returns {Promise<{ passed: number, failed: number, failures: { id: string, diffs: string[] }[], packages: string[] }>}
  */
-export async function runSuite({ core, client, server, vectorFiles }) {
+export async function runSuite({ core, client, server, serverFetch, vectorFiles }) {
   const results = [];
   for (const name of Object.keys(vectorFiles).sort()) {
     for (const r of runVectorFile(core, vectorFiles[name])) results.push({ id: `vector ${r.id}`, ok: r.ok, diffs: r.diffs });
   }
-  for (const [id, test] of roundTrips({ core, client, server })) {
+  for (const [id, test] of roundTrips({ core, client, server, serverFetch })) {
     try {
       await test();
       results.push({ id: `round-trip ${id}`, ok: true, diffs: [] });
@@ -52,7 +53,7 @@ async function rejects(action, what) {
 }
 
 /** The round-trip tests as [id, async fn] pairs; client/server tests only when those packages are given. */
-function roundTrips({ core, client, server }) {
+function roundTrips({ core, client, server, serverFetch }) {
   const key = core.importSecret({ base64: SECRET_B64 });
   const now = () => Math.floor(Date.now() / 1000);
   const coreVerify = (request) =>
@@ -103,6 +104,7 @@ function roundTrips({ core, client, server }) {
   ];
   if (client) tests.push(...clientTrips({ client, coreVerify }));
   if (client && server) tests.push(...serverTrips({ client, server }));
+  if (client && server && serverFetch) tests.push(...fetchHandlerTrips({ client, server, serverFetch }));
   return tests;
 }
 
@@ -193,4 +195,83 @@ function serverTrips({ client, server }) {
       },
     ],
   ];
+}
+
+/**
+ * `withSignwire` from `@signwire/server/fetch`, called with this runtime's own Request and Response
+ * classes and, where the runtime has one (Bun.serve, Deno.serve), behind its own HTTP server on
+ * 127.0.0.1; workerd runs it inside the worker's fetch handler.
+ */
+function fetchHandlerTrips({ client, server, serverFetch }) {
+  const signer = client.createSigner({ keyId: 'client-1', secret: { base64: SECRET_B64 } });
+  const verifier = server.createVerifier({ keys: { 'client-1': { base64: SECRET_B64 } }, publicOrigin: ORIGIN });
+  const handler = serverFetch.withSignwire(verifier, async (request, ...rest) =>
+    Response.json({ keyId: request.signwire.keyId, body: await request.json(), rest: rest.length }),
+  );
+  const post = (url, body, headers = {}) =>
+    new Request(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  /** Signed for the public origin, then sent to `base` (the verifier joins publicOrigin and the raw target). */
+  const signedTo = async (base, body) => {
+    const signed = await signer.signRequest(post(`${ORIGIN}/v1/orders?x=1`, body));
+    return post(`${base}/v1/orders?x=1`, body, Object.fromEntries(signed.headers));
+  };
+  const expectVerified = async (response) => {
+    const text = await response.text();
+    assert(response.status === 200, `status ${response.status}: ${text}`);
+    const answer = JSON.parse(text);
+    assert(answer.keyId === 'client-1' && answer.body.qty === 2, `answer ${text}`);
+  };
+  const expectRejected = async (response, code) => {
+    const text = await response.text();
+    assert(response.status === 401 && JSON.parse(text).error.code === code, `expected 401 ${code}, got ${response.status}: ${text}`);
+  };
+  const trips = [
+    [
+      'server/fetch: withSignwire hands the handler the verified JSON; an unsigned request is 401 SIGNATURE_MISSING',
+      async () => {
+        await expectVerified(await handler(await signedTo(ORIGIN, '{"qty":2}')));
+        await expectRejected(await handler(post(`${ORIGIN}/v1/orders?x=1`, '{"qty":2}')), 'SIGNATURE_MISSING');
+      },
+    ],
+  ];
+  const serve = runtimeServer();
+  if (serve !== undefined) {
+    trips.push([
+      `server/fetch: withSignwire behind ${serve.name} on 127.0.0.1`,
+      async () => {
+        const running = await serve.start(handler);
+        try {
+          await expectVerified(await fetch(await signedTo(running.base, '{"qty":2}')));
+          await expectRejected(await fetch(post(`${running.base}/v1/orders?x=1`, '{"qty":2}')), 'SIGNATURE_MISSING');
+        } finally {
+          await running.stop();
+        }
+      },
+    ]);
+  }
+  return trips;
+}
+
+/** The runtime's own Fetch server (Bun.serve, Deno.serve), or undefined where there is none (Node, workerd). */
+function runtimeServer() {
+  const { Bun, Deno } = globalThis;
+  if (Bun?.serve) {
+    return {
+      name: 'Bun.serve',
+      start: async (handle) => {
+        const running = Bun.serve({ port: 0, hostname: '127.0.0.1', fetch: handle });
+        return { base: `http://127.0.0.1:${running.port}`, stop: async () => running.stop(true) };
+      },
+    };
+  }
+  if (Deno?.serve) {
+    return {
+      name: 'Deno.serve',
+      start: async (handle) => {
+        const running = Deno.serve({ port: 0, hostname: '127.0.0.1', onListen: () => undefined }, handle);
+        return { base: `http://127.0.0.1:${running.addr.port}`, stop: () => running.shutdown() };
+      },
+    };
+  }
+  return undefined;
 }

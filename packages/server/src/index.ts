@@ -1,7 +1,7 @@
 /**
  * `@signwire/server`: verify Signwire (RFC 9421 hmac-sha256) requests over the Fetch `Request`,
  * with bounded replay protection. Framework adapters live in the subpaths `/node`, `/express`,
- * `/fastify`, `/hono`; the Redis nonce store in `/redis`.
+ * `/fastify`, `/hono`, `/fetch` (any Fetch handler); the Redis nonce store in `/redis`.
  *
  * @packageDocumentation
  * @module @signwire/server

@@ -15,8 +15,8 @@ export async function runCli({ runtime, bin, kind, program, cwd }) {
   const args = {
     node: [program],
     bun: ['run', program],
-    // No permissions at all: the bundle needs no file, network or env access.
-    deno: ['run', '--no-config', '--no-lock', '--no-prompt', program],
+    // Only the loopback network (Deno.serve and fetch on 127.0.0.1, suite.mjs); no file or env access.
+    deno: ['run', '--no-config', '--no-lock', '--no-prompt', '--allow-net=127.0.0.1', program],
   }[kind];
   return parseResultLine(runtime, version, await exec(bin, args, { cwd }));
 }

@@ -5,6 +5,7 @@
 //   express  req.body (a prototype-less record, as express.urlencoded() gives); readFormData(req.signwire)
 //   fastify  @fastify/formbody's request.body; a multipart content-type parser calling readFormData
 //   hono     c.req.parseBody() / c.req.formData() (Hono's body cache holds the verified bytes)
+//   fetch    request.formData() of the request withSignwire hands over (its body is the verified bytes)
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import formbody from '@fastify/formbody';
@@ -19,11 +20,12 @@ import { validator } from 'hono/validator';
 import { afterEach, describe, expect, it } from 'vitest';
 import { signwire as expressSignwire } from '../../src/adapters/express.js';
 import { signwirePlugin } from '../../src/adapters/fastify.js';
+import { withSignwire } from '../../src/adapters/fetch.js';
 import { signwire as honoSignwire, type SignwireVariables } from '../../src/adapters/hono.js';
 import { sendRejection, verifyIncomingMessage } from '../../src/adapters/node.js';
 import { createVerifier, isRejection, readFormData, type Verifier } from '../../src/index.js';
 import { SECRET, sign } from '../helpers.js';
-import { ADAPTERS, type AdapterName } from './servers.js';
+import { ADAPTERS, type AdapterName, serveFetch } from './servers.js';
 
 type Entry = [string, string | { name: string; type: string; base64: string }];
 
@@ -130,6 +132,18 @@ async function start(adapter: AdapterName): Promise<string> {
     await app.listen({ port: 0, host: '127.0.0.1' });
     closers.push(() => app.close());
     port = (app.server.address() as AddressInfo).port;
+  } else if (adapter === 'fetch') {
+    const server = await serveFetch(
+      withSignwire(verifier, async (request) => {
+        const { pathname } = new URL(request.url);
+        if (pathname === '/fields') return Response.json({ body: await describeForm(await request.formData()) });
+        // readFormData throws FORM_INVALID for a body that does not parse; withSignwire answers it (400).
+        const form = pathname === '/upload-checked' ? await readFormData(request.signwire) : await request.formData();
+        return Response.json({ entries: await describeForm(form) });
+      }),
+    );
+    closers.push(() => server.close());
+    port = server.port;
   } else {
     const app = new Hono<{ Variables: SignwireVariables }>();
     app.use(honoSignwire(verifier));
@@ -184,6 +198,14 @@ const EXPECTED_FIELDS: Record<AdapterName, unknown> = {
   },
   express: { body: { q: 'a b', r: 'ä&=', tag: ['1', '2'] }, prototype: null, keys: ['q', 'r', 'tag'] },
   fastify: { body: { q: 'a b', r: 'ä&=', tag: ['1', '2'] } },
+  fetch: {
+    body: [
+      ['q', 'a b'],
+      ['r', 'ä&='],
+      ['tag', '1'],
+      ['tag', '2'],
+    ],
+  },
   hono: {
     body: { q: 'a b', r: 'ä&=', tag: ['1', '2'] },
     validated: { q: 'a b', r: 'ä&=', tag: ['1', '2'] },
@@ -221,7 +243,7 @@ describe.each(ADAPTERS)('%s adapter: form bodies', (adapter) => {
 
   it('a signed multipart body that does not parse is FORM_INVALID (400), not a crash', async () => {
     const base = await start(adapter);
-    const path = adapter === 'hono' ? '/upload-checked' : '/upload';
+    const path = adapter === 'hono' || adapter === 'fetch' ? '/upload-checked' : '/upload';
     const parts = sign({
       created: Math.floor(Date.now() / 1000),
       url: `${base}${path}`,

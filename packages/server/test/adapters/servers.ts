@@ -9,12 +9,13 @@ import Fastify from 'fastify';
 import { Hono } from 'hono';
 import { signwire as expressSignwire } from '../../src/adapters/express.js';
 import { signwirePlugin } from '../../src/adapters/fastify.js';
+import { withSignwire } from '../../src/adapters/fetch.js';
 import { signwire as honoSignwire, type SignwireVariables } from '../../src/adapters/hono.js';
 import { sendRejection, signResponses, verifyIncomingMessage } from '../../src/adapters/node.js';
 import type { CorsOptions, VerifiedRequest, Verifier } from '../../src/index.js';
 
-export type AdapterName = 'node' | 'express' | 'fastify' | 'hono';
-export const ADAPTERS: readonly AdapterName[] = ['node', 'express', 'fastify', 'hono'];
+export type AdapterName = 'node' | 'express' | 'fastify' | 'hono' | 'fetch';
+export const ADAPTERS: readonly AdapterName[] = ['node', 'express', 'fastify', 'hono', 'fetch'];
 
 /** A verifier that forwards to whichever verifier the current test installed. */
 export class SwitchableVerifier implements Verifier {
@@ -115,6 +116,20 @@ export async function startServer(name: AdapterName, verifier: Verifier, cors?: 
     await app.listen({ port: 0, host: '127.0.0.1' });
     return { port: (app.server.address() as AddressInfo).port, close: () => app.close() };
   }
+  if (name === 'fetch') {
+    // A plain Fetch handler served by @hono/node-server (no Hono app): the handler reads the body the usual Fetch ways.
+    const handler = withSignwire(
+      verifier,
+      async (request) => {
+        const verified = request.signwire;
+        const appBody =
+          verified.json !== undefined ? await request.json() : verified.body.length > 0 ? { text: await request.text() } : undefined;
+        return Response.json(summary(verified, appBody));
+      },
+      cors === undefined ? {} : { cors },
+    );
+    return serveFetch(handler);
+  }
   const app = new Hono<{ Variables: SignwireVariables }>();
   app.use(honoSignwire(verifier, cors === undefined ? {} : { cors }));
   app.all('*', async (c) => {
@@ -122,7 +137,12 @@ export async function startServer(name: AdapterName, verifier: Verifier, cors?: 
     const appBody = verified.json !== undefined ? await c.req.json() : verified.body.length > 0 ? { text: await c.req.text() } : undefined;
     return c.json(summary(verified, appBody));
   });
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }) as Server;
+  return serveFetch(app.fetch);
+}
+
+/** Serves a Fetch handler with @hono/node-server on 127.0.0.1. */
+export async function serveFetch(fetch: (request: Request, env: unknown) => Response | Promise<Response>): Promise<Running> {
+  const server = serve({ fetch, port: 0, hostname: '127.0.0.1' }) as Server;
   await new Promise((resolve) => server.once('listening', resolve));
   return { port: (server.address() as AddressInfo).port, close: () => new Promise((done) => server.close(() => done())) };
 }
