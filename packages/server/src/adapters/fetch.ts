@@ -9,7 +9,7 @@
 import { isSignwireError, type SignwireError } from '@signwire/core';
 import { type CorsOptions, corsHeaders, isPreflight, type ResolvedCors, resolveCors } from '../cors.js';
 import type { Verifier } from '../create-verifier.js';
-import { errorResponse } from '../error-response.js';
+import { closesConnection, errorResponse } from '../error-response.js';
 import { type ResponseSigningSetting, routeResponseSigning, signFetchResponse } from '../response-signing.js';
 import type { VerifiedRequest, VerifyContext } from '../verifier-types.js';
 
@@ -160,7 +160,11 @@ export function withSignwire<Rest extends unknown[] = []>(
       verified = await verifier.verify(request, contextOf(request, ...rest));
     } catch (error) {
       if (!isSignwireError(error)) throw error;
-      return withCors(await signed(error, rejectionResponse(verifier, error)), extra);
+      // A body that did not arrive (in time, or in full) leaves the connection unusable: close it, as every adapter does.
+      return withCors(
+        await signed(error, rejectionResponse(verifier, error)),
+        closesConnection(error) ? { ...extra, connection: 'close' } : extra,
+      );
     }
     let response: Response;
     try {
