@@ -5,17 +5,19 @@ Usage (from the repository root): python3 test-vectors/python/generate.py
 Each case keeps its recipe members; signing cases gain ``expected``, verification cases gain a
 concrete ``request`` (unless the recipe has a literal one) and ``expected``; response-sign cases
 gain the ``request`` as sent and ``expected``; response-verify cases gain ``request``, ``response``
-and ``expected``; clock cases gain ``expected``. In response recipes, ``expect_error`` /
-``expect_valid`` are checked against the computed result, in clock recipes ``expect_outcome``. A file whose recipe is
-broken is reported and not written; the exit code is then 1.
+and ``expected``; clock cases gain ``expected``; issued-key cases gain ``expected`` (issue cases) or a
+concrete ``request`` and ``expected`` (verification cases). In response and issued-key recipes,
+``expect_error`` / ``expect_valid`` are checked against the computed result, in clock recipes
+``expect_outcome``. A file whose recipe is broken is reported and not written; the exit code is then 1.
 """
 
 from pathlib import Path
 import sys
 
 from vectorkit import jsonio, require_idna
-from vectorkit.compute import (concrete_exchange, concrete_request, expected_for_clock, expected_for_response_sign,
-                               expected_for_response_verify, expected_for_sign, expected_for_verify,
+from vectorkit.compute import (concrete_exchange, concrete_issued_request, concrete_request, expected_for_clock,
+                               expected_for_issue, expected_for_issued_verify, expected_for_response_sign,
+                               expected_for_response_verify, expected_for_sign, expected_for_verify, is_issue_case,
                                signed_request_for)
 from vectorkit.recipes import RecipeError
 
@@ -41,15 +43,22 @@ def complete_case(kind: str, case: dict) -> dict:
     elif kind == "clock":
         result["expected"] = expected_for_clock(case)
         _check_clock_expectation(result)
+    elif kind == "issued-key" and is_issue_case(case):
+        result["expected"] = expected_for_issue(case)
+    elif kind == "issued-key":
+        result["request"] = concrete_issued_request(case)
+        result["expected"] = expected_for_issued_verify(result)
     else:
         raise RecipeError(f"unknown kind {kind!r}")
-    if kind.startswith("response-"):
+    if kind == "issued-key" and "expect_error" not in case and not case.get("expect_valid"):
+        raise RecipeError("an issued-key recipe states expect_error or expect_valid")
+    if kind.startswith("response-") or kind == "issued-key":
         _check_hand_expectation(result)
     return result
 
 
 def _check_hand_expectation(case: dict) -> None:
-    """A response recipe's ``expect_error`` / ``expect_valid`` must agree with the computed result."""
+    """A response or issued-key recipe's ``expect_error`` / ``expect_valid`` must agree with the computed result."""
     expected = case["expected"]
     computed_error = expected.get("error")
     if "expect_error" in case and case["expect_error"] != computed_error:
@@ -57,7 +66,7 @@ def _check_hand_expectation(case: dict) -> None:
     if case.get("expect_valid") and computed_error is not None:
         raise RecipeError(f"expect_valid but computed {computed_error}")
     if "expect_error" not in case and not case.get("expect_valid") and computed_error is not None:
-        raise RecipeError(f"computed {computed_error}: a response recipe states expect_error")
+        raise RecipeError(f"computed {computed_error}: the recipe states expect_error")
 
 
 def _check_clock_expectation(case: dict) -> None:

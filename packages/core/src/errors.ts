@@ -18,6 +18,7 @@ export type SignwireErrorCode =
   | 'KEY_UNKNOWN'
   | 'KEY_NOT_YET_VALID'
   | 'KEY_RETIRED'
+  | 'KEY_REVOKED'
   | 'KEY_INVALID'
   | 'COMPONENT_MISSING'
   | 'COMPONENT_UNSUPPORTED'
@@ -59,6 +60,7 @@ export const ERROR_CODES: Readonly<Record<SignwireErrorCode, number>> = /* @__PU
   KEY_UNKNOWN: 401,
   KEY_NOT_YET_VALID: 401,
   KEY_RETIRED: 401,
+  KEY_REVOKED: 401,
   KEY_INVALID: 500,
   COMPONENT_MISSING: 401,
   COMPONENT_UNSUPPORTED: 400,
