@@ -13,6 +13,8 @@ import type { Verifier } from '../create-verifier.js';
 import { type ResponseSigningSetting, routeResponseSigning, signFetchResponse } from '../response-signing.js';
 import type { VerifiedRequest, VerifyContext } from '../verifier-types.js';
 
+export { keyIssuingRoute } from './issuing-hono.js';
+
 /** The context variables the middleware sets. */
 export interface SignwireVariables {
   /** The verified request. */
