@@ -45,6 +45,7 @@ export type SignwireErrorCode =
   | 'JSON_UNSUPPORTED'
   | 'FORM_INVALID'
   | 'BODY_NOT_BUFFERABLE'
+  | 'CREDENTIALS_UNAVAILABLE'
   | 'CONFIGURATION_INVALID';
 
 /** Every error code with the HTTP status a verifier answers with (docs/spec.md §10). */
@@ -87,6 +88,7 @@ export const ERROR_CODES: Readonly<Record<SignwireErrorCode, number>> = /* @__PU
   JSON_UNSUPPORTED: 400,
   FORM_INVALID: 400,
   BODY_NOT_BUFFERABLE: 400,
+  CREDENTIALS_UNAVAILABLE: 401,
   CONFIGURATION_INVALID: 500,
 });
 

@@ -24,9 +24,8 @@ export interface IssuedKeyFields {
 /** The characters of a master id and a subject: a key id's characters without `:`. */
 const ID_ALPHABET = 'A–Z a–z 0–9 . _ ~ / + = @ -';
 const ID_CHAR = /^[A-Za-z0-9._~/+=@-]$/;
-const TIME = '(0|[1-9][0-9]{0,11})';
-const FIELD = '([A-Za-z0-9._~/+=@-]{1,%})';
-const ISSUED_KEY_ID = new RegExp(`^swk1:${FIELD.replace('%', '16')}:${FIELD.replace('%', '64')}:${TIME}:${TIME}$`);
+/** §16.2: `swk1:` master-id `:` subject `:` issued-at `:` expires. */
+const ISSUED_KEY_ID = /^swk1:([A-Za-z0-9._~/+=@-]{1,16}):([A-Za-z0-9._~/+=@-]{1,64}):(0|[1-9][0-9]{0,11}):(0|[1-9][0-9]{0,11})$/;
 /** The largest time a key id can hold: 12 digits. */
 const MAX_TIME = 999_999_999_999;
 
