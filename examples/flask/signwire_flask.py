@@ -3,9 +3,11 @@
 Reuses the Python implementation in ``test-vectors/python/signwire_ref`` (stdlib, and idna for non-ASCII hosts): nothing is
 copied. The middleware reads the exact bytes with ``request.get_data(cache=True)`` *before* any form
 or JSON parsing, verifies them (spec §9) and answers failures as ``{"error": {"code", "message"}}``
-with the status of spec §10.
+with the status of spec §10. ``issued_key_response`` serves the route that gives a logged-in user a
+short-lived key (spec §16.4), which the TypeScript client's ``credentials`` fetch and refresh.
 """
 
+import math
 import sys
 import threading
 import time
@@ -16,7 +18,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "test-vectors" / "p
 
 from flask import Flask, g, jsonify, request  # noqa: E402
 
-from signwire_ref import KeyEntry, NonceStore, Policy, ReceivedRequest, SignwireError, verify  # noqa: E402
+from signwire_ref import (Issuer, KeyEntry, KeySource, Master, NonceStore, Policy, ReceivedRequest,  # noqa: E402
+                          SignwireError, verify)
+from signwire_ref.encodings import b64url_encode  # noqa: E402
 
 # spec §10: code → HTTP status
 STATUS = {
@@ -56,7 +60,9 @@ def init_signwire(app: Flask, keys: dict, public_origin: str, policy: Policy | N
                   exempt: tuple = ()) -> None:
     """Verify every request (except the ``exempt`` endpoint names) before any view runs.
 
-    ``keys``: keyid → ``KeyEntry(secret={"base64": ...}, not_before=..., not_after=..., retired=...)``.
+    ``keys``: keyid → ``KeyEntry(secret={"base64": ...}, not_before=..., not_after=..., retired=...)``,
+    or a ``KeySource(static=..., issuer=Issuer(...))`` that also verifies issued keys (spec §16;
+    ``g.signwire.subject`` is then the user the key was issued to).
     ``public_origin``: the origin clients sign, e.g. ``https://api.example.com`` (never the Host header).
     """
     policy = policy or Policy()
@@ -80,4 +86,28 @@ def init_signwire(app: Flask, keys: dict, public_origin: str, policy: Policy | N
         return None
 
 
-__all__ = ["KeyEntry", "STATUS", "init_signwire", "raw_target"]
+def issued_key_response(issuer: Issuer, subject: str | None, ttl_seconds: int = 900):
+    """The key route's answer (spec §16.4): ``{keyId, secret: {base64url}, expires}`` for ``subject``
+    (the logged-in user, from your session), or 401 when there is none; always ``Cache-Control: no-store``.
+    """
+    if subject is None:
+        response = jsonify(error={"message": "nobody is logged in: this route issues signing keys to logged-in users only"})
+        response.status_code = 401
+    else:
+        issued_at = int(time.time())
+        keyid, key = issuer.issue(subject, issued_at, issued_at + ttl_seconds)
+        response = jsonify(keyId=keyid, secret={"base64url": b64url_encode(key)}, expires=issued_at + ttl_seconds)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def revoke_subject(issuer: Issuer, subject: str) -> int:
+    """"Log out everywhere": every key issued to ``subject`` until now is refused (``KEY_REVOKED``,
+    spec §16.5). Returns the revocation time. Keep the times in a shared store for several processes."""
+    revoked_at = math.ceil(time.time())
+    issuer.revoked[subject] = revoked_at
+    return revoked_at
+
+
+__all__ = ["Issuer", "KeyEntry", "KeySource", "Master", "STATUS", "init_signwire", "issued_key_response", "raw_target",
+           "revoke_subject"]
