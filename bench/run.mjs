@@ -178,6 +178,7 @@ const PAIRS = {
   verify_native_vs_handrolled: ['signwire verify (server)', 'hand-rolled createHmac verify + JSON.parse'],
   forged_query_param_vs_verify: [FORGED_14K, 'signwire verify (server)'],
   forged_query_param_64k_vs_verify: [FORGED_64K, 'signwire verify (server)'],
+  verify_issued_vs_static: ['signwire verify (server), issued key', 'signwire verify (server)'],
 };
 // Quick and smoke mode (processes: 0) pair the cases in this process instead, where section 1 has
 // already warmed them up: faster, but the ratio then depends more on the state this process is in.
@@ -286,6 +287,13 @@ const targets = [
     FORGED_QUERY_TARGET,
     'verify (server) of a forged request (known keyid, wrong MAC, 28 @query-param, 14 KB query) / of the typical POST',
   ],
+  [
+    'verify_issued_vs_static',
+    t['signwire verify (server), issued key'] / t['signwire verify (server)'],
+    '<=',
+    1.2,
+    'verify (server) with a key from createKeyIssuer (defaults: derived keys remembered) / with a static key',
+  ],
   ['client_bundle_gzip_bytes', bundle.gzip, '<=', TARGET_GZIP_BYTES, '`pnpm size` (esbuild, createSigner + createSignedFetch), gzip bytes'],
   ['express_rps_ratio', express.ratio, '>=', 0.85, 'Express req/s with the verifier / without'],
 ].map(([key, tableValue, op, target, what]) => {
@@ -370,6 +378,7 @@ const REQUIRED_KEYS = [
   'forged_query_param_vs_verify',
   'forged_query_param_vs_signed',
   'forged_query_param_64k_vs_verify',
+  'verify_issued_vs_static',
   'client_bundle_gzip_bytes',
   'express_rps_ratio',
 ];

@@ -32,6 +32,22 @@ export function defineCases(sw) {
     return { parts, headers: { ...r.headers, ...parts.headers }, baseBytes: core.utf8(parts.signatureBase) };
   };
 
+  /**
+   * The server's verifier with keys from createKeyIssuer (docs/keys.md), as 'signwire verify (server)'
+   * but signed with an issued key: the issuer derives it from the master (HKDF-SHA256) and, by default,
+   * remembers the keys that verified a request.
+   */
+  const verifyIssued = (r, options) => {
+    const issuer = sw.createKeyIssuer({ masterKeys: { m1: KEY }, currentMaster: 'm1', ttlSeconds: 3600, ...options });
+    const { keyId, secret } = issuer.issue('user-8412');
+    const request = { method: r.method, url: r.url, headers: r.headers, body: r.body };
+    const parts = core.signRequest({ request, key: core.importSecret(secret), keyId, created: nowSeconds(), nonce: NONCE });
+    const verifier = sw.createVerifier({ keys: issuer, publicOrigin: ORIGIN, nonceStore: ACCEPT_ALL });
+    const headers = Object.entries({ ...r.headers, ...parts.headers });
+    const message = { method: r.method, requestTarget: r.target, headers, body: r.body, scheme: 'https' };
+    return () => verifier.verifyMessage(message);
+  };
+
   const signwire = {
     // The client with pure-JS hashes: createSigner({ hashes: nobleHashes }).signSync (fresh nonce, clock).
     // What a browser page without WebCrypto, or any signSync caller, runs; the noble floor's counterpart.
@@ -68,6 +84,12 @@ export function defineCases(sw) {
       const message = { method: r.method, requestTarget: r.target, headers: Object.entries(headers), body: r.body, scheme: 'https' };
       return () => verifier.verifyMessage(message);
     },
+    // The same with an issued key (the default: keys that verified a request are remembered).
+    'signwire verify (server), issued key': (r) => verifyIssued(r, {}),
+    // ... with nothing remembered (cacheSize: 0): every request derives its key again.
+    'signwire verify (server), issued key, derived per request': (r) => verifyIssued(r, { cacheSize: 0 }),
+    // ... with an asynchronous revokedBefore (a session store answering at once): one more await.
+    'signwire verify (server), issued key, async revokedBefore': (r) => verifyIssued(r, { revokedBefore: async () => undefined }),
   };
   const verifyCore = (r, hashes) => {
     const { parts, headers } = signed(r);

@@ -14,7 +14,7 @@ const outfile = `${benchDir}.cache/signwire.mjs`;
 const ENTRY = `
 export * as core from '@signwire/core';
 export { createSigner } from '@signwire/client';
-export { createMemoryNonceStore, createVerifier, nodeHashes, readFormData } from '@signwire/server';
+export { createKeyIssuer, createMemoryNonceStore, createVerifier, nodeHashes, readFormData } from '@signwire/server';
 export { signwire as expressSignwire } from '@signwire/server/express';
 `;
 
@@ -36,7 +36,7 @@ const installedDependencies = {
   },
 };
 
-/** @returns {Promise<{ core: typeof import('@signwire/core'), createSigner: Function, createVerifier: Function, nodeHashes: object, readFormData: Function, expressSignwire: Function }>} */
+/** @returns {Promise<{ core: typeof import('@signwire/core'), createSigner: Function, createKeyIssuer: Function, createVerifier: Function, nodeHashes: object, readFormData: Function, expressSignwire: Function }>} */
 export async function loadSignwire() {
   mkdirSync(`${benchDir}.cache`, { recursive: true });
   await build({

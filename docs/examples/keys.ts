@@ -1,8 +1,9 @@
-// docs/keys.md — secrets, rotation, per-user short-lived keys for browsers.
-import { createHmac, randomBytes } from 'node:crypto';
-import { importSecret, KEY_ID_PATTERN } from '@signwire/core';
-import { createVerifier, type KeyInput } from '@signwire/server';
-import { signwire } from '@signwire/server/express';
+// docs/keys.md — secrets, rotation, issued keys for browsers.
+import { randomBytes } from 'node:crypto';
+import { createSignedFetch, createSigner, credentialsFrom } from '@signwire/client';
+import { importSecret } from '@signwire/core';
+import { createKeyIssuer, createVerifier, type KeyInput } from '@signwire/server';
+import { keyIssuingRoute, signwire } from '@signwire/server/express';
 import express from 'express';
 
 /** A new secret: 32 random bytes (256 bits), stored as base64. */
@@ -47,54 +48,42 @@ export const dbVerifier = createVerifier({
   },
 });
 
-// Per-user short-lived keys for browsers, derived from a master secret that never leaves the server.
-//   keyid  = "u:" + userId + ":" + expiryUnixSeconds
-//   secret = HMAC-SHA256(masterSecret, UTF-8(keyid))
-const MASTER_SECRETS = [Buffer.from(process.env.MASTER_SECRET ?? '', 'base64')]; // [current, previous…]
-const KEY_LIFETIME_SECONDS = 3600;
+// Keys for browsers: issued per user, short-lived, derived from a master secret that never leaves
+// the server (spec §16). Nothing is stored per key.
+declare const sessions: {
+  userIdOf(req: express.Request): string | undefined;
+  revokedBefore(userId: string): Promise<number | undefined>;
+};
 
-function deriveUserSecret(master: Buffer, keyId: string): Buffer {
-  return createHmac('sha256', master).update(keyId, 'utf8').digest();
-}
-
-/** Issuing: after the user logged in (session cookie), hand the page its key. */
-export function issueKey(userId: string, now = Math.floor(Date.now() / 1000)): { keyId: string; secret: string; expires: number } {
-  const expires = now + KEY_LIFETIME_SECONDS;
-  const keyId = `u:${userId}:${expires}`;
-  if (!KEY_ID_PATTERN.test(keyId)) throw new Error('user ids must fit the key id syntax');
-  const master = MASTER_SECRETS[0];
-  if (master === undefined) throw new Error('no master secret');
-  return { keyId, secret: deriveUserSecret(master, keyId).toString('base64url'), expires };
-}
-
-/** Resolving: parse the key id, re-derive the secret; no storage. */
-const userVerifier = createVerifier({
-  publicOrigin: 'https://api.example.com',
-  maxAgeSeconds: 60,
-  keys: (keyId) => {
-    const match = /^u:([A-Za-z0-9_-]{1,64}):(\d{1,12})$/.exec(keyId);
-    if (match === null) return undefined; // KEY_UNKNOWN
-    const notAfter = Number(match[2]);
-    const master = MASTER_SECRETS[0];
-    if (master === undefined) return undefined;
-    return { secret: new Uint8Array(deriveUserSecret(master, keyId)), notAfter }; // KEY_RETIRED once now >= notAfter
+export const issuer = createKeyIssuer({
+  masterKeys: {
+    m2026: { base64: process.env.SIGNWIRE_MASTER_2026 ?? '' }, // current
+    m2025: { secret: { base64: process.env.SIGNWIRE_MASTER_2025 ?? '' } }, // previous: its keys verify until they expire
   },
+  currentMaster: 'm2026',
+  ttlSeconds: 900, // each key: 15 minutes
+  revokedBefore: (userId) => sessions.revokedBefore(userId), // "log out everywhere": KEY_REVOKED
 });
 
-declare function requireLogin(req: express.Request, res: express.Response, next: express.NextFunction): void;
-declare function sessionUserId(req: express.Request): string;
+/** Browsers with issued keys and a batch job with a static key, in one verifier. */
+const userVerifier = createVerifier({
+  publicOrigin: 'https://app.example.com',
+  keys: [issuer, { 'billing-job': { base64: process.env.BILLING_JOB_SECRET ?? '' } }],
+});
 
 const app = express();
-app.get('/session/signing-key', requireLogin, (req, res) => {
-  res.set('cache-control', 'no-store').json(issueKey(sessionUserId(req)));
+// The page's key route: the session cookie authenticates it; 401 without a session; Cache-Control: no-store.
+app.get('/session/signing-key', keyIssuingRoute(issuer, { subject: (req) => sessions.userIdOf(req) }));
+app.use('/api', signwire(userVerifier));
+app.post('/api/orders', (req, res) => {
+  // The signature proves who signed: an issued key's user, or undefined for the batch job's static key.
+  const user = req.signwire?.subject;
+  res.status(201).json({ user: user ?? req.signwire?.keyId, order: req.body });
 });
-app.use(signwire(userVerifier));
-app.post('/api/orders', requireLogin, (req, res) => {
-  // The key proves which user signed; the session proves who is logged in. They must agree.
-  const signer = req.signwire?.keyId.split(':')[1];
-  if (signer !== sessionUserId(req)) {
-    res.status(403).json({ error: { code: 'FORBIDDEN', message: 'signed by another user' } });
-    return;
-  }
-  res.status(201).json({ order: req.body });
-});
+
+/** The page: the signer fetches keys on first use, refreshes them before they expire, retries once on a refused key. */
+export async function page(): Promise<void> {
+  const signedFetch = createSignedFetch(createSigner({ credentials: credentialsFrom('/session/signing-key') }));
+  const response = await signedFetch.json('/api/orders', { item: 'book', qty: 2 });
+  console.log(response.status); // 201; CREDENTIALS_UNAVAILABLE is thrown when nobody is logged in
+}

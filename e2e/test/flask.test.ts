@@ -1,13 +1,15 @@
 // Cross-language, end to end: the TS client signs, the Flask example (examples/flask, verifying with
 // the Python implementation from test-vectors) verifies; and the Python implementation signs, the
-// TS verifier (Express adapter) verifies. Accepted and rejected cases in both directions.
+// TS verifier (Express adapter) verifies. Accepted and rejected cases in both directions. And issued
+// keys (spec §16): Flask issues them to a logged-in user, the TS client's credentials use them.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { createSignedFetch, createSigner } from '@signwire/client';
+import { createSignedFetch, createSigner, credentialsFrom, isSignwireError } from '@signwire/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pythonWithFlask, REPO_DIR, type Running, SECRET_B64, startBackend, startProcess, tempDir } from '../helpers/processes.js';
 
 const FLASK_DIR = join(REPO_DIR, 'examples', 'flask');
+const MASTER_B64 = Buffer.from(Array.from({ length: 32 }, (_, i) => 0x40 + i)).toString('base64');
 const running: Running[] = [];
 let flask: Running;
 let backend: Running;
@@ -16,7 +18,7 @@ let python: string;
 beforeAll(async () => {
   python = pythonWithFlask();
   flask = await startProcess(python, [join(FLASK_DIR, 'app.py')], {
-    env: { PORT: '0', SIGNWIRE_KEYS: `client-1=${SECRET_B64}`, SIGNWIRE_PUBLIC_ORIGIN: '' },
+    env: { PORT: '0', SIGNWIRE_KEYS: `client-1=${SECRET_B64}`, SIGNWIRE_PUBLIC_ORIGIN: '', SIGNWIRE_MASTER: MASTER_B64 },
     ready: (out) => {
       const match = /listening (\d+)/.exec(out);
       return match ? Number(match[1]) : undefined;
@@ -131,5 +133,54 @@ describe('Python implementation → TS verifier (Express adapter)', () => {
       { case: 'rejected: wrong key', status: 401, code: 'SIGNATURE_INVALID' },
       { case: 'rejected: expired', status: 401, code: 'SIGNATURE_EXPIRED' },
     ]);
+  });
+});
+
+describe('issued keys: Flask issues them, the TS client signs with credentials', () => {
+  const base = () => `http://127.0.0.1:${flask.port}`;
+  /** Logs in and returns a signed fetch whose credentials come from the key route with that session. */
+  const loggedIn = async (user: string) => {
+    const login = await fetch(`${base()}/login`, { method: 'POST', body: user });
+    expect(login.status).toBe(204);
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const answers: Response[] = [];
+    const signedFetch = createSignedFetch(
+      createSigner({ credentials: credentialsFrom(`${base()}/session/signing-key`, { headers: { cookie } }) }),
+      {
+        fetch: async (request) => {
+          const response = await fetch(request);
+          answers.push(response.clone());
+          return response;
+        },
+      },
+    );
+    return { signedFetch, answers };
+  };
+
+  it('the key route needs a session: without one, 401 and no-store, and a credentials signer sends nothing', async () => {
+    const route = await fetch(`${base()}/session/signing-key`);
+    expect(route.status).toBe(401);
+    expect(route.headers.get('cache-control')).toBe('no-store');
+    const signedFetch = createSignedFetch(createSigner({ credentials: credentialsFrom(`${base()}/session/signing-key`) }));
+    const error = await signedFetch(`${base()}/me`).catch((e: unknown) => e);
+    expect(isSignwireError(error) && error.code).toBe('CREDENTIALS_UNAVAILABLE');
+  });
+
+  it('a key Python issued verifies in Python as its user', async () => {
+    const { signedFetch } = await loggedIn('alice');
+    const response = await signedFetch(`${base()}/me`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ user: 'alice', keyid: expect.stringMatching(/^swk1:m1:alice:\d+:\d+$/) });
+  });
+
+  it('after "log out everywhere": the next call is refused KEY_REVOKED once, then no key can be had', async () => {
+    const { signedFetch, answers } = await loggedIn('bob');
+    expect((await signedFetch(`${base()}/me`)).status).toBe(200);
+    expect((await signedFetch(`${base()}/session/revoke`, { method: 'POST' })).status).toBe(204);
+    answers.length = 0;
+    const error = await signedFetch(`${base()}/me`).catch((e: unknown) => e);
+    expect(isSignwireError(error) && error.code).toBe('CREDENTIALS_UNAVAILABLE');
+    expect(answers.map((a) => a.status)).toEqual([401]);
+    expect(await errorCode(answers[0] as Response)).toBe('KEY_REVOKED');
   });
 });

@@ -1,8 +1,7 @@
-// The page's script: get a short-lived key, then sign every API call with it.
-import { createSignedFetch, createSigner } from '@signwire/client';
+// The page's script: sign every API call with short-lived keys the signer fetches and refreshes itself.
+import { createSignedFetch, createSigner, credentialsFrom } from '@signwire/client';
 
-const { keyId, secret } = await (await fetch('/session/signing-key', { credentials: 'include' })).json();
-const signedFetch = createSignedFetch(createSigner({ keyId, secret: { base64url: secret } }));
+const signedFetch = createSignedFetch(createSigner({ credentials: credentialsFrom('/session/signing-key') }));
 
 document.querySelector('form').addEventListener('submit', async (event) => {
   event.preventDefault();
@@ -10,4 +9,4 @@ document.querySelector('form').addEventListener('submit', async (event) => {
   const response = await signedFetch.json('/api/orders', { item: form.get('item'), qty: Number(form.get('qty')) });
   document.querySelector('output').textContent = `${response.status} ${await response.text()}`;
 });
-document.querySelector('button').disabled = false; // ready: the key is here
+document.querySelector('button').disabled = false;

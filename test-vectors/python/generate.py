@@ -5,17 +5,20 @@ Usage (from the repository root): python3 test-vectors/python/generate.py
 Each case keeps its recipe members; signing cases gain ``expected``, verification cases gain a
 concrete ``request`` (unless the recipe has a literal one) and ``expected``; response-sign cases
 gain the ``request`` as sent and ``expected``; response-verify cases gain ``request``, ``response``
-and ``expected``; clock cases gain ``expected``. Where a recipe states ``expect_error`` / ``expect_valid``
-(every response recipe does) it is checked against the computed result, in clock recipes ``expect_outcome``. A file whose recipe is
-broken is reported and not written; the exit code is then 1.
+and ``expected``; clock cases gain ``expected``; issued-key cases gain ``expected`` (issue cases) or a
+concrete ``request`` and ``expected`` (verification cases). Where a recipe states ``expect_error`` /
+``expect_valid`` (every response and issued-key recipe does) it is checked against the computed result,
+in clock recipes ``expect_outcome``. A file whose recipe is broken is reported and not written; the
+exit code is then 1.
 """
 
 from pathlib import Path
 import sys
 
 from vectorkit import jsonio, require_idna
-from vectorkit.compute import (concrete_exchange, concrete_request, expected_for_clock, expected_for_response_sign,
-                               expected_for_response_verify, expected_for_sign, expected_for_verify,
+from vectorkit.compute import (concrete_exchange, concrete_issued_request, concrete_request, expected_for_clock,
+                               expected_for_issue, expected_for_issued_verify, expected_for_response_sign,
+                               expected_for_response_verify, expected_for_sign, expected_for_verify, is_issue_case,
                                signed_request_for)
 from vectorkit.recipes import RecipeError
 
@@ -41,16 +44,23 @@ def complete_case(kind: str, case: dict) -> dict:
     elif kind == "clock":
         result["expected"] = expected_for_clock(case)
         _check_clock_expectation(result)
+    elif kind == "issued-key" and is_issue_case(case):
+        result["expected"] = expected_for_issue(case)
+    elif kind == "issued-key":
+        result["request"] = concrete_issued_request(case)
+        result["expected"] = expected_for_issued_verify(result)
     else:
         raise RecipeError(f"unknown kind {kind!r}")
+    if kind == "issued-key" and "expect_error" not in case and not case.get("expect_valid"):
+        raise RecipeError("an issued-key recipe states expect_error or expect_valid")
     if kind != "clock":
-        _check_hand_expectation(result, must_state=kind.startswith("response-"))
+        _check_hand_expectation(result, must_state=kind.startswith("response-") or kind == "issued-key")
     return result
 
 
 def _check_hand_expectation(case: dict, must_state: bool) -> None:
     """A recipe's ``expect_error`` / ``expect_valid`` must agree with the computed result; a response
-    recipe (``must_state``) must state one when the result is an error."""
+    or issued-key recipe (``must_state``) must state one when the result is an error."""
     expected = case["expected"]
     computed_error = expected.get("error")
     if "expect_error" in case and case["expect_error"] != computed_error:
@@ -58,7 +68,7 @@ def _check_hand_expectation(case: dict, must_state: bool) -> None:
     if case.get("expect_valid") and computed_error is not None:
         raise RecipeError(f"expect_valid but computed {computed_error}")
     if must_state and "expect_error" not in case and not case.get("expect_valid") and computed_error is not None:
-        raise RecipeError(f"computed {computed_error}: a response recipe states expect_error")
+        raise RecipeError(f"computed {computed_error}: the recipe states expect_error")
 
 
 def _check_clock_expectation(case: dict) -> None:

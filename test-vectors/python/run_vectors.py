@@ -5,7 +5,8 @@ Usage (from the repository root): python3 test-vectors/python/run_vectors.py [fi
 Signing cases are recomputed from ``input``; verification cases only from ``keys``, ``now``,
 ``policy``, ``seen_nonces`` and ``request``; response-sign cases from ``input`` and the concrete
 ``request``; response-verify cases only from ``key``, ``keyid``, the labels, ``request`` and ``response``;
-clock cases only from ``sample`` and ``limits``. Prints one line per failing case and a closing line
+clock cases only from ``sample`` and ``limits``; issued-key cases only from ``issuer`` and ``issue``, or
+from ``issuer``, ``keys``, ``revoked``, ``now``, ``policy``, ``seen_nonces`` and ``request``. Prints one line per failing case and a closing line
 ``N passed, M failed``; exits 0 only when nothing failed and at least one case passed.
 """
 
@@ -13,14 +14,17 @@ from pathlib import Path
 import sys
 
 from vectorkit import jsonio, require_idna
-from vectorkit.compute import (expected_for_clock, expected_for_response_sign, expected_for_response_verify,
-                               expected_for_sign, expected_for_verify)
+from vectorkit.compute import (expected_for_clock, expected_for_issue, expected_for_issued_verify,
+                               expected_for_response_sign, expected_for_response_verify, expected_for_sign,
+                               expected_for_verify, is_issue_case)
 
 VECTORS_DIR = Path(__file__).resolve().parent.parent / "vectors"
 VERIFY_INPUTS = ("keys", "now", "policy", "seen_nonces", "request")
 RESPONSE_SIGN_INPUTS = ("input", "request")
 RESPONSE_VERIFY_INPUTS = ("key", "keyid", "label", "request_label", "request", "response")
 CLOCK_INPUTS = ("sample", "limits")
+ISSUE_INPUTS = ("issuer", "issue")
+ISSUED_VERIFY_INPUTS = ("issuer", "keys", "revoked", "now", "policy", "seen_nonces", "request")
 
 
 def differences(expected: dict, actual: dict) -> list[str]:
@@ -41,6 +45,10 @@ def check_case(kind: str, case: dict) -> list[str]:
         actual = expected_for_response_verify({name: case[name] for name in RESPONSE_VERIFY_INPUTS if name in case})
     elif kind == "clock":
         actual = expected_for_clock({name: case[name] for name in CLOCK_INPUTS if name in case})
+    elif kind == "issued-key" and is_issue_case(case):
+        actual = expected_for_issue({name: case[name] for name in ISSUE_INPUTS if name in case})
+    elif kind == "issued-key":
+        actual = expected_for_issued_verify({name: case[name] for name in ISSUED_VERIFY_INPUTS if name in case})
     else:
         raise ValueError(f"unknown kind {kind!r}")
     return differences(case["expected"], actual)

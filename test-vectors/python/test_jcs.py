@@ -4,8 +4,9 @@ Usage (from the repository root): python3 test-vectors/python/test_jcs.py
 
 Checks the RFC 8785 reference files byte-exact, every line of the ES6 number file, the refusals of
 spec §11, the HMAC example of RFC 9421 Appendix B.2.5, that a signature base decodes the query once
-however many ``@query-param`` it covers (§5.3), and the replay store's rule of §9 step 13 for calls
-whose ``now`` goes back and for a store that fails. Ends with ``N passed, M failed``.
+however many ``@query-param`` it covers (§5.3), the replay store's rule of §9 step 13 for calls
+whose ``now`` goes back and for a store that fails, and the HKDF of issued keys (§16.3) against the
+test cases of RFC 5869 Appendix A. Ends with ``N passed, M failed``.
 """
 
 import json
@@ -20,6 +21,7 @@ from signwire_ref.base import mac, signature_base
 from signwire_ref.components import Message, component
 from signwire_ref.encodings import b64encode
 from signwire_ref.errors import JsonUnsupported, SignwireError
+from signwire_ref.issued_keys import hkdf_sha256
 from signwire_ref.jcs import canonicalize, serialize_number
 from signwire_ref.keys import decode_key
 from signwire_ref.replay import NonceStore
@@ -202,6 +204,26 @@ class ReplayStore(unittest.TestCase):
         self.assertNotIn("refused", str(refused.exception))
         # The same request with a working store is accepted: the failure alone refused it.
         self.assertEqual(verify(request, keys, now, Policy(), NonceStore()).keyid, "client-1")
+
+
+class Rfc5869Hkdf(unittest.TestCase):
+    """HKDF-SHA256 against RFC 5869 Appendix A.1–A.3 (A.3: no salt, no info, as issued keys use no salt)."""
+
+    CASES = (
+        ("0b" * 22, "000102030405060708090a0b0c", "f0f1f2f3f4f5f6f7f8f9", 42,
+         "3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865"),
+        ("".join(f"{i:02x}" for i in range(0x00, 0x50)), "".join(f"{i:02x}" for i in range(0x60, 0xb0)),
+         "".join(f"{i:02x}" for i in range(0xb0, 0x100)), 82,
+         "b11e398dc80327a1c8e7f78c596a49344f012eda2d4efad8a050cc4c19afa97c59045a99cac7827271cb41c65e590e09"
+         "da3275600c2f09b8367793a9aca3db71cc30c58179ec3e87c14c01d5c1f3434f1d87"),
+        ("0b" * 22, "", "", 42,
+         "8da4e775a563c18f715f802a063c5a31b8a11f5c5ee1879ec3454e5f3c738d2d9d201395faa4b61a96c8"),
+    )
+
+    def test_appendix_a(self):
+        for ikm, salt, info, length, okm in self.CASES:
+            with self.subTest(okm=okm[:16]):
+                self.assertEqual(hkdf_sha256(bytes.fromhex(ikm), bytes.fromhex(salt), bytes.fromhex(info), length).hex(), okm)
 
 
 class CountingResult(unittest.TextTestResult):

@@ -26,6 +26,22 @@ const SECONDS_LOOKALIKE = { from: 1e9, to: 1e11 };
  * or a time in 1970–1973 (a clock in seconds).
  */
 export function createdSeconds(now: Clock, offsetSeconds: number): number {
+  return Math.floor(readMillis(now) / 1000) + offsetSeconds;
+}
+
+/**
+ * The corrected time in seconds, with its fraction (for when credentials are due).
+ *
+ * @param now - the clock.
+ * @param offsetSeconds - the signer's clock offset.
+ * @returns `now() / 1000 + offsetSeconds`.
+ * @throws SignwireError CONFIGURATION_INVALID as {@link createdSeconds}.
+ */
+export function correctedSeconds(now: Clock, offsetSeconds: number): number {
+  return readMillis(now) / 1000 + offsetSeconds;
+}
+
+function readMillis(now: Clock): number {
   const millis: unknown = now();
   if (typeof millis !== 'number' || !Number.isFinite(millis)) {
     throw new SignwireError('CONFIGURATION_INVALID', 'the clock (options.now) must return a finite number of milliseconds');
@@ -36,7 +52,7 @@ export function createdSeconds(now: Clock, offsetSeconds: number): number {
       `the clock (options.now) returned ${millis}, a time in 1970–1973 in milliseconds: it must return milliseconds since the epoch, like Date.now (not seconds)`,
     );
   }
-  return Math.floor(millis / 1000) + offsetSeconds;
+  return millis;
 }
 
 /**

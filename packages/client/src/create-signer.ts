@@ -1,10 +1,20 @@
 /**
  * The signer: validated once, then signs plain requests (sync or async) and Fetch `Request`s.
  */
-import { createRequestSigner, type SignableRequest, type SignatureTiming, SignwireError, toFieldLines } from '@signwire/core';
-import { checkClockOffset, createdSeconds } from './clock.js';
+import {
+  createRequestSigner,
+  type HmacKey,
+  importSecret,
+  type RequestSigner,
+  type SignableRequest,
+  type SignatureTiming,
+  SignwireError,
+  toFieldLines,
+} from '@signwire/core';
+import { checkClockOffset, correctedSeconds, createdSeconds } from './clock.js';
+import { type CredentialsCache, createCredentialsCache } from './credentials.js';
 import { isFetchRequest } from './fetch-input.js';
-import { resolveSignerOptions, type SignerOptions } from './options.js';
+import { type CredentialsSignerOptions, resolveSignerOptions, type SignerOptions } from './options.js';
 import { fromPlainRequest, type PlainRequest } from './plain-request.js';
 import { copyBytes, fromFetchRequest } from './request-body.js';
 import { withSignatureHeaders } from './signed-request.js';
@@ -19,10 +29,20 @@ export type SignatureHeaders = {
   readonly 'content-digest'?: string;
 };
 
-/** Signs requests with one key. Create it with {@link createSigner}. */
+/** Signs requests with one key, or with short-lived keys from `credentials`. Create it with {@link createSigner}. */
 export interface Signer {
-  /** The key id in every signature. */
+  /** The key id of the signatures: the fixed one, or with `credentials` the one in use (`''` before the first). */
   readonly keyId: string;
+  /** Whether the keys come from `credentials` (they then change over time). */
+  readonly hasCredentials: boolean;
+  /**
+   * With `credentials`: forgets the credentials whose key id is `keyId`, if they are still the ones in
+   * use, so that the next signature fetches new ones. Call it when a server refuses the key
+   * (KEY_RETIRED, KEY_UNKNOWN, KEY_REVOKED); `createSignedFetch` does. No effect otherwise.
+   *
+   * @param keyId - the key id the refused request was signed with.
+   */
+  dropCredentials(keyId: string): void;
   /**
    * Seconds added to the local clock for `created` (0 until {@link Signer.setClockOffset} is called).
    * It is never learned from an unsigned `Date` header.
@@ -45,7 +65,7 @@ export interface Signer {
    *
    * @param request - the request as it will be sent.
    * @returns the headers to add.
-   * @throws SignwireError with a stable code; nothing is sent.
+   * @throws SignwireError with a stable code (CREDENTIALS_UNAVAILABLE when `credentials` failed); nothing is sent.
    */
   sign(request: Request | PlainRequest): Promise<SignatureHeaders>;
   /**
@@ -54,8 +74,8 @@ export interface Signer {
    *
    * @param request - `{ method, url, headers, body }`.
    * @returns the headers to add.
-   * @throws SignwireError CONFIGURATION_INVALID when the signer was created without `hashes`; otherwise
-   * the codes of {@link Signer.sign}.
+   * @throws SignwireError CONFIGURATION_INVALID when the signer was created without `hashes` or with
+   * `credentials` (fetching them is asynchronous); otherwise the codes of {@link Signer.sign}.
    */
   signSync(request: PlainRequest): SignatureHeaders;
   /**
@@ -77,28 +97,51 @@ export interface Signer {
  * ```ts
  * const signer = createSigner({ keyId: 'client-1', secret: { base64: key } });
  * const headers = await signer.sign(new Request('https://api.example.com/v1/orders'));
+ * // in a browser: short-lived keys from the server's issuing route
+ * const browserSigner = createSigner({ credentials: credentialsFrom('/session/signing-key') });
  * ```
- * @param options - key id, secret and signing options.
+ * @param options - key id and secret, or `credentials`, and signing options.
  * @returns a signer.
  * @throws SignwireError KEY_INVALID, CONFIGURATION_INVALID, PARAMETER_INVALID, HEADER_FORBIDDEN,
  * COMPONENT_UNSUPPORTED or COMPONENT_INVALID (see {@link SignerOptions}).
  */
-export function createSigner(options: SignerOptions): Signer {
+export function createSigner(options: SignerOptions | CredentialsSignerOptions): Signer {
   const resolved = resolveSignerOptions(options);
-  const { hashes } = resolved;
-  const requestSigner = createRequestSigner(resolved);
+  const { hashes, components, label } = resolved;
   let offset = 0;
+  const prepare = (key: HmacKey, keyId: string, webCryptoOnly: boolean): RequestSigner =>
+    createRequestSigner({ key, keyId, components, label, webCryptoOnly });
+  // With credentials, the label and components are checked now, with a stand-in key, as for a fixed key.
+  const requestSigner = prepare(
+    resolved.key ?? importSecret(new Uint8Array(32)),
+    resolved.key === undefined ? 'credentials' : resolved.keyId,
+    false,
+  );
+  const credentials: CredentialsCache | undefined =
+    resolved.credentials === undefined
+      ? undefined
+      : createCredentialsCache(
+          resolved.credentials,
+          (key, keyId, owned) => prepare(key, keyId, owned && hashes === undefined),
+          () => correctedSeconds(resolved.now, offset),
+        );
   const timing = (): SignatureTiming => {
     const created = createdSeconds(resolved.now, offset);
     const expires = resolved.expiresInSeconds === undefined ? undefined : created + resolved.expiresInSeconds;
     return { created, expires, nonce: resolved.nonce() };
   };
-  const signSignable = async (request: SignableRequest): Promise<SignatureHeaders> =>
-    hashes === undefined
-      ? (await requestSigner.signWithWebCrypto(request, timing())).headers
-      : requestSigner.sign(request, timing(), hashes).headers;
+  const signSignable = async (request: SignableRequest): Promise<SignatureHeaders> => {
+    const keyed = credentials === undefined ? requestSigner : (await credentials.current()).signer;
+    return hashes === undefined
+      ? (await keyed.signWithWebCrypto(request, timing())).headers
+      : keyed.sign(request, timing(), hashes).headers;
+  };
   const signer: Signer = {
-    keyId: resolved.keyId,
+    get keyId(): string {
+      return credentials === undefined ? resolved.keyId : credentials.keyId;
+    },
+    hasCredentials: credentials !== undefined,
+    dropCredentials: (keyId) => credentials?.drop(keyId),
     get clockOffsetSeconds(): number {
       return offset;
     },
@@ -106,6 +149,9 @@ export function createSigner(options: SignerOptions): Signer {
       offset = checkClockOffset(offsetSeconds);
     },
     signSync: (request) => {
+      if (credentials !== undefined) {
+        throw new SignwireError('CONFIGURATION_INVALID', 'signSync() cannot fetch credentials: use sign()');
+      }
       if (hashes === undefined) {
         throw new SignwireError(
           'CONFIGURATION_INVALID',

@@ -9,8 +9,9 @@
 export { type HashProvider, isSignwireError, nobleHashes, type SecretInput, SignwireError, type SignwireErrorCode } from '@signwire/core';
 export type { Clock } from './clock.js';
 export { createSigner, type SignatureHeaders, type Signer } from './create-signer.js';
+export { type Credentials, type CredentialsProvider, credentialsFrom } from './credentials.js';
 export { type JsonBody, jsonBody } from './json-body.js';
-export type { SignerOptions } from './options.js';
+export type { CredentialsSignerOptions, SignerOptions, SigningSettings } from './options.js';
 export type { BytesBody, PlainRequest } from './plain-request.js';
 export {
   createSignedFetch,

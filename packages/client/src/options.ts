@@ -13,13 +13,37 @@ import {
   SignwireError,
 } from '@signwire/core';
 import type { Clock } from './clock.js';
+import type { CredentialsProvider } from './credentials.js';
 
-/** Options of {@link createSigner}. */
-export interface SignerOptions {
+/** Options of {@link createSigner} for one fixed key (for short-lived keys: {@link CredentialsSignerOptions}). */
+export interface SignerOptions extends SigningSettings {
   /** The key id the verifier looks the secret up by (`keyid`; 1–128 of `A–Z a–z 0–9 . _ ~ : / + = @ -`). */
   readonly keyId: string;
   /** The shared secret: bytes, or `{ base64 }` / `{ base64url }` / `{ hex }` text (32–1024 bytes). Never a bare string. */
   readonly secret: SecretInput;
+  /** Not with a fixed key. */
+  readonly credentials?: undefined;
+}
+
+/** A signer whose keys come from a credentials provider (a browser's short-lived, per-user keys). */
+export interface CredentialsSignerOptions extends SigningSettings {
+  /**
+   * Fetches `{ keyId, secret, expires }` (sync or async), e.g. from the route `keyIssuingRoute`
+   * serves: `credentials: credentialsFrom('/session/signing-key')`. Called on first use, and again
+   * before `expires` (by the signer's clock, corrected by its offset) or after the server refused the
+   * key; concurrent signatures share one call. What it throws is CREDENTIALS_UNAVAILABLE, and
+   * nothing is sent. With WebCrypto (no `hashes`) the key becomes a non-extractable `CryptoKey` and
+   * the signer keeps no raw bytes; with `hashes` the signer keeps them in memory while they are used.
+   */
+  readonly credentials: CredentialsProvider;
+  /** Not with `credentials`: the key id comes from them. */
+  readonly keyId?: undefined;
+  /** Not with `credentials`: the secret comes from them. */
+  readonly secret?: undefined;
+}
+
+/** What every signer can be given besides its key. */
+export interface SigningSettings {
   /** Extra components to cover after the defaults, e.g. `['x-request-id', 'authorization']`. Checked at construction. */
   readonly components?: readonly ComponentInput[] | undefined;
   /** When set, every signature carries `expires = created + expiresInSeconds` (a positive whole number). */
@@ -41,8 +65,11 @@ export interface SignerOptions {
 
 /** Options after validation, with defaults filled in. */
 export interface ResolvedSignerOptions {
+  /** The fixed key id, or `''` with credentials. */
   readonly keyId: string;
-  readonly key: HmacKey;
+  /** The fixed key, or `undefined` with credentials. */
+  readonly key: HmacKey | undefined;
+  readonly credentials: CredentialsProvider | undefined;
   readonly components: readonly ComponentInput[];
   readonly expiresInSeconds: number | undefined;
   readonly label: string | undefined;
@@ -61,19 +88,15 @@ export interface ResolvedSignerOptions {
  * `createRequestSigner`: CONFIGURATION_INVALID for the label; HEADER_FORBIDDEN, COMPONENT_UNSUPPORTED
  * or COMPONENT_INVALID for components.
  */
-export function resolveSignerOptions(options: SignerOptions): ResolvedSignerOptions {
+export function resolveSignerOptions(options: SignerOptions | CredentialsSignerOptions): ResolvedSignerOptions {
   if (options === null || typeof options !== 'object') throw invalid('createSigner needs an options object');
-  const { keyId, expiresInSeconds, now = Date.now, nonce = createNonceSource() } = options;
+  const { expiresInSeconds, now = Date.now, nonce = createNonceSource(), credentials } = options;
   if (typeof now !== 'function') throw invalid('now must be a function returning milliseconds since the epoch');
   if (typeof nonce !== 'function') throw invalid('nonce must be a function returning a base64url nonce');
   const components = options.components ?? [];
   if (!Array.isArray(components)) throw invalid('components must be an array');
   // docs/spec.md §8 step 1: the key, then the key id, then (in core) the label and the components.
-  const key = importSecret(options.secret);
-  const keyIdProblem = describeKeyIdProblem('keyId', keyId);
-  // keyId and expiresInSeconds become the keyid and expires parameters: the factory reports
-  // CONFIGURATION_INVALID and keeps the parameter error core would raise per request as the cause.
-  if (keyIdProblem !== undefined) throw invalid(keyIdProblem, parameterInvalid(keyIdProblem));
+  const { keyId, key } = credentials === undefined ? fixedKey(options) : checkCredentials(options);
   if (expiresInSeconds !== undefined && !(Number.isSafeInteger(expiresInSeconds) && expiresInSeconds > 0)) {
     throw invalid('invalid expiresInSeconds', parameterInvalid('expires must be later than created'));
   }
@@ -82,7 +105,26 @@ export function resolveSignerOptions(options: SignerOptions): ResolvedSignerOpti
   if (hashes !== undefined && !isHashProvider(hashes)) {
     throw invalid('hashes must be a HashProvider ({ sha256, hmacSha256 }), e.g. nobleHashes');
   }
-  return { keyId, key, components: [...components], expiresInSeconds, label, now, nonce, hashes };
+  return { keyId, key, credentials, components: [...components], expiresInSeconds, label, now, nonce, hashes };
+}
+
+function fixedKey(options: SignerOptions | CredentialsSignerOptions): { keyId: string; key: HmacKey } {
+  const { keyId } = options;
+  // The secret before the key id (docs/spec.md §8 D7).
+  const key = importSecret(options.secret as SecretInput);
+  const keyIdProblem = describeKeyIdProblem('keyId', keyId);
+  // keyId and expiresInSeconds become the keyid and expires parameters: the factory reports
+  // CONFIGURATION_INVALID and keeps the parameter error core would raise per request as the cause.
+  if (keyIdProblem !== undefined) throw invalid(keyIdProblem, parameterInvalid(keyIdProblem));
+  return { keyId: keyId as string, key };
+}
+
+function checkCredentials(options: SignerOptions | CredentialsSignerOptions): { keyId: string; key: undefined } {
+  if (typeof options.credentials !== 'function') throw invalid('credentials must be a function returning { keyId, secret, expires }');
+  if (options.keyId !== undefined || options.secret !== undefined) {
+    throw invalid('give credentials, or keyId and secret, not both');
+  }
+  return { keyId: '', key: undefined };
 }
 
 function isHashProvider(hashes: HashProvider): boolean {

@@ -32,6 +32,9 @@ export interface SignedFetchOptions {
   readonly responses?: ResponseHandler | undefined;
 }
 
+/** The codes of a key the server no longer accepts: credentials are fetched again and the request sent once more. */
+const REFUSED_KEY_CODES: readonly unknown[] = ['KEY_RETIRED', 'KEY_UNKNOWN', 'KEY_REVOKED'];
+
 /** A `fetch` that signs, plus a JSON shortcut. Assignable to `typeof fetch`. */
 export interface SignedFetch {
   /**
@@ -58,6 +61,11 @@ export interface SignedFetch {
  * Wraps `fetch` so that each request is signed by `signer` before it is sent. All errors are
  * `SignwireError`s with a stable code and happen before anything is sent.
  *
+ * With a signer whose keys come from `credentials`, a `401` whose `error.code` is KEY_RETIRED,
+ * KEY_UNKNOWN or KEY_REVOKED makes it fetch new credentials and send the request once more, signed
+ * anew: the verifier refused it before the application saw it, so sending it again is safe. There
+ * is never a second retry; the second answer is returned as it is.
+ *
  * @example
  * ```ts
  * const signedFetch = createSignedFetch(createSigner({ keyId, secret: { base64url: secret } }));
@@ -66,7 +74,8 @@ export interface SignedFetch {
  * @param signer - a signer from `createSigner`.
  * @param options - the underlying fetch, body options and response verification.
  * @returns a signing `fetch`.
- * @throws SignwireError CONFIGURATION_INVALID for invalid options.
+ * @throws SignwireError CONFIGURATION_INVALID for invalid options, and for `responses` with a
+ * credentials signer (responses are verified with one fixed secret).
  */
 export function createSignedFetch(signer: Signer, options: SignedFetchOptions = {}): SignedFetch {
   if (typeof signer?.signRequest !== 'function') throw invalid('createSignedFetch needs a signer from createSigner()');
@@ -75,10 +84,21 @@ export function createSignedFetch(signer: Signer, options: SignedFetchOptions = 
   if (maxStreamBytes !== undefined && !(Number.isSafeInteger(maxStreamBytes) && maxStreamBytes >= 0)) {
     throw invalid('options.maxStreamBytes must be a non-negative whole number of bytes');
   }
+  if (responses !== undefined && signer.hasCredentials) {
+    throw invalid('options.responses needs one fixed secret: not with credentials');
+  }
   const settings = { maxStreamBytes, canonicalizeJson: canonicalizeJson === true };
   const signedFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = await toFetchRequest(input, init, settings);
-    return responses ? responses(request, signer, send) : send(await signer.signRequest(request));
+    if (responses) return responses(request, signer, send);
+    if (signer.hasCredentials !== true) return send(await signer.signRequest(request));
+    // A copy for the one retry, taken before signing (see responses.ts), re-wrapped as a global Request.
+    const spare = new Request(request.clone());
+    const signed = await signer.signRequest(request);
+    const response = await send(signed);
+    if (response.status !== 401 || !REFUSED_KEY_CODES.includes(await errorCodeOf(response))) return response;
+    signer.dropCredentials(/;keyid="([^"]*)"/.exec(signed.headers.get('signature-input') ?? '')?.[1] ?? '');
+    return send(await signer.signRequest(spare));
   };
   const json = async (input: RequestInfo | URL, value: unknown, init?: RequestInit): Promise<Response> => {
     const body = canonicalJson(value);
@@ -87,6 +107,15 @@ export function createSignedFetch(signer: Signer, options: SignedFetchOptions = 
     return signedFetch(input, { ...init, method: init?.method ?? jsonMethod(input), headers, body });
   };
   return Object.assign(signedFetch, { json });
+}
+
+/** The `error.code` of a Signwire rejection's JSON body, read from a copy. */
+async function errorCodeOf(response: Response): Promise<unknown> {
+  try {
+    return ((await response.clone().json()) as { error?: { code?: unknown } } | null)?.error?.code;
+  } catch {
+    return undefined;
+  }
 }
 
 function jsonMethod(input: RequestInfo | URL): string {

@@ -1,6 +1,6 @@
 import { importSecret, isSignwireError, utf8, verifyRequestSignature } from '@signwire/core';
 import { describe, expect, it } from 'vitest';
-import { createSigner, nobleHashes } from '../src/index.js';
+import { createSigner, nobleHashes, type SignerOptions } from '../src/index.js';
 import { fixedNonce } from '../src/testing.js';
 import { headerLines, KEY_ID, NOW_SECONDS, SECRET_BASE64, syncSigner, testSigner, verifySent } from './helpers.js';
 
@@ -50,7 +50,7 @@ describe('createSigner validates its options at construction', () => {
 
   describe('messages name the mistake', () => {
     const RULE = 'a key id is 1–128 characters of A–Z a–z 0–9 . _ ~ : / + = @ -';
-    const errorOf = (options: Partial<Parameters<typeof createSigner>[0]>): unknown => {
+    const errorOf = (options: Partial<SignerOptions>): unknown => {
       try {
         createSigner({ keyId: KEY_ID, secret, ...options });
       } catch (error) {

@@ -8,8 +8,12 @@ export interface VectorResult {
 export function runVectorFile(core: typeof import('../src/index.ts'), file: unknown): VectorResult[];
 /** Runs one signing case's input and returns what the vectors call `expected`. */
 export function runSignCase(core: typeof import('../src/index.ts'), input: unknown): Record<string, unknown>;
-/** Runs one verification case and returns what the vectors call `expected`. */
-export function runVerifyCase(core: typeof import('../src/index.ts'), testCase: unknown): Record<string, unknown>;
+/** Runs one verification case and returns what the vectors call `expected`; `lookupOther` answers key ids the case's `keys` lack. */
+export function runVerifyCase(
+  core: typeof import('../src/index.ts'),
+  testCase: unknown,
+  lookupOther?: (keyId: string) => unknown,
+): Record<string, unknown>;
 /** Runs one response-sign case (its `input` and concrete `request`) and returns what the vectors call `expected`. */
 export function runResponseSignCase(core: typeof import('../src/index.ts'), testCase: unknown): Record<string, unknown>;
 /** Runs one response-verify case and returns what the vectors call `expected`. */

@@ -86,8 +86,11 @@ export async function runSignCaseWithWebCrypto(core, input) {
   }
 }
 
-/** Verifies one verification case; returns the observed result in the vectors' vocabulary. */
-export function runVerifyCase(core, testCase) {
+/**
+ * Verifies one verification case; returns the observed result in the vectors' vocabulary.
+ * `lookupOther` answers key ids the case's `keys` do not hold (issued keys).
+ */
+export function runVerifyCase(core, testCase, lookupOther = () => undefined) {
   const policy = testCase.policy ?? {};
   const seen = new Set((testCase.seen_nonces ?? []).map(([keyId, nonce]) => `${keyId}\n${nonce}`));
   const request = testCase.request;
@@ -102,7 +105,7 @@ export function runVerifyCase(core, testCase) {
       now: testCase.now,
       lookupKey: (keyId) => {
         const entry = Object.hasOwn(testCase.keys, keyId) ? testCase.keys[keyId] : undefined;
-        if (entry === undefined) return undefined;
+        if (entry === undefined) return lookupOther(keyId);
         return {
           key: core.importSecret(secretOf(entry)),
           notBefore: entry.not_before,
@@ -124,6 +127,7 @@ export function runVerifyCase(core, testCase) {
     return {
       valid: true,
       keyid: verified.keyId,
+      ...(verified.subject === undefined ? {} : { subject: verified.subject }),
       created: verified.created,
       nonce: verified.nonce,
       covered: verified.covered,
@@ -201,12 +205,70 @@ export function runClockCase(core, testCase) {
   return { outcome: decision.outcome, reason: decision.reason ?? null, offset: decision.offsetSeconds };
 }
 
+/** A vector's issuer (spec §16.1) as masters by id, each with its deriver and retired flag. */
+function issuerOf(core, spec) {
+  const masters = new Map();
+  for (const [masterId, { retired = false, ...secret }] of Object.entries(spec.masters)) {
+    const problem = core.describeIssuedKeyFieldProblem('master id', masterId, 16);
+    if (problem !== undefined) throw new core.ConfigurationError('CONFIGURATION_INVALID', problem);
+    masters.set(masterId, { derive: core.createIssuedKeyDeriver(core.importSecret(secret)), retired });
+  }
+  if (!Number.isSafeInteger(spec.max_ttl) || spec.max_ttl < 1) {
+    throw new core.ConfigurationError('CONFIGURATION_INVALID', 'max_ttl is at least 1');
+  }
+  if (spec.current !== undefined && masters.get(spec.current)?.retired !== false) {
+    throw new core.ConfigurationError('CONFIGURATION_INVALID', 'the current master is configured and not retired');
+  }
+  return { masters, maxTtl: spec.max_ttl };
+}
+
+/**
+ * Issues one key (spec §16.4) from the case's `issuer` and `issue`. `@signwire/server`'s
+ * `createKeyIssuer` runs the same cases in its own tests; this runner checks core's grammar and HKDF.
+ */
+function runIssueCase(core, testCase) {
+  try {
+    const { masters, maxTtl } = issuerOf(core, testCase.issuer);
+    const { master, subject, issued_at: issuedAt, expires } = testCase.issue;
+    const keyId = core.formatIssuedKeyId({ masterId: master, subject, issuedAt, expires });
+    const found = masters.get(master);
+    if (found === undefined || found.retired || expires - issuedAt > maxTtl) {
+      throw new core.ConfigurationError('CONFIGURATION_INVALID', 'no such master, a retired one, or a lifetime over max_ttl');
+    }
+    return { keyid: keyId, secret: { base64url: core.toBase64Url(found.derive(keyId)) } };
+  } catch (error) {
+    return { error: errorCodeOf(error) };
+  }
+}
+
+/** Verifies one issued-key verification case: static `keys` and the `issuer` (spec §16.5), `revoked` by subject. */
+function runIssuedVerifyCase(core, testCase) {
+  let issuer;
+  try {
+    issuer = issuerOf(core, testCase.issuer);
+  } catch (error) {
+    return { valid: false, error: errorCodeOf(error) };
+  }
+  const revoked = testCase.revoked ?? {};
+  const lookupIssued = (keyId) => {
+    const entry = core.resolveIssuedKey(keyId, (id) => issuer.masters.get(id), issuer.maxTtl);
+    if (entry === undefined) return undefined;
+    const revokedBefore = Object.hasOwn(revoked, entry.subject) ? revoked[entry.subject] : undefined;
+    return { ...entry, confirm: () => core.checkRevocation(keyId, entry, revokedBefore) };
+  };
+  const result = runVerifyCase(core, { ...testCase, keys: testCase.keys ?? {} }, (keyId) =>
+    keyId.startsWith(core.ISSUED_KEY_PREFIX) ? lookupIssued(keyId) : undefined,
+  );
+  return result.valid ? { ...result, subject: result.subject ?? null } : result;
+}
+
 const RUNNERS = {
   sign: (core, testCase) => runSignCase(core, testCase.input),
   verify: runVerifyCase,
   'response-sign': runResponseSignCase,
   'response-verify': runResponseVerifyCase,
   clock: runClockCase,
+  'issued-key': (core, testCase) => ('issue' in testCase ? runIssueCase(core, testCase) : runIssuedVerifyCase(core, testCase)),
 };
 
 /**

@@ -18,6 +18,7 @@ export type SignwireErrorCode =
   | 'KEY_UNKNOWN'
   | 'KEY_NOT_YET_VALID'
   | 'KEY_RETIRED'
+  | 'KEY_REVOKED'
   | 'KEY_INVALID'
   | 'COMPONENT_MISSING'
   | 'COMPONENT_UNSUPPORTED'
@@ -48,6 +49,7 @@ export type SignwireErrorCode =
   | 'FORM_INVALID'
   | 'CONTENT_ENCODING_UNSUPPORTED'
   | 'BODY_NOT_BUFFERABLE'
+  | 'CREDENTIALS_UNAVAILABLE'
   | 'CONFIGURATION_INVALID';
 
 /** Every error code with the HTTP status a verifier answers with (docs/spec.md §10). */
@@ -63,6 +65,7 @@ export const ERROR_CODES: Readonly<Record<SignwireErrorCode, number>> = /* @__PU
   KEY_UNKNOWN: 401,
   KEY_NOT_YET_VALID: 401,
   KEY_RETIRED: 401,
+  KEY_REVOKED: 401,
   KEY_INVALID: 500,
   COMPONENT_MISSING: 401,
   COMPONENT_UNSUPPORTED: 400,
@@ -93,6 +96,7 @@ export const ERROR_CODES: Readonly<Record<SignwireErrorCode, number>> = /* @__PU
   FORM_INVALID: 400,
   CONTENT_ENCODING_UNSUPPORTED: 415,
   BODY_NOT_BUFFERABLE: 400,
+  CREDENTIALS_UNAVAILABLE: 401,
   CONFIGURATION_INVALID: 500,
 });
 

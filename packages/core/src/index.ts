@@ -53,6 +53,21 @@ export {
 } from './errors.js';
 export { type HashProvider, nobleHashes } from './hash.js';
 export { type FieldLines, type HeadersInput, toFieldLines } from './headers.js';
+export {
+  checkRevocation,
+  createIssuedKeyDeriver,
+  type IssuedKeyDeriver,
+  type IssuedKeyEntry,
+  type IssuingMaster,
+  resolveIssuedKey,
+} from './issued-key.js';
+export {
+  describeIssuedKeyFieldProblem,
+  formatIssuedKeyId,
+  ISSUED_KEY_PREFIX,
+  type IssuedKeyFields,
+  parseIssuedKeyId,
+} from './issued-key-id.js';
 export { describeKeyIdProblem } from './key-id.js';
 export { createNonce, createNonceSource } from './nonce.js';
 export { hasContentCoding, isJsonContentType, parseReceivedJson, singleContentType } from './received-json.js';

@@ -41,6 +41,12 @@ export interface RequestSignerOptions {
   readonly label?: string | undefined;
   /** The profile tag (default `signwire-v1`). */
   readonly tag?: string | undefined;
+  /**
+   * Sign with WebCrypto only and keep no raw key: on the first `signWithWebCrypto` the key is imported
+   * as a non-extractable `CryptoKey`, then the bytes of `key` are zeroed (so `key` must be used nowhere
+   * else) and dropped. `sign` with a `HashProvider` is refused (CONFIGURATION_INVALID).
+   */
+  readonly webCryptoOnly?: boolean | undefined;
 }
 
 /** The per-request signature parameters. */
@@ -172,7 +178,8 @@ function prepare(options: RequestSignerOptions): PreparedSigner {
   if (options === null || typeof options !== 'object') {
     throw new SignwireError('CONFIGURATION_INVALID', 'a request signer needs { key, keyId }');
   }
-  const keyBytes = exportKeyBytes(options.key);
+  let keyBytes: Uint8Array | undefined = exportKeyBytes(options.key);
+  const webCryptoOnly = options.webCryptoOnly === true;
   const { keyId } = options;
   const label = options.label ?? DEFAULT_LABEL;
   const tag = options.tag ?? PROFILE_TAG;
@@ -229,7 +236,9 @@ function prepare(options: RequestSignerOptions): PreparedSigner {
   let keyed: { readonly hashes: HashProvider; readonly mac: (data: Uint8Array) => Uint8Array } | undefined;
   const macWith = (hashes: HashProvider): ((data: Uint8Array) => Uint8Array) => {
     if (keyed?.hashes !== hashes) {
-      keyed = { hashes, mac: hashes.hmacSha256WithKey?.(keyBytes) ?? ((data) => hashes.hmacSha256(keyBytes, data)) };
+      if (webCryptoOnly) throw new SignwireError('CONFIGURATION_INVALID', 'this signer signs with WebCrypto only (webCryptoOnly)');
+      const bytes = keyBytes as Uint8Array;
+      keyed = { hashes, mac: hashes.hmacSha256WithKey?.(bytes) ?? ((data) => hashes.hmacSha256(bytes, data)) };
     }
     return keyed.mac;
   };
@@ -250,10 +259,19 @@ function prepare(options: RequestSignerOptions): PreparedSigner {
       const precomputed = prepared.timing.bodySha256;
       const digest = body === undefined ? undefined : bodyDigest(body, precomputed ?? (await webCryptoSha256(body)), undefined);
       const unsigned = atBoundary('CONFIGURATION_INVALID', 'the request to sign', () => draft(prepared, digest));
-      webCryptoMac ??= importWebCryptoHmacKey(keyBytes).catch((error: unknown) => {
-        webCryptoMac = undefined;
-        throw error;
-      });
+      webCryptoMac ??= importWebCryptoHmacKey(keyBytes as Uint8Array).then(
+        (mac) => {
+          if (webCryptoOnly) {
+            keyBytes?.fill(0); // WebCrypto holds the key now; this signer keeps none
+            keyBytes = undefined;
+          }
+          return mac;
+        },
+        (error: unknown) => {
+          webCryptoMac = undefined;
+          throw error;
+        },
+      );
       const mac = await webCryptoMac;
       return unsigned.withMac(await mac(utf8(unsigned.signatureBase)));
     },

@@ -84,6 +84,14 @@ export interface KeyRingEntry {
   readonly notAfter?: number | undefined;
   /** A retired key is never accepted. */
   readonly retired?: boolean | undefined;
+  /** Whom an issued key was issued to (docs/spec.md §16); reported as the verified signature's `subject`. */
+  readonly subject?: string | undefined;
+  /**
+   * Runs once the MAC and the digest verified, before the replay store (docs/spec.md §16.5 step 6):
+   * throws to refuse the request (KEY_REVOKED). `verifyRequestSignature` is synchronous and refuses
+   * one that returns a promise; `@signwire/server` awaits it.
+   */
+  readonly confirm?: (() => void | PromiseLike<void>) | undefined;
 }
 
 /** A received request whose signature has been parsed and checked up to (not including) the key. */
@@ -141,6 +149,8 @@ export interface VerifiedSignature {
   readonly body: Uint8Array;
   /** Unix seconds until which the nonce must be remembered. */
   readonly replayWindowEnd: number;
+  /** The subject of an issued key (docs/spec.md §16); `undefined` for a static key. */
+  readonly subject?: string | undefined;
 }
 
 /**
@@ -459,8 +469,9 @@ function combine(combined: string | undefined, value: string): string {
 export function checkKey(entry: KeyRingEntry | undefined, keyId: string, now: number): HmacKey {
   if (entry === undefined) throw fail('KEY_UNKNOWN', `no key with keyid "${keyId}"`);
   if (entry.notBefore !== undefined && now < entry.notBefore) throw fail('KEY_NOT_YET_VALID', `the key "${keyId}" is not valid yet`);
-  if (entry.retired === true || (entry.notAfter !== undefined && now >= entry.notAfter)) {
-    throw fail('KEY_RETIRED', `the key "${keyId}" is retired`);
+  if (entry.retired === true) throw fail('KEY_RETIRED', `the key "${keyId}" is retired`);
+  if (entry.notAfter !== undefined && now >= entry.notAfter) {
+    throw fail('KEY_RETIRED', `the key "${keyId}" expired at ${entry.notAfter} (now ${now}): it is retired`);
   }
   return entry.key;
 }
@@ -557,13 +568,27 @@ function verifyChecked(input: VerifyRequestInput): VerifiedSignature {
   checkBodyLength(body, declaredLength, policy);
   const request = { ...input.request, headers: fields };
   const pending = asVerificationError(() => checkSignatureOf(request, fields, body, policy, input.now, true, input.cache));
-  const key = checkKey(input.lookupKey(pending.params.keyid), pending.params.keyid, input.now);
+  const entry = input.lookupKey(pending.params.keyid);
+  const key = checkKey(entry, pending.params.keyid, input.now);
   const verified = checkMac(pending, key, input.hashes, input.cache);
   if (!hasContentCoding(fields)) parseReceivedJson(singleContentType(fields), body, policy.allowJsonPrototypeMembers);
+  if (entry?.confirm !== undefined) confirmNow(entry.confirm);
   if (input.isNonceSeen?.(verified.keyId, verified.nonce) === true) {
     throw fail('NONCE_REPLAYED', 'this nonce was already used');
   }
-  return verified;
+  return entry?.subject === undefined ? verified : { ...verified, subject: entry.subject };
+}
+
+/** Runs a key's `confirm` hook, which must answer synchronously here. */
+function confirmNow(confirm: () => void | PromiseLike<void>): void {
+  const answer = confirm();
+  if (typeof (answer as PromiseLike<void> | undefined)?.then === 'function') {
+    Promise.resolve(answer).catch(() => undefined); // refused below; its outcome must not go unhandled
+    throw new ConfigurationError(
+      'CONFIGURATION_INVALID',
+      'verifyRequestSignature is synchronous: a key whose confirm() returns a promise needs @signwire/server',
+    );
+  }
 }
 
 function fail(code: SignwireErrorCode, message: string): VerificationError {

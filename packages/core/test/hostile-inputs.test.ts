@@ -32,6 +32,7 @@ const HOSTILE: [string, unknown][] = [
 const request = { method: 'GET', url: 'https://api.example.com/', headers: [] };
 const signInput = { request, key, keyId: 'client-1', created: 1_700_000_000, nonce: 'AAECAwQFBgcICQoLDA0ODw' };
 const verifyInput = { request, now: 1_700_000_000, lookupKey: () => undefined };
+const issuedFields = { masterId: 'm2026', subject: 'user-8412', issuedAt: 1_700_000_000, expires: 1_700_000_900 };
 
 const ENTRY_POINTS: [string, (value: unknown) => unknown][] = [
   ['importSecret', (v) => core.importSecret(v as never)],
@@ -58,6 +59,12 @@ const ENTRY_POINTS: [string, (value: unknown) => unknown][] = [
   ['normalizeMethod', (v) => core.normalizeMethod(v as never)],
   ['canonicalJson', (v) => core.canonicalJson(v)],
   ['describeKeyIdProblem', (v) => core.describeKeyIdProblem('keyId', v)],
+  ['formatIssuedKeyId', (v) => core.formatIssuedKeyId(v as never)],
+  ['formatIssuedKeyId(subject)', (v) => core.formatIssuedKeyId({ ...issuedFields, subject: v as never })],
+  ['formatIssuedKeyId(expires)', (v) => core.formatIssuedKeyId({ ...issuedFields, expires: v as never })],
+  ['parseIssuedKeyId', (v) => core.parseIssuedKeyId(v as never)],
+  ['describeIssuedKeyFieldProblem', (v) => core.describeIssuedKeyFieldProblem('subject', v, 64)],
+  ['checkRevocation', (v) => core.checkRevocation('swk1:m:s:0:1', { subject: 's', issuedAt: 0 }, v)],
 ];
 
 describe.each(ENTRY_POINTS)('%s', (_name, call) => {

@@ -8,6 +8,7 @@ import { type BareItem, type InnerList, serializeInnerList } from 'structured-he
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runSignCaseWithWebCrypto } from '../bin/vector-runner.mjs';
 import * as core from '../src/index.js';
+import { exportKeyBytes } from '../src/secret.js';
 import { toParameterMap } from '../src/signature-params.js';
 
 const DIR = join(import.meta.dirname, '../../../test-vectors/vectors');
@@ -113,6 +114,32 @@ describe('createRequestSigner().signWithWebCrypto', () => {
     timing.nonce = 'BBBBBBBBBBBBBBBBBBBBBB';
     timing.created = 1.5;
     expect((await pending).headers['signature-input']).toContain(`;created=1;nonce="${NONCE}";`);
+  });
+});
+
+describe('createRequestSigner({ webCryptoOnly: true })', () => {
+  it('zeroes and drops its raw key once WebCrypto holds it, and keeps signing the same bytes', async () => {
+    const bytes = new Uint8Array(32).fill(9);
+    const key = core.importSecret(bytes);
+    const reference = core.createRequestSigner({ key: core.importSecret(bytes), keyId: 'k1' });
+    const signer = core.createRequestSigner({ key, keyId: 'k1', webCryptoOnly: true });
+    const first = await signer.signWithWebCrypto(post, { created: 1, nonce: NONCE });
+    expect(exportKeyBytes(key)).toEqual(new Uint8Array(32)); // the signer's copy is gone
+    const second = await signer.signWithWebCrypto(post, { created: 2, nonce: NONCE });
+    expect(first.headers.signature).toBe(reference.sign(post, { created: 1, nonce: NONCE }, nodeHashes).headers.signature);
+    expect(second.headers.signature).toBe(reference.sign(post, { created: 2, nonce: NONCE }, nodeHashes).headers.signature);
+  });
+
+  it('refuses to sign with a HashProvider (CONFIGURATION_INVALID), and keeps the key after a failed import', async () => {
+    const key = core.importSecret(new Uint8Array(32).fill(9));
+    const signer = core.createRequestSigner({ key, keyId: 'k1', webCryptoOnly: true });
+    expect(() => signer.sign(post, { created: 1, nonce: NONCE }, nodeHashes)).toThrow(
+      expect.objectContaining({ code: 'CONFIGURATION_INVALID', message: 'this signer signs with WebCrypto only (webCryptoOnly)' }),
+    );
+    vi.spyOn(globalThis.crypto.subtle, 'importKey').mockRejectedValueOnce(new Error('transient'));
+    await expect(signer.signWithWebCrypto(post, { created: 1, nonce: NONCE })).rejects.toMatchObject({ code: 'CONFIGURATION_INVALID' });
+    expect(exportKeyBytes(key)).toEqual(new Uint8Array(32).fill(9));
+    await expect(signer.signWithWebCrypto(post, { created: 1, nonce: NONCE })).resolves.toHaveProperty('headers');
   });
 });
 

@@ -15,7 +15,7 @@ const ajv = new Ajv2020({ allErrors: true, strict: false });
 const validate = ajv.compile(JSON.parse(readFileSync(join(DIR, 'schema.json'), 'utf8')));
 
 describe('test vectors', () => {
-  it('exist: at least 60 signing, 40 verification, 12 response-signing, 15 response-verification and 25 clock cases', () => {
+  it('exist: at least 60 signing, 40 verification, 12 response-signing, 15 response-verification, 25 clock and 40 issued-key cases', () => {
     const counts: Record<string, number> = {};
     for (const file of files) {
       const doc = JSON.parse(readFileSync(join(DIR, 'vectors', file), 'utf8'));
@@ -27,6 +27,7 @@ describe('test vectors', () => {
     expect(counts['response-sign']).toBeGreaterThanOrEqual(12);
     expect(counts['response-verify']).toBeGreaterThanOrEqual(15);
     expect(counts.clock).toBeGreaterThanOrEqual(25);
+    expect(counts['issued-key']).toBeGreaterThanOrEqual(40);
   });
 
   for (const file of files) {

@@ -9,6 +9,7 @@
 
 export {
   ConfigurationError,
+  ISSUED_KEY_PREFIX,
   isJsonContentType,
   isSignwireError,
   SignwireError,
@@ -30,7 +31,30 @@ export { type ErrorBody, errorBody, errorResponse, REJECTION_HEADERS, type Rejec
 export { fromFetchRequest } from './fetch-request.js';
 export { isFormContentType } from './form-body.js';
 export { readFormData } from './form-data.js';
-export { createKeyLookup, type KeyInput, type KeyLookup, type KeyResolver, type KeySource, type VerifierKey } from './key-ring.js';
+export {
+  type KeyIssuingRouteOptions,
+  keyIssuingResponse,
+  type MaybeSubject,
+} from './issuing-route.js';
+export {
+  createKeyIssuer,
+  type IssuedCredentials,
+  type IssueOptions,
+  type KeyIssuer,
+  type KeyIssuerOptions,
+  type MasterKey,
+  type MasterKeyInput,
+  type RevokedBefore,
+} from './key-issuer.js';
+export {
+  createKeyLookup,
+  type KeyInput,
+  type KeyLookup,
+  type KeyResolver,
+  type KeySource,
+  type SingleKeySource,
+  type VerifierKey,
+} from './key-ring.js';
 export {
   createMemoryNonceStore,
   DEFAULT_MAX_NONCE_ENTRIES,

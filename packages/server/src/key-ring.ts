@@ -1,16 +1,20 @@
 /**
- * The verifier's keys: a fixed ring (map or record) imported and checked at construction, or a
- * resolver called per request (sync or async), so several keys can be valid at once (rotation).
+ * The verifier's keys: a fixed ring (map or record) imported and checked at construction, a
+ * resolver called per request (sync or async), so several keys can be valid at once (rotation), an
+ * issuer's issued keys (docs/spec.md §16), or a list of these asked in order.
  */
 import {
   ConfigurationError,
   describeKeyIdProblem,
   HmacKey,
+  ISSUED_KEY_PREFIX,
   importSecret,
   type KeyRingEntry,
   type SecretInput,
   SignwireError,
 } from '@signwire/core';
+import { issuerKeyLookup, type KeyIssuer } from './key-issuer.js';
+import { createListKeyFinder } from './key-source-list.js';
 
 /** A key with its validity window (docs/spec.md §2 and §9 step 9). Always `hmac-sha256`. */
 export interface VerifierKey {
@@ -30,8 +34,14 @@ export type KeyInput = SecretInput | VerifierKey;
 /** Looks a key up by `keyid`; `undefined` means "no such key" (KEY_UNKNOWN). */
 export type KeyResolver = (keyId: string) => KeyInput | undefined | Promise<KeyInput | undefined>;
 
-/** Where the verifier finds keys. */
-export type KeySource = ReadonlyMap<string, KeyInput> | Readonly<Record<string, KeyInput>> | KeyResolver;
+/** One place the verifier finds keys: a fixed ring, a resolver, or a key issuer (`createKeyIssuer`). */
+export type SingleKeySource = ReadonlyMap<string, KeyInput> | Readonly<Record<string, KeyInput>> | KeyResolver | KeyIssuer;
+
+/**
+ * Where the verifier finds keys: one source, or a list asked in order (e.g. `[issuer, serviceKeys]`).
+ * A key id that starts with `swk1:` is asked of the issuers only; any other key id of the rest.
+ */
+export type KeySource = SingleKeySource | readonly SingleKeySource[];
 
 /** A normalized key lookup. */
 export type KeyLookup = (keyId: string) => Promise<KeyRingEntry | undefined>;
@@ -92,18 +102,29 @@ export function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLik
 
 /**
  * Turns a key source into a lookup that answers synchronously when it can. A map or record is
- * imported now (fail fast); a resolver's answers are imported per request.
+ * imported now (fail fast); a resolver's answers are imported per request; an issuer derives. A list
+ * is asked in order: a key id that starts with `swk1:` of its issuers, any other of the rest.
  *
  * @param source - the configured keys.
  * @returns the lookup.
- * @throws ConfigurationError CONFIGURATION_INVALID (no keys, a bad key id) or KEY_INVALID.
+ * @throws ConfigurationError CONFIGURATION_INVALID (no keys, a bad key id, a static key id that
+ * starts with `swk1:`, a key id in two rings, a master id in two issuers) or KEY_INVALID.
  */
 export function createKeyFinder(source: KeySource): KeyFinder {
+  return Array.isArray(source) ? createListKeyFinder(source, singleKeyFinder) : singleKeyFinder(source as SingleKeySource);
+}
+
+/** One source's lookup. A key id that starts with `swk1:` is an issuer's or nobody's (docs/spec.md §16.2). */
+function singleKeyFinder(source: SingleKeySource): KeyFinder {
+  const issuer = issuerKeyLookup(source);
+  if (issuer !== undefined) return (keyId) => issuer.find(keyId);
   if (typeof source === 'function') {
     const toEntry = (found: KeyInput | undefined, keyId: string): KeyRingEntry | undefined =>
       found === undefined || found === null ? undefined : resolvedEntry(found, keyId);
+    const resolver = source as KeyResolver;
     return (keyId) => {
-      const found = source(keyId);
+      if (keyId.startsWith(ISSUED_KEY_PREFIX)) return undefined;
+      const found = resolver(keyId);
       return isPromiseLike(found) ? Promise.resolve(found).then((input) => toEntry(input, keyId)) : toEntry(found, keyId);
     };
   }
@@ -116,6 +137,12 @@ export function createKeyFinder(source: KeySource): KeyFinder {
   for (const [keyId, input] of pairs) {
     const problem = describeKeyIdProblem('the key id', keyId);
     if (problem !== undefined) throw new ConfigurationError('CONFIGURATION_INVALID', `keys: ${problem}`);
+    if (keyId.startsWith(ISSUED_KEY_PREFIX)) {
+      throw new ConfigurationError(
+        'CONFIGURATION_INVALID',
+        `keys: the key id "${keyId}" starts with ${ISSUED_KEY_PREFIX}, which only issued keys use (createKeyIssuer); rename the key`,
+      );
+    }
     ring.set(keyId, toKeyRingEntry(input, keyId));
   }
   return (keyId) => ring.get(keyId);

@@ -36,7 +36,10 @@ export interface FailureDetails {
  * `requiredComponents`) are core's `VerificationPolicy`; the body is never buffered past `maxBodyBytes`.
  */
 export interface VerifierOptions extends OriginOptions, VerificationPolicy {
-  /** Keys by `keyid`: a Map, a record, or a (sync or async) resolver. */
+  /**
+   * Keys by `keyid`: a Map, a record, a (sync or async) resolver, a key issuer (`createKeyIssuer`),
+   * or a list of these asked in order (`[issuer, serviceKeys]`).
+   */
   readonly keys: KeySource;
   /** Refuse signatures without an `expires` parameter (PARAMETER_MISSING); default false. */
   readonly requireExpires?: boolean | undefined;
@@ -117,6 +120,11 @@ export interface ReceivedRequest {
 
 /** A verified request: the signature's facts plus the exact body. */
 export interface VerifiedRequest extends VerifiedSignature {
+  /**
+   * Whom the key was issued to, for a key from `createKeyIssuer` (docs/spec.md §16); `undefined` for
+   * a static key. Check that this subject may do what the request asks.
+   */
+  readonly subject: string | undefined;
   /** The parsed body when `Content-Type` is JSON (`application/json` or `+json`) and there is a body. */
   readonly json: unknown;
   /**

@@ -13,6 +13,7 @@ import {
   type HashProvider,
   type HmacKey,
   isSignwireError,
+  type KeyRingEntry,
   type PendingVerification,
   parseReceivedJson,
   type ResolvedPolicy,
@@ -172,6 +173,7 @@ class VerifiedMessage implements VerifiedRequest {
   readonly signatureBase: string;
   readonly body: Uint8Array;
   readonly replayWindowEnd: number;
+  readonly subject: string | undefined;
   readonly json: unknown;
   readonly form: URLSearchParams | undefined;
   readonly request: ReceivedRequest;
@@ -185,6 +187,7 @@ class VerifiedMessage implements VerifiedRequest {
     request: ReceivedRequest,
     key: HmacKey,
     pipeline: Pipeline,
+    subject: string | undefined,
   ) {
     this.keyId = verified.keyId;
     this.label = verified.label;
@@ -195,6 +198,7 @@ class VerifiedMessage implements VerifiedRequest {
     this.signatureBase = verified.signatureBase;
     this.body = verified.body;
     this.replayWindowEnd = verified.replayWindowEnd;
+    this.subject = subject;
     this.json = json;
     this.form = form;
     this.request = request;
@@ -251,23 +255,31 @@ export async function verifyMessage(message: ReceivedMessage, pipeline: Pipeline
       throw new VerificationError('PARAMETER_MISSING', 'the policy requires an expires parameter');
     }
     const found = pipeline.lookupKey(keyid);
-    let key: HmacKey;
+    let entry: KeyRingEntry | undefined;
     if (isPromiseLike(found)) {
-      const resolved = await found;
+      entry = await found;
       // The lookup took time: the key's validity, the window and the replay store go by the clock
       // after it, or a replay sent in the window's last second could reach the store after its
       // entry was purged.
       now = Math.max(now, Math.floor(pipeline.now()));
-      key = checkKey(resolved, keyid, now);
     } else {
-      key = checkKey(found, keyid, now);
+      entry = found;
     }
+    const key = checkKey(entry, keyid, now);
     const verified = checkMac(pending, key, pipeline.hashes, pipeline.cache);
     if (now > verified.replayWindowEnd) throw expiredWhileWaiting('its key was looked up', pending, key, pipeline);
     // Only a body has a media type to hand over by; the fields are scanned for it once.
     const contentType = body.length === 0 ? undefined : singleContentType(fields);
     checkParsedBodyCoding(contentType, fields);
     const json = parseReceivedJson(contentType, body, policy.allowJsonPrototypeMembers);
+    // An issued key's revocation (docs/spec.md §16.5 step 6): asked only now that the MAC, the digest
+    // and the JSON body passed, so nothing forged or malformed reaches the application's store.
+    const confirmed = entry?.confirm?.();
+    if (isPromiseLike(confirmed)) {
+      await confirmed;
+      now = Math.max(now, Math.floor(pipeline.now()));
+      if (now > verified.replayWindowEnd) throw expiredWhileWaiting('its key was checked for revocation', pending, key, pipeline);
+    }
     let fresh: boolean;
     try {
       fresh = await pipeline.nonceStore.checkAndRemember({
@@ -283,7 +295,7 @@ export async function verifyMessage(message: ReceivedMessage, pipeline: Pipeline
     // this call travelled: a window that closed meanwhile is refused.
     if (Math.floor(pipeline.now()) > verified.replayWindowEnd) throw expiredWhileWaiting('its nonce was recorded', pending, key, pipeline);
     // A form always parses, so it is parsed only for a request that was accepted.
-    return new VerifiedMessage(verified, json, parseFormBody(contentType, body), request, key, pipeline);
+    return new VerifiedMessage(verified, json, parseFormBody(contentType, body), request, key, pipeline, entry?.subject);
   } catch (error) {
     if (pending === undefined && url !== undefined && body !== undefined && isTimeRejection(error)) {
       await noteTimeRejection(error, { method: message.method, url, headers: toFieldLines(message.headers) }, body, pipeline);

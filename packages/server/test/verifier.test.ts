@@ -54,6 +54,7 @@ describe('round trip', () => {
       'signatureBase',
       'body',
       'replayWindowEnd',
+      'subject',
       'json',
       'form',
       'request',

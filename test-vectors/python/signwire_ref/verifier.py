@@ -11,6 +11,7 @@ from .components import Message, component, serialize_identifier, validate_ident
 from .digest import digest_matches, parse_sha256_member
 from .errors import SignwireError
 from .fields import combined_value, has_field, lines_named
+from .issued_keys import check_revocation
 from .json_body import check_json_body
 from .keys import decode_key, is_valid_keyid
 from .replay import NonceStore
@@ -80,10 +81,15 @@ class Verified:
     covered: list[str]
     signature_base: str
     body: bytes
+    subject: str | None = None  # the subject of an issued key (§16), else None
 
 
 def verify(request: ReceivedRequest, keys: dict, now: int, policy: Policy, nonces: NonceStore) -> Verified:
-    """Run §9 steps 1–13 (12: digest, then the JSON body); return :class:`Verified` or raise the first failure's ``SignwireError``."""
+    """Run §9 steps 1–13 (12: digest, then the JSON body); return :class:`Verified` or raise the first failure's ``SignwireError``.
+
+    ``keys`` maps key ids to :class:`KeyEntry` (a dict, or an ``issued_keys.KeySource`` that also
+    answers issued key ids, §16.5).
+    """
     headers, body = request.headers, request.body
     _check_field_sizes(headers)
     _check_framing(headers, body, policy.max_body_bytes)
@@ -93,7 +99,8 @@ def verify(request: ReceivedRequest, keys: dict, now: int, policy: Policy, nonce
     _check_time(params, now, policy)
     required = [component(name) for name in DEFAULT_REQUIRED] + list(policy.required)
     received_digest = check_coverage(covered, headers, bool(body), required, coding_required=True)
-    key = _look_up_key(keys, params["keyid"], now)
+    entry = _look_up_key(keys, params["keyid"], now)
+    key = decode_key(entry.secret)
 
     message = Message(request.method, parse_received_url(request.url), headers)
     base = signature_base(inner_list, message)
@@ -102,11 +109,13 @@ def verify(request: ReceivedRequest, keys: dict, now: int, policy: Policy, nonce
     if received_digest is not None and not digest_matches(body, received_digest):
         raise SignwireError("DIGEST_MISMATCH", "the body does not match Content-Digest")
     check_json_body(headers, body, policy.allow_json_prototype_members)
+    check_revocation(entry)  # §16.5 step 6: issued keys only, after the MAC, the digest and the JSON body
 
     keyid, nonce, created, expires = params["keyid"], params["nonce"], params["created"], params.get("expires")
     live_until = created + policy.max_age if expires is None else min(created + policy.max_age, expires)
     _check_and_record(nonces, keyid, nonce, live_until, now)
-    return Verified(keyid, policy.label, created, expires, nonce, list(covered), base, body)
+    return Verified(keyid, policy.label, created, expires, nonce, list(covered), base, body,
+                    getattr(entry, "subject", None))
 
 
 def _check_and_record(nonces: NonceStore, keyid: str, nonce: str, live_until: int, now: int) -> None:
@@ -252,15 +261,15 @@ def check_coverage(covered: list[str], headers: list, has_body: bool, required: 
     return parse_sha256_member(field_value)
 
 
-def _look_up_key(keys: dict, keyid: str, now: int):
-    """Step 9: a known key whose secret is valid (``KEY_INVALID``, checked before its window), inside
-    its validity window."""
+def _look_up_key(keys, keyid: str, now: int):
+    """Step 9 (§16.5 steps 1–5 for an issued key id): a known key whose secret is valid
+    (``KEY_INVALID``, checked before its window), inside its validity window; returns its entry."""
     entry = keys.get(keyid)
     if entry is None:
         raise SignwireError("KEY_UNKNOWN", "no key with this keyid")
-    key = decode_key(entry.secret)
+    decode_key(entry.secret)  # KEY_INVALID before the window (spec §9 step 9, D9)
     if entry.not_before is not None and now < entry.not_before:
         raise SignwireError("KEY_NOT_YET_VALID", "the key is not valid yet")
     if entry.retired or (entry.not_after is not None and now >= entry.not_after):
         raise SignwireError("KEY_RETIRED", "the key is retired")
-    return key
+    return entry

@@ -2,12 +2,13 @@
 
 from signwire_ref import ClockSample, SignwireError, decide_clock_offset, sign, sign_response, verify, verify_response
 from signwire_ref.clock import DEFAULT_MAX_OFFSET, DEFAULT_MAX_ROUND_TRIP_MS
-from signwire_ref.encodings import b64encode
+from signwire_ref.encodings import b64encode, b64url_encode
 
 from .recipes import (RecipeError, answered_request, apply_mutations, apply_request_mutations,
-                      apply_response_mutations, json_number, keys_from_case, nonce_store_from_case,
-                      policy_from_case, received_request, received_response, request_from_signed,
-                      response_from_signed, sent_request, sign_request_from_input, sign_response_from_input)
+                      apply_response_mutations, issue_from_case, json_number, key_source_from_case,
+                      keys_from_case, nonce_store_from_case, policy_from_case, received_request, received_response,
+                      request_from_signed, response_from_signed, sent_request, sign_input_with_issued_key,
+                      sign_request_from_input, sign_response_from_input)
 
 
 def expected_for_sign(case: dict) -> dict:
@@ -127,3 +128,43 @@ def expected_for_clock(case: dict) -> dict:
         json_number(limits.get("max_round_trip_ms", DEFAULT_MAX_ROUND_TRIP_MS)),
         json_number(limits.get("max_offset", DEFAULT_MAX_OFFSET)))
     return {"outcome": decision.outcome, "reason": decision.reason, "offset": decision.offset}
+
+
+# ---------------------------------------------------------------------------- issued keys (spec §16)
+
+
+def is_issue_case(case: dict) -> bool:
+    """An issued-key case is an issue case (``issue``) or a verification case (``now``)."""
+    return "issue" in case
+
+
+def expected_for_issue(case: dict) -> dict:
+    """An issue case's key id and key from ``issuer`` and ``issue`` only, or ``{"error": CODE}``."""
+    try:
+        keyid, key = issue_from_case(case)
+    except SignwireError as error:
+        return {"error": error.code}
+    return {"keyid": keyid, "secret": {"base64url": b64url_encode(key)}}
+
+
+def concrete_issued_request(case: dict) -> dict:
+    """An issued-key verification case's received request: the literal ``request``, or ``sign`` + ``mutations``."""
+    if "sign" not in case:
+        return concrete_request(case)
+    return concrete_request({**case, "sign": sign_input_with_issued_key(case)})
+
+
+def expected_for_issued_verify(case: dict) -> dict:
+    """An issued-key verification case's result from ``issuer``, ``keys``, ``revoked``, ``now``, ``policy``,
+    ``seen_nonces`` and ``request`` only."""
+    now = json_number(case["now"])
+    if not isinstance(now, int):
+        raise RecipeError("now is an integer")
+    try:
+        policy = policy_from_case(case.get("policy", {}))
+        result = verify(received_request(case["request"]), key_source_from_case(case), now, policy,
+                        nonce_store_from_case(case.get("seen_nonces", [])))
+    except SignwireError as error:
+        return {"valid": False, "error": error.code}
+    return {"valid": True, "keyid": result.keyid, "subject": result.subject, "created": result.created,
+            "nonce": result.nonce, "covered": result.covered, "signature_base": result.signature_base}

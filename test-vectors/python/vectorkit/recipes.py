@@ -2,9 +2,11 @@
 
 import copy
 
-from signwire_ref import (AnsweredRequest, JsonBody, KeyEntry, NonceStore, Policy, ReceivedRequest,
-                          ReceivedResponse, SignRequest, SignResponse, canonicalize, component)
-from signwire_ref.encodings import b64encode, decode_base64
+from signwire_ref import (AnsweredRequest, IssuedKeyId, Issuer, JsonBody, KeyEntry, KeySource, Master, NonceStore,
+                          Policy, ReceivedRequest, ReceivedResponse, SignRequest, SignResponse, canonicalize, component,
+                          derive_key, format_keyid)
+from signwire_ref.encodings import b64encode, b64url_encode, decode_base64
+from signwire_ref.keys import decode_key
 from signwire_ref.response_signer import SignedResponse
 from signwire_ref.signer import SignedRequest
 
@@ -223,3 +225,68 @@ def received_response(response: dict) -> ReceivedResponse:
         if body is None:
             raise RecipeError("response body_base64 is not canonical base64")
     return ReceivedResponse(json_number(response["status"]), [tuple(line) for line in response["headers"]], body)
+
+
+# ---------------------------------------------------------------------------- issued keys (spec §16)
+
+ISSUER_MEMBERS = {"masters", "max_ttl", "current"}
+ISSUE_MEMBERS = {"master", "subject", "issued_at", "expires"}
+
+
+def _master_from_spec(spec: dict) -> Master:
+    """``{"base64": …, "retired": true}`` → :class:`Master` (the encoding members are the secret)."""
+    if not isinstance(spec, dict):
+        raise RecipeError(f"bad master {spec!r}")
+    secret = {name: value for name, value in spec.items() if name != "retired"}
+    return Master(secret=secret, retired=spec.get("retired", False))
+
+
+def issuer_from_case(case: dict, revoked: dict | None = None) -> Issuer:
+    """A case's ``issuer`` (and ``revoked``) → :class:`Issuer`; its refusals are ``SignwireError``s."""
+    spec = case["issuer"]
+    unknown = set(spec) - ISSUER_MEMBERS
+    if unknown:
+        raise RecipeError(f"unknown issuer members {sorted(unknown)}")
+    masters = {master_id: _master_from_spec(master) for master_id, master in spec["masters"].items()}
+    return Issuer(masters=masters, max_ttl=json_number(spec["max_ttl"]), current=spec.get("current"),
+                  revoked={subject: json_number(time) for subject, time in (revoked or {}).items()})
+
+
+def issue_from_case(case: dict) -> tuple[str, bytes]:
+    """An issue case: its issuer issues ``issue`` → (key id, key)."""
+    issue = case["issue"]
+    unknown = set(issue) - ISSUE_MEMBERS
+    if unknown:
+        raise RecipeError(f"unknown issue members {sorted(unknown)}")
+    return issuer_from_case(case).issue(issue["subject"], json_number(issue["issued_at"]),
+                                        json_number(issue["expires"]), issue["master"])
+
+
+def issued_key_for_signing(case: dict, issued: dict) -> tuple[str, dict]:
+    """The key id and key (as ``{"base64url": …}``) a recipe signs with: derived from ``signing_masters``
+    (default: the issuer's masters) with no policy at all, so that a recipe can sign what the
+    verifier's issuer would refuse (a lifetime over max_ttl, an unknown master)."""
+    unknown = set(issued) - ISSUE_MEMBERS
+    if unknown:
+        raise RecipeError(f"unknown issued members {sorted(unknown)}")
+    masters = case.get("signing_masters", case["issuer"]["masters"])
+    if issued["master"] not in masters:
+        raise RecipeError(f"no signing master {issued['master']!r}")
+    master = decode_key(_master_from_spec(masters[issued["master"]]).secret)
+    keyid = format_keyid(IssuedKeyId(issued["master"], issued["subject"], json_number(issued["issued_at"]),
+                                     json_number(issued["expires"])))
+    return keyid, {"base64url": b64url_encode(derive_key(master, keyid))}
+
+
+def sign_input_with_issued_key(case: dict) -> dict:
+    """An issued-key verification recipe's ``sign``: ``issued`` replaced by the derived ``key`` and ``keyid``."""
+    sign_input = dict(case["sign"])
+    if "issued" in sign_input:
+        sign_input["keyid"], sign_input["key"] = issued_key_for_signing(case, sign_input.pop("issued"))
+    return sign_input
+
+
+def key_source_from_case(case: dict) -> KeySource:
+    """An issued-key verification case's ``issuer``, ``revoked`` and static ``keys`` → :class:`KeySource`."""
+    return KeySource(static=keys_from_case(case.get("keys", {})),
+                     issuer=issuer_from_case(case, case.get("revoked", {})))

@@ -16,6 +16,8 @@ import { effectiveResponseSigning, type ResponseSigningSetting, resolveResponseS
 import type { VerifiedRequest } from '../verifier-types.js';
 import { fromIncomingMessage, isBodyConsumed, sendRejection, signResponses } from './node.js';
 
+export { keyIssuingRoute } from './issuing-express.js';
+
 declare global {
   namespace Express {
     interface Request {

@@ -16,6 +16,8 @@ import { type ResponseSigningSetting, routeResponseSigning, tooLarge } from '../
 import type { VerifiedRequest } from '../verifier-types.js';
 import { fromIncomingMessage } from './node.js';
 
+export { keyIssuingRoute } from './issuing-fastify.js';
+
 declare module 'fastify' {
   interface FastifyRequest {
     /** The verified Signwire signature (null until the plugin's hook has run). */

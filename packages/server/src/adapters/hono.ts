@@ -14,6 +14,8 @@ import { closesConnection, REJECTION_HEADERS } from '../error-response.js';
 import { type ResponseSigningSetting, routeResponseSigning, signFetchResponse } from '../response-signing.js';
 import type { VerifiedRequest, VerifyContext } from '../verifier-types.js';
 
+export { keyIssuingRoute } from './issuing-hono.js';
+
 /** The context variables the middleware sets. */
 export interface SignwireVariables {
   /** The verified request. */

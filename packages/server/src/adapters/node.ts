@@ -15,6 +15,7 @@ import { effectiveResponseSigning, type ResponseSigningSetting } from '../respon
 import type { ReceivedMessage, VerifiedRequest } from '../verifier-types.js';
 import { signNodeResponse } from './node-response.js';
 
+export { keyIssuingRoute, type NodeKeyIssuingRouteOptions } from './issuing-node.js';
 export { signNodeResponse } from './node-response.js';
 
 function rawFieldLines(raw: readonly string[]): [string, string][] {
