@@ -22,8 +22,8 @@ export interface KeyIssuingRouteOptions<Req> {
 
 /** An answer of the issuing route, for an adapter to write. */
 export interface IssuingAnswer {
-  /** 200 with the credentials, or 401 when nobody is logged in. */
-  readonly status: 200 | 401;
+  /** 200 with the credentials, 401 when nobody is logged in, 403 for a cross-site request. */
+  readonly status: 200 | 401 | 403;
   /** `Content-Type` and `Cache-Control: no-store` (the key must not be kept by any cache). */
   readonly headers: Readonly<Record<string, string>>;
   /** The JSON body. */
@@ -32,8 +32,12 @@ export interface IssuingAnswer {
 
 /** A new object per answer: some runtimes add fields (Content-Length) to the headers they are given. */
 function answerHeaders(): Record<string, string> {
-  return { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
+  return { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
 }
+
+const CROSS_SITE = JSON.stringify({
+  error: { message: 'a cross-site request (Sec-Fetch-Site: cross-site) gets no signing key: call this route from your own site' },
+});
 
 const NOT_LOGGED_IN = JSON.stringify({
   error: { message: 'nobody is logged in: this route issues signing keys to logged-in users only' },
@@ -64,10 +68,19 @@ export function checkIssuingRoute<Req>(issuer: KeyIssuer, options: KeyIssuingRou
  * @param issuer - the key issuer.
  * @param subject - the logged-in subject, or `undefined` / `null`.
  * @param ttlSeconds - the lifetime, or `undefined` for the issuer's.
+ * @param fetchSite - the request's `Sec-Fetch-Site` field, if any: `cross-site` is answered 403.
  * @returns the status, headers and JSON body.
  * @throws ConfigurationError CONFIGURATION_INVALID for a subject the issuer refuses (a server bug: a 500).
  */
-export function issuingAnswer(issuer: KeyIssuer, subject: MaybeSubject, ttlSeconds: number | undefined): IssuingAnswer {
+export function issuingAnswer(
+  issuer: KeyIssuer,
+  subject: MaybeSubject,
+  ttlSeconds: number | undefined,
+  fetchSite?: string | null | undefined,
+): IssuingAnswer {
+  // A page of another site that can read the answer (an application's credentialed CORS) must not
+  // get a key for the visiting user: browsers say where a request comes from in Sec-Fetch-Site.
+  if (fetchSite?.toLowerCase() === 'cross-site') return { status: 403, headers: answerHeaders(), body: CROSS_SITE };
   if (subject === undefined || subject === null) return { status: 401, headers: answerHeaders(), body: NOT_LOGGED_IN };
   return { status: 200, headers: answerHeaders(), body: JSON.stringify(issuer.issue(subject, { ttlSeconds })) };
 }
@@ -78,19 +91,21 @@ export function issuingAnswer(issuer: KeyIssuer, subject: MaybeSubject, ttlSecon
  * @example
  * ```ts
  * // Deno, Bun, workers: after your own session check
- * if (url.pathname === '/session/signing-key') return keyIssuingResponse(issuer, await userIdOf(request));
+ * if (url.pathname === '/session/signing-key') return keyIssuingResponse(issuer, await userIdOf(request), { request });
  * ```
  * @param issuer - a key issuer.
  * @param subject - the logged-in subject, or `undefined` / `null` for 401.
- * @param options - the lifetime of the key (default: the issuer's `ttlSeconds`).
+ * @param options - the lifetime of the key (default: the issuer's `ttlSeconds`), and the request, whose
+ * `Sec-Fetch-Site: cross-site` is answered 403.
  * @returns a JSON response with `Cache-Control: no-store`.
  * @throws ConfigurationError CONFIGURATION_INVALID for a subject the issuer refuses.
  */
 export function keyIssuingResponse(
   issuer: KeyIssuer,
   subject: MaybeSubject,
-  options: { readonly ttlSeconds?: number | undefined } = {},
+  options: { readonly ttlSeconds?: number | undefined; readonly request?: Request | undefined } = {},
 ): Response {
-  const { status, headers, body } = issuingAnswer(issuer, subject, options.ttlSeconds);
+  const fetchSite = options.request?.headers.get('sec-fetch-site');
+  const { status, headers, body } = issuingAnswer(issuer, subject, options.ttlSeconds, fetchSite);
   return new Response(body, { status, headers });
 }

@@ -24,7 +24,12 @@ export function keyIssuingRoute(issuer: KeyIssuer, options: KeyIssuingRouteOptio
   return (req, res, next) => {
     new Promise<Parameters<typeof issuingAnswer>[1]>((resolve) => resolve(options.subject(req)))
       .then((subject) => {
-        const { status, headers, body } = issuingAnswer(issuer, subject, options.ttlSeconds);
+        const { status, headers, body } = issuingAnswer(
+          issuer,
+          subject,
+          options.ttlSeconds,
+          req.headers['sec-fetch-site'] as string | undefined,
+        );
         res.writeHead(status, headers).end(body);
       })
       .catch(next);

@@ -25,7 +25,12 @@ export function keyIssuingRoute(
 ): (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply> {
   checkIssuingRoute(issuer, options);
   return async (request, reply) => {
-    const { status, headers, body } = issuingAnswer(issuer, await options.subject(request), options.ttlSeconds);
+    const { status, headers, body } = issuingAnswer(
+      issuer,
+      await options.subject(request),
+      options.ttlSeconds,
+      request.headers['sec-fetch-site'] as string | undefined,
+    );
     return reply.code(status).headers(headers).send(body);
   };
 }

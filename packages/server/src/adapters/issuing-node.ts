@@ -38,7 +38,12 @@ export function keyIssuingRoute(
   const onError = options.onError ?? ((error: unknown) => console.error('signwire: keyIssuingRoute failed:', error));
   return async (req, res) => {
     try {
-      const { status, headers, body } = issuingAnswer(issuer, await options.subject(req), options.ttlSeconds);
+      const { status, headers, body } = issuingAnswer(
+        issuer,
+        await options.subject(req),
+        options.ttlSeconds,
+        req.headers['sec-fetch-site'] as string | undefined,
+      );
       res.writeHead(status, headers).end(body);
     } catch (error) {
       try {

@@ -104,6 +104,23 @@ describe.each(['node', 'express', 'fastify', 'hono'])('keyIssuingRoute (%s)', (n
     expect(verified.subject).toBe('user-8412');
   });
 
+  it.each([
+    ['cross-site', 403],
+    ['Cross-Site', 403],
+    ['same-site', 200],
+    ['same-origin', 200],
+    ['none', 200],
+  ])('Sec-Fetch-Site: %s is answered %i (a page of another site gets no key, whatever CORS allows)', async (site, status) => {
+    const response = await fetch(`http://127.0.0.1:${running.port}/session/signing-key`, {
+      headers: { 'x-user': 'user-8412', 'sec-fetch-site': site },
+    });
+    expect(response.status).toBe(status);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    const text = await response.text();
+    if (status === 403) expect(text).not.toMatch(/swk1:|secret/);
+  });
+
   it('issues for the route ttlSeconds', async () => {
     const body = (await (await get('/short', 'u1')).json()) as { expires: number; keyId: string };
     expect(body).toMatchObject({ expires: NOW + 60, keyId: `swk1:m2026:u1:${NOW}:${NOW + 60}` });
