@@ -59,7 +59,7 @@ const baseSized = new Uint8Array(408).fill(0x61);
 const policy = core.resolvePolicy({});
 const cache = core.createVerificationCache();
 const key = core.importSecret(KEY);
-const verifierFor = (origin) => sw.createVerifier({ keys: { [KEY_ID]: KEY }, publicOrigin: origin });
+const verifierFor = (origin) => sw.createVerifier({ keys: { [KEY_ID]: KEY }, publicOrigin: origin, log: false });
 
 const ports = {
   plain: await start(() => express.json()),

@@ -42,7 +42,7 @@ export function defineCases(sw) {
     const { keyId, secret } = issuer.issue('user-8412');
     const request = { method: r.method, url: r.url, headers: r.headers, body: r.body };
     const parts = core.signRequest({ request, key: core.importSecret(secret), keyId, created: nowSeconds(), nonce: NONCE });
-    const verifier = sw.createVerifier({ keys: issuer, publicOrigin: ORIGIN, nonceStore: ACCEPT_ALL });
+    const verifier = sw.createVerifier({ keys: issuer, publicOrigin: ORIGIN, nonceStore: ACCEPT_ALL, log: false });
     const headers = Object.entries({ ...r.headers, ...parts.headers });
     const message = { method: r.method, requestTarget: r.target, headers, body: r.body, scheme: 'https' };
     return () => verifier.verifyMessage(message);
@@ -80,7 +80,7 @@ export function defineCases(sw) {
     // The server's verifier as shipped (node:crypto by default), minus the replay store.
     'signwire verify (server)': (r) => {
       const { headers } = signed(r);
-      const verifier = sw.createVerifier({ keys: { [KEY_ID]: KEY }, publicOrigin: ORIGIN, nonceStore: ACCEPT_ALL });
+      const verifier = sw.createVerifier({ keys: { [KEY_ID]: KEY }, publicOrigin: ORIGIN, nonceStore: ACCEPT_ALL, log: false });
       const message = { method: r.method, requestTarget: r.target, headers: Object.entries(headers), body: r.body, scheme: 'https' };
       return () => verifier.verifyMessage(message);
     },
@@ -248,7 +248,7 @@ export function defineCases(sw) {
   // (what an unauthenticated client can make it spend). They ignore the fixture request, so they are
   // not in the time table; each call resolves only with the expected outcome.
   const verifierCase = (message, expected) => () => {
-    const verifier = sw.createVerifier({ keys: { [KEY_ID]: KEY }, publicOrigin: ORIGIN, nonceStore: ACCEPT_ALL });
+    const verifier = sw.createVerifier({ keys: { [KEY_ID]: KEY }, publicOrigin: ORIGIN, nonceStore: ACCEPT_ALL, log: false });
     return () =>
       verifier.verifyMessage(message).then(
         (verified) => (expected === 'verified' ? verified : Promise.reject(new Error(`accepted, expected ${expected}`))),

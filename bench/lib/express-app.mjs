@@ -22,7 +22,7 @@ export async function startApp(mode, key) {
         // Sized as docs/replay.md says for this load (up to ~8 000 req/s × 360 s × 1.5): the default
         // 100 000 entries fill up within a full bench run on a fast machine and then answer 503.
         const nonceStore = createMemoryNonceStore({ maxEntries: 5_000_000 });
-        const verifier = createVerifier({ keys: { 'client-1': key }, publicOrigin: `http://127.0.0.1:${port}`, nonceStore });
+        const verifier = createVerifier({ keys: { 'client-1': key }, publicOrigin: `http://127.0.0.1:${port}`, nonceStore, log: false });
         app.post('/v1/orders', expressSignwire(verifier), handler);
       } else {
         app.post('/v1/orders', express.json(), handler);
