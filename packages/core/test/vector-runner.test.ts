@@ -85,3 +85,24 @@ describe('vector runner: optional capabilities', () => {
     await expect(run).rejects.toMatchObject({ code: 2 });
   });
 });
+
+describe('docs/implementing.md', () => {
+  const doc = readFileSync(join(import.meta.dirname, '../../../docs/implementing.md'), 'utf8');
+  const stems = readdirSync(VECTORS)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.slice(0, -'.json'.length));
+  const ids = new Set(
+    readdirSync(VECTORS)
+      .filter((f) => f.endsWith('.json'))
+      .flatMap((f) => JSON.parse(readFileSync(join(VECTORS, f), 'utf8')).groups.flatMap((g: { cases: Case[] }) => g.cases))
+      .map((c: Case) => c.id),
+  );
+  const named = [...doc.matchAll(/`([a-z0-9-]+\/[a-z0-9-]+)`/g)]
+    .map((m) => m[1] as string)
+    .filter((id) => stems.includes(id.split('/')[0] as string));
+
+  it('names only vector ids that exist (the pinned-decision table among them)', () => {
+    expect(named.length).toBeGreaterThan(40);
+    expect(named.filter((id) => !ids.has(id))).toEqual([]);
+  });
+});
