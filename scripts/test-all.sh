@@ -12,6 +12,7 @@ step "unit, integration and browser tests (vitest)"; pnpm test
 step "vectors: TypeScript"; node packages/core/bin/signwire-vectors.mjs --quiet
 step "vectors: Python RFC 8785 serializer"; python3 test-vectors/python/test_jcs.py
 step "vectors: Python"; python3 test-vectors/python/run_vectors.py
+step "vectors: file format (portable JSON in every file, format v2, --without uts46 skips)"; python3 test-vectors/python/test_vector_format.py
 step "toolchains: tsx, ts-node, Jest 30, type stripping, tsc, esbuild/Vite/webpack in Chromium (packed tarballs, scratch projects)"; pnpm test:toolchains --no-build
 step "release check: tarballs linted, metadata, every entry from ESM and CommonJS"; pnpm release:check --no-build
 step "client bundle size (packs the dist built above)"; pnpm size --no-build

@@ -35,7 +35,7 @@ const nodeBuiltins = {
 export async function writeEntriesAndBundle(consumer, packages) {
   const dir = join(REPO, 'test-vectors/vectors');
   // Each file's text is inlined and parsed at run time with the runtime's own JSON.parse, exactly as
-  // a file read would be (re-serializing would turn 1e400 into null and lose "__proto__" keys).
+  // a file read would be (re-serializing would lose "__proto__" member names).
   const files = readdirSync(dir).filter((n) => n.endsWith('.json'));
   const lines = files.map((f) => `  ${JSON.stringify(f)}: JSON.parse(${JSON.stringify(readFileSync(join(dir, f), 'utf8'))}),`);
   writeFileSync(join(consumer, 'vectors.mjs'), `export default {\n${lines.join('\n')}\n};\n`);

@@ -1,13 +1,17 @@
 """Check test-vectors/vectors/*.json (or the files named as arguments) against signwire_ref.
 
-Usage (from the repository root): python3 test-vectors/python/run_vectors.py [file.json ...]
+Usage (from the repository root): python3 test-vectors/python/run_vectors.py [--without uts46] [file.json ...]
+
+``--without uts46`` runs the reference as an implementation without UTS #46 (spec §4.1): its host
+parser refuses every host that needs UTS #46, and the cases whose ``requires`` names ``uts46`` are
+skipped (one ``SKIP`` line each) and counted as skipped, never as passed.
 
 Signing cases are recomputed from ``input``; verification cases only from ``keys``, ``now``,
 ``policy``, ``seen_nonces`` and ``request``; response-sign cases from ``input`` and the concrete
 ``request``; response-verify cases only from ``key``, ``keyid``, the labels, ``request`` and ``response``;
 clock cases only from ``sample`` and ``limits``; issued-key cases only from ``issuer`` and ``issue``, or
 from ``issuer``, ``keys``, ``revoked``, ``now``, ``policy``, ``seen_nonces`` and ``request``. Prints one line per failing case and a closing line
-``N passed, M failed``; exits 0 only when nothing failed and at least one case passed.
+``N passed, M failed, K skipped``; exits 0 only when nothing failed and at least one case passed.
 """
 
 from pathlib import Path
@@ -25,6 +29,9 @@ RESPONSE_VERIFY_INPUTS = ("key", "keyid", "label", "request_label", "request", "
 CLOCK_INPUTS = ("sample", "limits")
 ISSUE_INPUTS = ("issuer", "issue")
 ISSUED_VERIFY_INPUTS = ("issuer", "keys", "revoked", "now", "policy", "seen_nonces", "request")
+VECTOR_FORMAT = "signwire-vectors/v2"
+# The capabilities a case may require (README, "Optional cases"); only these may be skipped.
+OPTIONAL_CAPABILITIES = ("uts46",)
 
 
 def differences(expected: dict, actual: dict) -> list[str]:
@@ -54,14 +61,43 @@ def check_case(kind: str, case: dict) -> list[str]:
     return differences(case["expected"], actual)
 
 
-def main(paths: list[str]) -> int:
-    require_idna()
-    files = [Path(path) for path in paths] or sorted(VECTORS_DIR.glob("*.json"))
-    passed = failed = 0
+def parse_arguments(arguments: list[str]) -> tuple[set[str], list[Path]]:
+    """``[--without CAPABILITY]... [file.json ...]`` → (capabilities to do without, files)."""
+    without: set[str] = set()
+    paths: list[Path] = []
+    rest = iter(arguments)
+    for argument in rest:
+        if argument == "--without":
+            capability = next(rest, None)
+            if capability not in OPTIONAL_CAPABILITIES:
+                raise SystemExit(f"--without takes one of {', '.join(OPTIONAL_CAPABILITIES)}, not {capability!r}")
+            without.add(capability)
+        elif argument.startswith("--"):
+            raise SystemExit(f"unknown option {argument}; usage: run_vectors.py [--without uts46] [file.json ...]")
+        else:
+            paths.append(Path(argument))
+    return without, paths or sorted(VECTORS_DIR.glob("*.json"))
+
+
+def main(arguments: list[str]) -> int:
+    without, files = parse_arguments(arguments)
+    if "uts46" in without:
+        from signwire_ref import host
+        host.idna = None  # as an implementation without UTS #46: such hosts are refused
+    else:
+        require_idna()
+    passed = failed = skipped = 0
     for path in files:
         vectors = jsonio.load(path)
+        if vectors.get("schema") != VECTOR_FORMAT:
+            raise SystemExit(f"{path}: a vector file of format {vectors.get('schema')!r}; this runner reads {VECTOR_FORMAT}")
         for group in vectors["groups"]:
             for case in group["cases"]:
+                missing = [capability for capability in case.get("requires", []) if capability in without]
+                if missing:
+                    skipped += 1
+                    print(f"SKIP {case.get('id')}: requires {', '.join(missing)}")
+                    continue
                 try:
                     problems = check_case(vectors["kind"], case)
                 except Exception as error:  # a malformed vector is a failure, not a crash
@@ -71,9 +107,8 @@ def main(paths: list[str]) -> int:
                     print(f"FAIL {case.get('id')}: " + "; ".join(problems))
                 else:
                     passed += 1
-    print(f"{passed} passed, {failed} failed")
+    print(f"{passed} passed, {failed} failed, {skipped} skipped")
     return 0 if failed == 0 and passed > 0 else 1
-
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

@@ -9,7 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { createSigner, jsonBody, nobleHashes, type SignatureHeaders } from '../src/index.js';
 import { fixedClock, fixedNonce } from '../src/testing.js';
 
-type VectorBody = { text: string } | { base64: string } | { json: unknown };
+type VectorBody = { text: string } | { base64: string } | { json: unknown } | { json_text: string };
+/** A component identifier as the vectors write it: `params` are ordered `[name, value]` pairs. */
+type VectorComponent = string | { name: string; params?: [string, string | boolean | number][] };
 interface SignInput {
   key: SecretInput;
   keyid: string;
@@ -21,7 +23,7 @@ interface SignInput {
   expires?: number;
   nonce: string;
   label?: string;
-  components?: (string | { name: string; params?: { name?: string } })[];
+  components?: VectorComponent[];
 }
 type Expected =
   | { error: string }
@@ -55,7 +57,14 @@ function bodyOf(body: VectorBody | null | undefined): string | Uint8Array | unde
   if (body === undefined || body === null) return undefined;
   if ('text' in body) return body.text;
   if ('base64' in body) return fromBase64(body.base64) ?? expect.unreachable(`bad base64 in vector: ${body.base64}`);
+  if ('json_text' in body) return jsonBody(JSON.parse(body.json_text)).body;
   return jsonBody(body.json).body;
+}
+
+/** The identifier as the client takes it: the ordered pairs become an object with members in that order. */
+function componentOf(spec: VectorComponent): string | { name: string; params?: Record<string, string | boolean | number> } {
+  if (typeof spec === 'string' || spec.params === undefined) return spec as string | { name: string };
+  return { name: spec.name, params: Object.fromEntries(spec.params) };
 }
 
 type Outcome = { headers: SignatureHeaders; body: string | Uint8Array | undefined } | { error: unknown };
@@ -69,7 +78,7 @@ function run(input: SignInput, mode: 'sync' | 'async'): Outcome | Promise<Outcom
       nonce: fixedNonce(input.nonce),
       expiresInSeconds: input.expires === undefined ? undefined : input.expires - input.created,
       label: input.label,
-      components: input.components,
+      components: input.components?.map(componentOf),
       ...(mode === 'sync' ? { hashes: nobleHashes } : {}),
     });
     const body = bodyOf(input.body);

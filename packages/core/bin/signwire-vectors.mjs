@@ -1,17 +1,34 @@
 #!/usr/bin/env node
-// signwire-vectors [file.json …]: runs Signwire test vectors against this package's build and prints
-// one line per case and a closing "N passed, M failed" line. Without arguments it runs the repo's
-// test-vectors/vectors/*.json.
+// signwire-vectors [--quiet] [--without uts46] [file.json …]: runs Signwire test vectors against this
+// package's build and prints one line per case (only failures and skips with --quiet) and a closing
+// "N passed, M failed, K skipped" line. --without uts46 skips the cases that require UTS #46 (spec
+// §4.1). Without files it runs the repo's test-vectors/vectors/*.json.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as core from '../dist/index.js';
-import { runVectorFile } from './vector-runner.mjs';
+import { OPTIONAL_CAPABILITIES, runVectorFile, summaryLine } from './vector-runner.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2).filter((a) => a !== '--');
-const quiet = args.includes('--quiet');
-let files = args.filter((a) => !a.startsWith('--')).map((f) => resolve(f));
+let quiet = false;
+const without = [];
+let files = [];
+for (let i = 0; i < args.length; i++) {
+  const arg = args[i];
+  if (arg === '--quiet') quiet = true;
+  else if (arg === '--without') {
+    const capability = args[++i];
+    if (!OPTIONAL_CAPABILITIES.includes(capability)) {
+      console.error(`--without takes one of ${OPTIONAL_CAPABILITIES.join(', ')}, not ${JSON.stringify(capability)}`);
+      process.exit(2);
+    }
+    without.push(capability);
+  } else if (arg.startsWith('--')) {
+    console.error(`unknown option ${arg}; usage: signwire-vectors [--quiet] [--without uts46] [file.json …]`);
+    process.exit(2);
+  } else files.push(resolve(arg));
+}
 if (files.length === 0) {
   const dir = join(here, '../../../test-vectors/vectors');
   files = readdirSync(dir)
@@ -19,15 +36,16 @@ if (files.length === 0) {
     .sort()
     .map((f) => join(dir, f));
 }
-let passed = 0;
-let failed = 0;
+const all = [];
 for (const path of files) {
-  const results = runVectorFile(core, JSON.parse(readFileSync(path, 'utf8')));
-  for (const { id, ok, diffs } of results) {
-    if (ok) passed++;
-    else failed++;
-    if (!ok || !quiet) console.log(`${ok ? 'ok  ' : 'FAIL'} ${id}${ok ? '' : `\n       ${diffs.join('\n       ')}`}`);
+  const results = runVectorFile(core, JSON.parse(readFileSync(path, 'utf8')), { without });
+  for (const { id, ok, skipped, requires, diffs } of results) {
+    all.push({ ok, skipped });
+    if (skipped) console.log(`SKIP ${id}: requires ${requires.join(', ')}`);
+    else if (!ok || !quiet) console.log(`${ok ? 'ok  ' : 'FAIL'} ${id}${ok ? '' : `\n       ${diffs.join('\n       ')}`}`);
   }
 }
-console.log(`${passed} passed, ${failed} failed`);
+console.log(summaryLine(all));
+const passed = all.filter((r) => r.ok).length;
+const failed = all.filter((r) => !r.ok && !r.skipped).length;
 process.exitCode = failed === 0 && passed > 0 ? 0 : 1;

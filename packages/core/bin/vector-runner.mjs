@@ -2,6 +2,12 @@
 // Shared by the core test suite (with the TypeScript sources) and the `signwire-vectors` CLI (with
 // the built package). The core module is passed in, so this file never picks an implementation.
 
+/** The format version this runner reads (test-vectors/README.md). */
+export const VECTOR_FORMAT = 'signwire-vectors/v2';
+
+/** The capabilities a case may require (`requires`); a runner may do without exactly these. */
+export const OPTIONAL_CAPABILITIES = Object.freeze(['uts46']);
+
 /** A vector key without its key-ring metadata: exactly what importSecret() takes. */
 function secretOf(entry) {
   const { not_before: _nb, not_after: _na, retired: _r, ...secret } = entry;
@@ -13,7 +19,23 @@ function bodyOf(core, body) {
   if ('text' in body) return core.utf8(body.text);
   if ('base64' in body) return core.fromBase64(body.base64);
   if ('json' in body) return core.utf8(core.canonicalJson(body.json));
-  throw new Error('a vector body has none of text, base64, json');
+  // Raw JSON text, parsed here with the host's JSON.parse (lone surrogates, 1e400, big integers).
+  if ('json_text' in body) return core.utf8(core.canonicalJson(JSON.parse(body.json_text)));
+  throw new Error('a vector body has none of text, base64, json, json_text');
+}
+
+/**
+ * A vector component identifier as the core API takes it: `params`, ordered `[name, value]` pairs
+ * in the vectors, become an object with its members in that order.
+ */
+export function componentOf(spec) {
+  if (typeof spec === 'string' || spec === null || typeof spec !== 'object' || !Array.isArray(spec.params)) return spec;
+  return { ...spec, params: Object.fromEntries(spec.params) };
+}
+
+/** A list of vector component identifiers (or undefined) as the core API takes it. */
+export function componentsOf(specs) {
+  return Array.isArray(specs) ? specs.map(componentOf) : specs;
 }
 
 function errorCodeOf(error) {
@@ -49,7 +71,7 @@ export function runSignCase(core, input) {
     // Spec §8: the signer's configuration (key, key id, label, components) is checked before the
     // application produces a (JSON) body; then signRequest checks the rest in order.
     const key = core.importSecret(secretOf(input.key));
-    core.createRequestSigner({ key, keyId: input.keyid, label: input.label, components: input.components });
+    core.createRequestSigner({ key, keyId: input.keyid, label: input.label, components: componentsOf(input.components) });
     const parts = core.signRequest({
       request: { method: input.method, url: input.url, headers: input.headers ?? [], body: bodyOf(core, input.body) },
       key,
@@ -58,7 +80,7 @@ export function runSignCase(core, input) {
       nonce: input.nonce,
       expires: input.expires,
       label: input.label,
-      components: input.components,
+      components: componentsOf(input.components),
     });
     return signedParts(core, parts);
   } catch (error) {
@@ -76,7 +98,7 @@ export async function runSignCaseWithWebCrypto(core, input) {
       key: core.importSecret(secretOf(input.key)),
       keyId: input.keyid,
       label: input.label,
-      components: input.components,
+      components: componentsOf(input.components),
     });
     const request = { method: input.method, url: input.url, headers: input.headers ?? [], body: bodyOf(core, input.body) };
     const parts = await signer.signWithWebCrypto(request, { created: input.created, nonce: input.nonce, expires: input.expires });
@@ -119,7 +141,7 @@ export function runVerifyCase(core, testCase, lookupOther = () => undefined) {
         maxBodyBytes: policy.max_body_bytes,
         label: policy.label,
         tag: policy.tag,
-        requiredComponents: policy.required,
+        requiredComponents: componentsOf(policy.required),
         allowJsonPrototypeMembers: policy.allow_json_prototype_members,
       },
       isNonceSeen: (keyId, nonce) => seen.has(`${keyId}\n${nonce}`),
@@ -152,7 +174,7 @@ export function runResponseSignCase(core, testCase) {
       created: input.created,
       label: input.label,
       requestLabel: input.request_label,
-      components: input.components,
+      components: componentsOf(input.components),
     });
     return signedParts(core, parts);
   } catch (error) {
@@ -272,19 +294,47 @@ const RUNNERS = {
 };
 
 /**
- * Runs every case of a parsed vector file.
- * @returns {{ id: string, ok: boolean, diffs: string[] }[]}
+ * Runs every case of a parsed vector file. A case whose `requires` names a capability in `without`
+ * is not run: its result is `{ id, ok: false, skipped: true, diffs: [] }`.
+ * @param {object} core - the Signwire core module.
+ * @param {object} file - a parsed vector file.
+ * @param {{ without?: readonly string[] }} [options] - the optional capabilities to do without.
+ * @returns {{ id: string, ok: boolean, skipped?: true, requires?: string[], diffs: string[] }[]}
  */
-export function runVectorFile(core, file) {
+export function runVectorFile(core, file, { without = [] } = {}) {
+  if (file.schema !== VECTOR_FORMAT) {
+    throw new Error(`a vector file of format ${JSON.stringify(file.schema)}: this runner reads ${VECTOR_FORMAT}`);
+  }
+  for (const capability of without) {
+    if (!OPTIONAL_CAPABILITIES.includes(capability)) {
+      throw new Error(`cannot do without ${JSON.stringify(capability)}: the optional capabilities are ${OPTIONAL_CAPABILITIES.join(', ')}`);
+    }
+  }
   const run = Object.hasOwn(RUNNERS, file.kind) ? RUNNERS[file.kind] : undefined;
   if (run === undefined) throw new Error(`unknown vector kind ${JSON.stringify(file.kind)}`);
   const results = [];
   for (const group of file.groups) {
     for (const testCase of group.cases) {
+      const missing = (testCase.requires ?? []).filter((capability) => without.includes(capability));
+      if (missing.length > 0) {
+        results.push({ id: testCase.id, ok: false, skipped: true, requires: missing, diffs: [] });
+        continue;
+      }
       const actual = run(core, testCase);
       const diffs = testCase.expected === undefined ? ['the case has no expected result'] : compare(testCase.expected, actual);
       results.push({ id: testCase.id, ok: diffs.length === 0, diffs });
     }
   }
   return results;
+}
+
+/**
+ * The closing line every Signwire vector runner prints (test-vectors/README.md).
+ * @param {{ ok: boolean, skipped?: true }[]} results
+ * @returns {string} `N passed, M failed, K skipped`
+ */
+export function summaryLine(results) {
+  const skipped = results.filter((r) => r.skipped === true).length;
+  const passed = results.filter((r) => r.ok).length;
+  return `${passed} passed, ${results.length - passed - skipped} failed, ${skipped} skipped`;
 }

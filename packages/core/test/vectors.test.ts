@@ -30,6 +30,13 @@ describe('test vectors', () => {
     expect(counts['issued-key']).toBeGreaterThanOrEqual(40);
   });
 
+  for (const file of readdirSync(join(DIR, 'cases')).filter((f) => f.endsWith('.json'))) {
+    it(`the recipe cases/${file} matches schema.json`, () => {
+      validate(JSON.parse(readFileSync(join(DIR, 'cases', file), 'utf8')));
+      expect(validate.errors ?? []).toEqual([]);
+    });
+  }
+
   for (const file of files) {
     describe(file, () => {
       const doc = JSON.parse(readFileSync(join(DIR, 'vectors', file), 'utf8'));

@@ -26,7 +26,8 @@ export interface VerifyCase {
     max_body_bytes?: number;
     label?: string;
     tag?: string;
-    required?: (string | { name: string; params?: { name?: string } })[];
+    /** Component identifiers; `params` are ordered `[name, value]` pairs. */
+    required?: (string | { name: string; params?: [string, string | boolean | number][] })[];
     allow_json_prototype_members?: boolean;
   };
   seen_nonces?: [string, string][];
@@ -86,7 +87,12 @@ export async function optionsFor(c: VerifyCase): Promise<VerifierOptions> {
     maxBodyBytes: p.max_body_bytes,
     label: p.label,
     tag: p.tag,
-    requiredComponents: p.required?.map((r): ComponentInput => (typeof r === 'string' ? r : (r as ComponentInput))),
+    requiredComponents: p.required?.map(
+      (r): ComponentInput =>
+        typeof r === 'string' || r.params === undefined
+          ? (r as ComponentInput)
+          : ({ name: r.name, params: Object.fromEntries(r.params) } as ComponentInput),
+    ),
     allowJsonPrototypeMembers: p.allow_json_prototype_members,
   } as VerifierOptions;
 }

@@ -1,6 +1,7 @@
 """Turning the members of a vector case into ``signwire_ref`` inputs, and applying mutations."""
 
 import copy
+import json
 
 from signwire_ref import (AnsweredRequest, IssuedKeyId, Issuer, JsonBody, KeyEntry, KeySource, Master, NonceStore,
                           Policy, ReceivedRequest, ReceivedResponse, SignRequest, SignResponse, canonicalize, component,
@@ -25,8 +26,24 @@ def json_number(value):
     return value
 
 
+def _refuse_constant(name: str):
+    raise RecipeError(f"{name} is not JSON")
+
+
+def parse_json_text(text: str):
+    """A ``json_text`` body: the JSON text parsed as an ECMAScript ``JSON.parse`` would read it
+    (numbers become IEEE doubles when serialized, ``1e400`` is infinite, lone surrogate escapes
+    stay lone surrogates, a repeated member name keeps its last value)."""
+    if not isinstance(text, str):
+        raise RecipeError(f"json_text is a string, not {text!r}")
+    try:
+        return json.loads(text, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as error:
+        raise RecipeError(f"json_text is not JSON: {error}") from None
+
+
 def body_from_spec(spec):
-    """``{"json": v}`` / ``{"text": s}`` / ``{"base64": b}`` / ``None`` → signer body."""
+    """``{"json": v}`` / ``{"json_text": t}`` / ``{"text": s}`` / ``{"base64": b}`` / ``None`` → signer body."""
     if spec is None:
         return None
     if not isinstance(spec, dict) or len(spec) != 1:
@@ -34,6 +51,8 @@ def body_from_spec(spec):
     (kind, value), = spec.items()
     if kind == "json":
         return JsonBody(value)
+    if kind == "json_text":
+        return JsonBody(parse_json_text(value))
     if kind == "text":
         return value.encode("utf-8")
     if kind == "base64":
@@ -44,12 +63,23 @@ def body_from_spec(spec):
     raise RecipeError(f"unknown body kind {kind!r}")
 
 
+def params_from_pairs(pairs) -> dict:
+    """A component's ``params``, ordered ``[name, value]`` pairs, → a dict in that order."""
+    if not isinstance(pairs, list) or not all(isinstance(pair, list) and len(pair) == 2 and isinstance(pair[0], str)
+                                              for pair in pairs):
+        raise RecipeError(f"params are [name, value] pairs, not {pairs!r}")
+    names = [name for name, _ in pairs]
+    if len(set(names)) != len(names):
+        raise RecipeError(f"params name a parameter twice: {pairs!r}")
+    return {name: json_number(value) for name, value in pairs}
+
+
 def identifier_from_spec(spec):
-    """``"x-request-id"`` or ``{"name": "@query-param", "params": {"name": "q"}}`` → identifier."""
+    """``"x-request-id"`` or ``{"name": "@query-param", "params": [["name", "q"]]}`` → identifier."""
     if isinstance(spec, str):
         return component(spec)
     if isinstance(spec, dict) and set(spec) <= {"name", "params"} and "name" in spec:
-        return component(spec["name"], {key: json_number(value) for key, value in spec.get("params", {}).items()})
+        return component(spec["name"], params_from_pairs(spec.get("params", [])))
     raise RecipeError(f"bad component {spec!r}")
 
 
