@@ -2,7 +2,7 @@
  * The signer: validated once, then signs plain requests (sync or async) and Fetch `Request`s.
  */
 import {
-  createRequestSigner,
+  createRequestSignerWith,
   type HmacKey,
   importSecret,
   type RequestSigner,
@@ -107,10 +107,10 @@ export interface Signer {
  */
 export function createSigner(options: SignerOptions | CredentialsSignerOptions): Signer {
   const resolved = resolveSignerOptions(options);
-  const { hashes, components, label } = resolved;
+  const { hashes, components, componentRules, label } = resolved;
   let offset = 0;
   const prepare = (key: HmacKey, keyId: string, webCryptoOnly: boolean): RequestSigner =>
-    createRequestSigner({ key, keyId, components, label, webCryptoOnly });
+    createRequestSignerWith({ key, keyId, components, label, webCryptoOnly }, componentRules);
   // With credentials, the label and components are checked now, with a stand-in key, as for a fixed key.
   const requestSigner = prepare(
     resolved.key ?? importSecret(new Uint8Array(32)),

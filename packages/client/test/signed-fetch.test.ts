@@ -3,7 +3,7 @@
 // the exact bytes it would send.
 import { canonicalJson, isSignwireError } from '@signwire/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createSignedFetch, jsonBody } from '../src/index.js';
+import { createSignedFetch, extraComponents, jsonBody } from '../src/index.js';
 import { recordingFetch, testSigner, text, verifySent } from './helpers.js';
 
 const URL_ = 'https://api.example.com/v1/items?x=1';
@@ -111,7 +111,7 @@ describe('createSignedFetch signs every BodyInit over the bytes it sends', () =>
   it('a Request object with a body (init omitted)', async () => {
     const recorder = recordingFetch();
     const input = new Request(URL_, { method: 'PATCH', body: 'patch me', headers: { 'x-request-id': 'r-9' } });
-    await createSignedFetch(testSigner({ components: ['x-request-id'] }), { fetch: recorder.fetch })(input);
+    await createSignedFetch(testSigner({ components: extraComponents(['x-request-id']) }), { fetch: recorder.fetch })(input);
     const verified = await verifySent(recorder.requests[0] as Request);
     expect(text(verified.bytes)).toBe('patch me');
     expect(verified.covered).toContain('"x-request-id"');
@@ -134,7 +134,9 @@ describe('createSignedFetch signs every BodyInit over the bytes it sends', () =>
 
   it('covers extra headers named in components', async () => {
     const recorder = recordingFetch();
-    const signedFetch = createSignedFetch(testSigner({ components: ['authorization', 'x-request-id'] }), { fetch: recorder.fetch });
+    const signedFetch = createSignedFetch(testSigner({ components: extraComponents(['authorization', 'x-request-id']) }), {
+      fetch: recorder.fetch,
+    });
     await signedFetch(URL_, { headers: { Authorization: 'Bearer t', 'X-Request-Id': 'abc' } });
     expect((await verifySent(recorder.requests[0] as Request)).covered.slice(-2)).toEqual(['"authorization"', '"x-request-id"']);
   });
@@ -302,7 +304,7 @@ describe('errors: SignwireErrors with codes, nothing sent', () => {
 
   it('COMPONENT_UNAVAILABLE when a covered header is absent', async () => {
     const recorder = recordingFetch();
-    const signedFetch = createSignedFetch(testSigner({ components: ['x-request-id'] }), { fetch: recorder.fetch });
+    const signedFetch = createSignedFetch(testSigner({ components: extraComponents(['x-request-id']) }), { fetch: recorder.fetch });
     await expect(signedFetch(URL_)).rejects.toMatchObject({ code: 'COMPONENT_UNAVAILABLE' });
     expect(recorder.requests).toHaveLength(0);
   });
