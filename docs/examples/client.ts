@@ -1,13 +1,6 @@
 // docs/client.md — the client guide's examples.
-import {
-  createSignedFetch,
-  createSigner,
-  credentialsFrom,
-  extraComponents,
-  isSignwireError,
-  jsonBody,
-  nobleHashes,
-} from '@signwire/client';
+import { createSignedFetch, createSigner, extraComponents, isSignwireError, jsonBody, nobleHashes } from '@signwire/client';
+import { credentialsFrom } from '@signwire/client/credentials';
 import { verifySignedResponses } from '@signwire/client/responses';
 import { fixedClock, sequentialNonces } from '@signwire/client/testing';
 

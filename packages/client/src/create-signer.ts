@@ -12,7 +12,7 @@ import {
   toFieldLines,
 } from '@signwire/core';
 import { checkClockOffset, correctedSeconds, createdSeconds } from './clock.js';
-import { type CredentialsCache, createCredentialsCache } from './credentials.js';
+import type { CredentialsCache } from './credentials-source.js';
 import { isFetchRequest } from './fetch-input.js';
 import { type CredentialsSignerOptions, resolveSignerOptions, type SignerOptions } from './options.js';
 import { fromPlainRequest, type PlainRequest } from './plain-request.js';
@@ -97,7 +97,7 @@ export interface Signer {
  * ```ts
  * const signer = createSigner({ keyId: 'client-1', secret: { base64: key } });
  * const headers = await signer.sign(new Request('https://api.example.com/v1/orders'));
- * // in a browser: short-lived keys from the server's issuing route
+ * // in a browser: short-lived keys from the server's issuing route (credentialsFrom: @signwire/client/credentials)
  * const browserSigner = createSigner({ credentials: credentialsFrom('/session/signing-key') });
  * ```
  * @param options - key id and secret, or `credentials`, and signing options.
@@ -120,8 +120,7 @@ export function createSigner(options: SignerOptions | CredentialsSignerOptions):
   const credentials: CredentialsCache | undefined =
     resolved.credentials === undefined
       ? undefined
-      : createCredentialsCache(
-          resolved.credentials,
+      : resolved.credentials.open(
           (key, keyId, owned) => prepare(key, keyId, owned && hashes === undefined),
           () => correctedSeconds(resolved.now, offset),
         );

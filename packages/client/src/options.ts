@@ -14,7 +14,7 @@ import {
   SignwireError,
 } from '@signwire/core';
 import type { Clock } from './clock.js';
-import type { CredentialsProvider } from './credentials.js';
+import type { CredentialsSource } from './credentials-source.js';
 import type { ExtraComponents } from './extra-components.js';
 
 /** Options of {@link createSigner} for one fixed key (for short-lived keys: {@link CredentialsSignerOptions}). */
@@ -27,17 +27,18 @@ export interface SignerOptions extends SigningSettings {
   readonly credentials?: undefined;
 }
 
-/** A signer whose keys come from a credentials provider (a browser's short-lived, per-user keys). */
+/** A signer whose keys come from a credentials source (a browser's short-lived, per-user keys). */
 export interface CredentialsSignerOptions extends SigningSettings {
   /**
-   * Fetches `{ keyId, secret, expires }` (sync or async), e.g. from the route `keyIssuingRoute`
-   * serves: `credentials: credentialsFrom('/session/signing-key')`. Called on first use, and again
-   * before `expires` (by the signer's clock, corrected by its offset) or after the server refused the
-   * key; concurrent signatures share one call. What it throws is CREDENTIALS_UNAVAILABLE, and
-   * nothing is sent. With WebCrypto (no `hashes`) the key becomes a non-extractable `CryptoKey` and
-   * the signer keeps no raw bytes; with `hashes` the signer keeps them in memory while they are used.
+   * Where `{ keyId, secret, expires }` come from: `credentialsFrom('/session/signing-key')` (the route
+   * `keyIssuingRoute` serves) or `credentialsFrom(provider)`, from `@signwire/client/credentials`.
+   * Fetched on first use, and again before `expires` (by the signer's clock, corrected by its offset)
+   * or after the server refused the key; concurrent signatures share one call. What fails is
+   * CREDENTIALS_UNAVAILABLE, and nothing is sent. With WebCrypto (no `hashes`) the key becomes a
+   * non-extractable `CryptoKey` and the signer keeps no raw bytes; with `hashes` the signer keeps them
+   * in memory while they are used.
    */
-  readonly credentials: CredentialsProvider;
+  readonly credentials: CredentialsSource;
   /** Not with `credentials`: the key id comes from them. */
   readonly keyId?: undefined;
   /** Not with `credentials`: the secret comes from them. */
@@ -74,7 +75,7 @@ export interface ResolvedSignerOptions {
   readonly keyId: string;
   /** The fixed key, or `undefined` with credentials. */
   readonly key: HmacKey | undefined;
-  readonly credentials: CredentialsProvider | undefined;
+  readonly credentials: CredentialsSource | undefined;
   /** The extra components as given (empty for none). */
   readonly components: readonly ComponentInput[];
   /** Their rules, or `undefined` without extra components. */
@@ -131,7 +132,11 @@ function fixedKey(options: SignerOptions | CredentialsSignerOptions): { keyId: s
 }
 
 function checkCredentials(options: SignerOptions | CredentialsSignerOptions): { keyId: string; key: undefined } {
-  if (typeof options.credentials !== 'function') throw invalid('credentials must be a function returning { keyId, secret, expires }');
+  if (typeof options.credentials?.open !== 'function') {
+    throw invalid(
+      "credentials must be credentialsFrom(url) or credentialsFrom(provider) from @signwire/client/credentials, e.g. credentials: credentialsFrom('/session/signing-key')",
+    );
+  }
   if (options.keyId !== undefined || options.secret !== undefined) {
     throw invalid('give credentials, or keyId and secret, not both');
   }

@@ -52,7 +52,7 @@ export interface ComponentRules {
   /**
    * The covered list of one request shape: the default names, then the checked extras.
    *
-   * @param defaults - the default component names of the shape ({@link defaultComponentNames}).
+   * @param defaults - the default component names of the shape: `@method @authority @path @query`, then `content-type`, `content-encoding`, `content-digest` as the shape has them.
    * @param extras - the extras as {@link ComponentRules.check} returned them.
    * @returns the covered list.
    * @throws SignwireError COMPONENT_UNSUPPORTED when an extra repeats a default of this shape.
