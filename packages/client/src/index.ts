@@ -21,3 +21,4 @@ export {
   type SignedFetch,
   type SignedFetchOptions,
 } from './signed-fetch.js';
+export { type StreamBodies, streamBodies } from './stream-bodies.js';
