@@ -11,12 +11,13 @@
 //   --no-build  pack the dist folders as they are (for a second look right after `pnpm build`)
 import { ENTRIES, measureClientBundle, TARGET_GZIP_BYTES } from './bundle-size/measure.mjs';
 
-// Regression ceiling for the figure of record, gzip bytes: 11,610 B measured (messages that name the
-// mistake and a clock in the wrong unit, canonical JSON by canonicalize, the one-pass `@query-param`
-// parser, content-encoding coverage, the signer's checks in the pinned order of spec §8 D7,
-// `credentials` with their refresh and the signed fetch's one retry), plus about 1%.
+// Regression ceiling for the figure of record, gzip bytes: 9,670 B measured (messages that name the
+// mistake and a clock in the wrong unit, canonical JSON by canonicalize, content-encoding coverage,
+// the signer's checks in the pinned order of spec §8 D7, the signed fetch's one retry for a refused
+// key; the rules of extra components only with `extraComponents`, credentials only with
+// `@signwire/client/credentials`, stream bodies only with `streamBodies`), plus about 1%.
 // Lower it whenever the bundle shrinks; never raise it to make a change pass.
-const CEILING_GZIP_BYTES = 11_730;
+const CEILING_GZIP_BYTES = 9_770;
 
 const report = await measureClientBundle({ build: !process.argv.includes('--no-build') });
 const { figures } = report;

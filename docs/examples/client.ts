@@ -1,11 +1,12 @@
 // docs/client.md — the client guide's examples.
-import { createSignedFetch, createSigner, credentialsFrom, isSignwireError, jsonBody, nobleHashes } from '@signwire/client';
+import { createSignedFetch, createSigner, extraComponents, isSignwireError, jsonBody, nobleHashes } from '@signwire/client';
+import { credentialsFrom } from '@signwire/client/credentials';
 import { verifySignedResponses } from '@signwire/client/responses';
 import { fixedClock, sequentialNonces } from '@signwire/client/testing';
 
 /** Quick start: a browser app with short-lived per-user keys from its backend (docs/keys.md). */
 export async function browserQuickStart(form: HTMLFormElement): Promise<void> {
-  const signer = createSigner({ credentials: credentialsFrom('/session/signing-key'), components: ['x-request-id'] });
+  const signer = createSigner({ credentials: credentialsFrom('/session/signing-key'), components: extraComponents(['x-request-id']) });
   const signedFetch = createSignedFetch(signer);
   await signedFetch('/api/orders', { method: 'POST', headers: { 'x-request-id': crypto.randomUUID() }, body: new FormData(form) });
   await signedFetch.json('/api/orders', { item: 'book', qty: 1 }, { headers: { 'x-request-id': crypto.randomUUID() } });

@@ -1,6 +1,7 @@
 // docs/keys.md — secrets, rotation, issued keys for browsers.
 import { randomBytes } from 'node:crypto';
-import { createSignedFetch, createSigner, credentialsFrom } from '@signwire/client';
+import { createSignedFetch, createSigner } from '@signwire/client';
+import { credentialsFrom } from '@signwire/client/credentials';
 import { importSecret } from '@signwire/core';
 import { createKeyIssuer, createVerifier, type KeyInput } from '@signwire/server';
 import { keyIssuingRoute, signwire } from '@signwire/server/express';

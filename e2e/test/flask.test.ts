@@ -4,7 +4,8 @@
 // keys (spec §16): Flask issues them to a logged-in user, the TS client's credentials use them.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { createSignedFetch, createSigner, credentialsFrom, isSignwireError } from '@signwire/client';
+import { createSignedFetch, createSigner, isSignwireError } from '@signwire/client';
+import { credentialsFrom } from '@signwire/client/credentials';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pythonWithFlask, REPO_DIR, type Running, SECRET_B64, startBackend, startProcess, tempDir } from '../helpers/processes.js';
 

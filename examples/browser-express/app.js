@@ -1,5 +1,6 @@
 // The page's script: sign every API call with short-lived keys the signer fetches and refreshes itself.
-import { createSignedFetch, createSigner, credentialsFrom } from '@signwire/client';
+import { createSignedFetch, createSigner } from '@signwire/client';
+import { credentialsFrom } from '@signwire/client/credentials';
 
 const signedFetch = createSignedFetch(createSigner({ credentials: credentialsFrom('/session/signing-key') }));
 

@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/testing.ts', 'src/responses.ts', 'src/axios.ts', 'src/ky.ts'],
+  entry: ['src/index.ts', 'src/testing.ts', 'src/credentials.ts', 'src/responses.ts', 'src/axios.ts', 'src/ky.ts'],
   // The integrations' libraries are the user's (optional peer dependencies), never bundled.
   external: ['axios', 'ky'],
   format: ['esm', 'cjs'],

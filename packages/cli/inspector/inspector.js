@@ -1,7 +1,7 @@
 // The signature inspector: signs with the real @signwire/client (and shows core's intermediate
 // values), sends to the demo API, diffs signature bases, copies the request as a shell command, and
 // verifies a pasted request (paste-mode.js). Bundled into dist/inspector/ by tsup.
-import { createSignedFetch, createSigner, isSignwireError, nobleHashes } from '@signwire/client';
+import { createSignedFetch, createSigner, extraComponents, isSignwireError, nobleHashes } from '@signwire/client';
 import { canonicalJson, createNonce, importSecret, signRequest } from '@signwire/core';
 import { DEMO_KEY_ID, DEMO_SECRET } from '../src/inspector/demo-key.ts';
 import { curlCommand, signwireCommand } from './copy-command.js';
@@ -61,7 +61,14 @@ function sign() {
   const request = { method, url: $('url').value.trim(), headers, body };
   const { created, nonce } = stamp;
   // nobleHashes: synchronous, so the page re-renders on every keystroke (createSignedFetch's default is WebCrypto).
-  const signer = createSigner({ keyId, secret, components, now: () => created * 1000, nonce: () => nonce, hashes: nobleHashes });
+  const signer = createSigner({
+    keyId,
+    secret,
+    components: extraComponents(components),
+    now: () => created * 1000,
+    nonce: () => nonce,
+    hashes: nobleHashes,
+  });
   const signed = signer.signSync(request);
   const parts = signRequest({ request, key: importSecret(secret), keyId, created, nonce, components });
   const agree = parts.headers.signature === signed.signature && parts.headers['signature-input'] === signed['signature-input'];

@@ -2,7 +2,7 @@
  * The signer every signing command uses: `@signwire/client`'s `createSigner`, hashing with
  * `node:crypto` (`nodeHashes` from `@signwire/server`).
  */
-import { createSigner, type Signer } from '@signwire/client';
+import { createSigner, extraComponents, type Signer } from '@signwire/client';
 import { type HmacKey, isSignwireError } from '@signwire/core';
 import { nodeHashes } from '@signwire/server';
 import { UsageError } from './exit-codes.js';
@@ -22,7 +22,7 @@ export function createCliSigner(keyId: string, key: HmacKey, flags: SignerFlags)
     return createSigner({
       keyId,
       secret: key,
-      components: flags.components,
+      components: extraComponents(flags.components),
       expiresInSeconds: flags.expiresInSeconds,
       label: flags.label,
       hashes: nodeHashes,

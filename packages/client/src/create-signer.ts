@@ -2,7 +2,7 @@
  * The signer: validated once, then signs plain requests (sync or async) and Fetch `Request`s.
  */
 import {
-  createRequestSigner,
+  createRequestSignerWith,
   type HmacKey,
   importSecret,
   type RequestSigner,
@@ -12,7 +12,7 @@ import {
   toFieldLines,
 } from '@signwire/core';
 import { checkClockOffset, correctedSeconds, createdSeconds } from './clock.js';
-import { type CredentialsCache, createCredentialsCache } from './credentials.js';
+import type { CredentialsCache } from './credentials-source.js';
 import { isFetchRequest } from './fetch-input.js';
 import { type CredentialsSignerOptions, resolveSignerOptions, type SignerOptions } from './options.js';
 import { fromPlainRequest, type PlainRequest } from './plain-request.js';
@@ -97,7 +97,7 @@ export interface Signer {
  * ```ts
  * const signer = createSigner({ keyId: 'client-1', secret: { base64: key } });
  * const headers = await signer.sign(new Request('https://api.example.com/v1/orders'));
- * // in a browser: short-lived keys from the server's issuing route
+ * // in a browser: short-lived keys from the server's issuing route (credentialsFrom: @signwire/client/credentials)
  * const browserSigner = createSigner({ credentials: credentialsFrom('/session/signing-key') });
  * ```
  * @param options - key id and secret, or `credentials`, and signing options.
@@ -107,10 +107,10 @@ export interface Signer {
  */
 export function createSigner(options: SignerOptions | CredentialsSignerOptions): Signer {
   const resolved = resolveSignerOptions(options);
-  const { hashes, components, label } = resolved;
+  const { hashes, components, componentRules, label } = resolved;
   let offset = 0;
   const prepare = (key: HmacKey, keyId: string, webCryptoOnly: boolean): RequestSigner =>
-    createRequestSigner({ key, keyId, components, label, webCryptoOnly });
+    createRequestSignerWith({ key, keyId, components, label, webCryptoOnly }, componentRules);
   // With credentials, the label and components are checked now, with a stand-in key, as for a fixed key.
   const requestSigner = prepare(
     resolved.key ?? importSecret(new Uint8Array(32)),
@@ -120,8 +120,7 @@ export function createSigner(options: SignerOptions | CredentialsSignerOptions):
   const credentials: CredentialsCache | undefined =
     resolved.credentials === undefined
       ? undefined
-      : createCredentialsCache(
-          resolved.credentials,
+      : resolved.credentials.open(
           (key, keyId, owned) => prepare(key, keyId, owned && hashes === undefined),
           () => correctedSeconds(resolved.now, offset),
         );

@@ -3,13 +3,13 @@
  */
 import { SignwireError, serializeTargetUrl } from '@signwire/core';
 import { canonicalizeJsonRequest } from './json-body.js';
-import { readStream } from './request-body.js';
 import { resolveUrl } from './resolve-url.js';
+import type { StreamBodies } from './stream-bodies.js';
 
 /** How {@link toFetchRequest} treats bodies. */
 export interface FetchInputSettings {
-  /** Buffer `ReadableStream` bodies up to this many bytes; `undefined` refuses them. */
-  readonly maxStreamBytes: number | undefined;
+  /** How `ReadableStream` bodies are buffered; `undefined` refuses them. */
+  readonly streams: StreamBodies | undefined;
   /** Re-serialize JSON bodies (by `Content-Type`) in RFC 8785 form. */
   readonly canonicalizeJson: boolean;
 }
@@ -29,7 +29,7 @@ export async function toFetchRequest(
   init: RequestInit | undefined,
   settings: FetchInputSettings,
 ): Promise<Request> {
-  const effectiveInit = await bufferStreamBody(init, settings.maxStreamBytes);
+  const effectiveInit = await bufferStreamBody(init, settings.streams);
   const request = isFetchRequest(input)
     ? effectiveInit === undefined
       ? input
@@ -48,14 +48,14 @@ export function isFetchRequest(value: unknown): value is Request {
   return typeof Request === 'function' && value instanceof Request;
 }
 
-async function bufferStreamBody(init: RequestInit | undefined, maxStreamBytes: number | undefined): Promise<RequestInit | undefined> {
+async function bufferStreamBody(init: RequestInit | undefined, streams: StreamBodies | undefined): Promise<RequestInit | undefined> {
   const body = init?.body;
   if (typeof ReadableStream !== 'function' || !(body instanceof ReadableStream)) return init;
-  if (maxStreamBytes === undefined) {
+  if (streams === undefined) {
     throw new SignwireError(
       'BODY_NOT_BUFFERABLE',
-      'a ReadableStream body must be buffered to be signed; opt in with createSignedFetch(signer, { maxStreamBytes })',
+      'a ReadableStream body must be buffered to be signed; opt in with createSignedFetch(signer, { streams: streamBodies(maxBytes) })',
     );
   }
-  return { ...init, body: await readStream(body, maxStreamBytes) };
+  return { ...init, body: await streams.read(body) };
 }

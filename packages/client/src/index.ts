@@ -9,7 +9,8 @@
 export { type HashProvider, isSignwireError, nobleHashes, type SecretInput, SignwireError, type SignwireErrorCode } from '@signwire/core';
 export type { Clock } from './clock.js';
 export { createSigner, type SignatureHeaders, type Signer } from './create-signer.js';
-export { type Credentials, type CredentialsProvider, credentialsFrom } from './credentials.js';
+export type { CredentialsCache, CredentialsSource, HeldCredentials } from './credentials-source.js';
+export { type ExtraComponents, extraComponents } from './extra-components.js';
 export { type JsonBody, jsonBody } from './json-body.js';
 export type { CredentialsSignerOptions, SignerOptions, SigningSettings } from './options.js';
 export type { BytesBody, PlainRequest } from './plain-request.js';
@@ -20,3 +21,4 @@ export {
   type SignedFetch,
   type SignedFetchOptions,
 } from './signed-fetch.js';
+export { type StreamBodies, streamBodies } from './stream-bodies.js';

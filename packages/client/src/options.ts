@@ -3,6 +3,7 @@
  */
 import {
   type ComponentInput,
+  type ComponentRules,
   ConfigurationError,
   createNonceSource,
   describeKeyIdProblem,
@@ -13,7 +14,8 @@ import {
   SignwireError,
 } from '@signwire/core';
 import type { Clock } from './clock.js';
-import type { CredentialsProvider } from './credentials.js';
+import type { CredentialsSource } from './credentials-source.js';
+import type { ExtraComponents } from './extra-components.js';
 
 /** Options of {@link createSigner} for one fixed key (for short-lived keys: {@link CredentialsSignerOptions}). */
 export interface SignerOptions extends SigningSettings {
@@ -25,17 +27,18 @@ export interface SignerOptions extends SigningSettings {
   readonly credentials?: undefined;
 }
 
-/** A signer whose keys come from a credentials provider (a browser's short-lived, per-user keys). */
+/** A signer whose keys come from a credentials source (a browser's short-lived, per-user keys). */
 export interface CredentialsSignerOptions extends SigningSettings {
   /**
-   * Fetches `{ keyId, secret, expires }` (sync or async), e.g. from the route `keyIssuingRoute`
-   * serves: `credentials: credentialsFrom('/session/signing-key')`. Called on first use, and again
-   * before `expires` (by the signer's clock, corrected by its offset) or after the server refused the
-   * key; concurrent signatures share one call. What it throws is CREDENTIALS_UNAVAILABLE, and
-   * nothing is sent. With WebCrypto (no `hashes`) the key becomes a non-extractable `CryptoKey` and
-   * the signer keeps no raw bytes; with `hashes` the signer keeps them in memory while they are used.
+   * Where `{ keyId, secret, expires }` come from: `credentialsFrom('/session/signing-key')` (the route
+   * `keyIssuingRoute` serves) or `credentialsFrom(provider)`, from `@signwire/client/credentials`.
+   * Fetched on first use, and again before `expires` (by the signer's clock, corrected by its offset)
+   * or after the server refused the key; concurrent signatures share one call. What fails is
+   * CREDENTIALS_UNAVAILABLE, and nothing is sent. With WebCrypto (no `hashes`) the key becomes a
+   * non-extractable `CryptoKey` and the signer keeps no raw bytes; with `hashes` the signer keeps them
+   * in memory while they are used.
    */
-  readonly credentials: CredentialsProvider;
+  readonly credentials: CredentialsSource;
   /** Not with `credentials`: the key id comes from them. */
   readonly keyId?: undefined;
   /** Not with `credentials`: the secret comes from them. */
@@ -44,8 +47,11 @@ export interface CredentialsSignerOptions extends SigningSettings {
 
 /** What every signer can be given besides its key. */
 export interface SigningSettings {
-  /** Extra components to cover after the defaults, e.g. `['x-request-id', 'authorization']`. Checked at construction. */
-  readonly components?: readonly ComponentInput[] | undefined;
+  /**
+   * Components to cover after the defaults: `extraComponents(['x-request-id', 'authorization'])`.
+   * Checked at construction.
+   */
+  readonly components?: ExtraComponents | undefined;
   /** When set, every signature carries `expires = created + expiresInSeconds` (a positive whole number). */
   readonly expiresInSeconds?: number | undefined;
   /** The signature label (default `sig1`). */
@@ -69,8 +75,11 @@ export interface ResolvedSignerOptions {
   readonly keyId: string;
   /** The fixed key, or `undefined` with credentials. */
   readonly key: HmacKey | undefined;
-  readonly credentials: CredentialsProvider | undefined;
+  readonly credentials: CredentialsSource | undefined;
+  /** The extra components as given (empty for none). */
   readonly components: readonly ComponentInput[];
+  /** Their rules, or `undefined` without extra components. */
+  readonly componentRules: ComponentRules | undefined;
   readonly expiresInSeconds: number | undefined;
   readonly label: string | undefined;
   readonly now: Clock;
@@ -85,7 +94,7 @@ export interface ResolvedSignerOptions {
  * @returns the resolved options.
  * @throws ConfigurationError KEY_INVALID (secret) or CONFIGURATION_INVALID (key id, `expiresInSeconds`,
  * `now`, `nonce`, `hashes`). The label and `components` are checked right after, by core's
- * `createRequestSigner`: CONFIGURATION_INVALID for the label; HEADER_FORBIDDEN, COMPONENT_UNSUPPORTED
+ * `createRequestSignerWith`: CONFIGURATION_INVALID for the label; HEADER_FORBIDDEN, COMPONENT_UNSUPPORTED
  * or COMPONENT_INVALID for components.
  */
 export function resolveSignerOptions(options: SignerOptions | CredentialsSignerOptions): ResolvedSignerOptions {
@@ -93,19 +102,22 @@ export function resolveSignerOptions(options: SignerOptions | CredentialsSignerO
   const { expiresInSeconds, now = Date.now, nonce = createNonceSource(), credentials } = options;
   if (typeof now !== 'function') throw invalid('now must be a function returning milliseconds since the epoch');
   if (typeof nonce !== 'function') throw invalid('nonce must be a function returning a base64url nonce');
-  const components = options.components ?? [];
-  if (!Array.isArray(components)) throw invalid('components must be an array');
+  const { components = NO_EXTRAS } = options;
+  if (!isExtraComponents(components)) {
+    throw invalid(`components must be extraComponents([...]) from @signwire/client, e.g. components: extraComponents(['x-request-id'])`);
+  }
   // docs/spec.md §8 step 1: the key, then the key id, then (in core) the label and the components.
   const { keyId, key } = credentials === undefined ? fixedKey(options) : checkCredentials(options);
   if (expiresInSeconds !== undefined && !(Number.isSafeInteger(expiresInSeconds) && expiresInSeconds > 0)) {
     throw invalid('invalid expiresInSeconds', parameterInvalid('expires must be later than created'));
   }
-  // The label, like the components, is checked by core's createRequestSigner (CONFIGURATION_INVALID).
+  // The label, like the components, is checked by core's createRequestSignerWith (CONFIGURATION_INVALID).
   const { label, hashes } = options;
   if (hashes !== undefined && !isHashProvider(hashes)) {
     throw invalid('hashes must be a HashProvider ({ sha256, hmacSha256 }), e.g. nobleHashes');
   }
-  return { keyId, key, credentials, components: [...components], expiresInSeconds, label, now, nonce, hashes };
+  const { list, rules } = components;
+  return { keyId, key, credentials, components: [...list], componentRules: rules, expiresInSeconds, label, now, nonce, hashes };
 }
 
 function fixedKey(options: SignerOptions | CredentialsSignerOptions): { keyId: string; key: HmacKey } {
@@ -120,11 +132,23 @@ function fixedKey(options: SignerOptions | CredentialsSignerOptions): { keyId: s
 }
 
 function checkCredentials(options: SignerOptions | CredentialsSignerOptions): { keyId: string; key: undefined } {
-  if (typeof options.credentials !== 'function') throw invalid('credentials must be a function returning { keyId, secret, expires }');
+  if (typeof options.credentials?.open !== 'function') {
+    throw invalid(
+      "credentials must be credentialsFrom(url) or credentialsFrom(provider) from @signwire/client/credentials, e.g. credentials: credentialsFrom('/session/signing-key')",
+    );
+  }
   if (options.keyId !== undefined || options.secret !== undefined) {
     throw invalid('give credentials, or keyId and secret, not both');
   }
   return { keyId: '', key: undefined };
+}
+
+/** No extra components, and no rules. */
+const NO_EXTRAS = { list: [], rules: undefined } as const;
+
+function isExtraComponents(value: unknown): value is ExtraComponents | typeof NO_EXTRAS {
+  const { list, rules } = Object(value) as Partial<ExtraComponents>;
+  return Array.isArray(list) && (value === NO_EXTRAS || typeof rules?.check === 'function');
 }
 
 function isHashProvider(hashes: HashProvider): boolean {

@@ -73,7 +73,7 @@ export async function readStream(stream: ReadableStream<unknown>, maxBytes: numb
       if (!(value instanceof Uint8Array)) throw new SignwireError('BODY_NOT_BUFFERABLE', 'the body stream must yield Uint8Array chunks');
       total += value.length;
       if (total > maxBytes) {
-        throw new SignwireError('BODY_NOT_BUFFERABLE', `the body stream is longer than maxStreamBytes (${maxBytes} bytes)`);
+        throw new SignwireError('BODY_NOT_BUFFERABLE', `the body stream is longer than streamBodies(${maxBytes}) allows`);
       }
       chunks.push(value);
     }

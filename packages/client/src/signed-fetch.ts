@@ -4,6 +4,7 @@
 import { canonicalJson, SignwireError } from '@signwire/core';
 import type { Signer } from './create-signer.js';
 import { isFetchRequest, toFetchRequest } from './fetch-input.js';
+import type { StreamBodies } from './stream-bodies.js';
 
 /** The function that sends the signed request (default: `globalThis.fetch`, looked up per call). */
 export type FetchLike = (request: Request) => Promise<Response>;
@@ -19,10 +20,10 @@ export interface SignedFetchOptions {
   /** Sends the signed `Request` (default `globalThis.fetch`). */
   readonly fetch?: FetchLike | undefined;
   /**
-   * Opt-in: buffer `ReadableStream` bodies up to this many bytes so they can be signed. Without it a
-   * stream body fails with BODY_NOT_BUFFERABLE.
+   * Opt-in: buffer `ReadableStream` bodies so they can be signed, `streamBodies(maxBytes)`. Without it
+   * a stream body fails with BODY_NOT_BUFFERABLE.
    */
-  readonly maxStreamBytes?: number | undefined;
+  readonly streams?: StreamBodies | undefined;
   /**
    * Opt-in: re-serialize bodies whose `Content-Type` is JSON in RFC 8785 canonical form before
    * signing. By default a JSON string is sent exactly as given (and its bytes are what is signed).
@@ -41,7 +42,7 @@ export interface SignedFetch {
    * Signs and sends a request, with `fetch`'s signature.
    *
    * @param input - a URL (relative URLs resolve against `location` in a browser) or a `Request`.
-   * @param init - the usual `fetch` init; every `BodyInit` is supported (streams need `maxStreamBytes`).
+   * @param init - the usual `fetch` init; every `BodyInit` is supported (streams need `streams`).
    * @returns the response.
    */
   (input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
@@ -79,15 +80,15 @@ export interface SignedFetch {
  */
 export function createSignedFetch(signer: Signer, options: SignedFetchOptions = {}): SignedFetch {
   if (typeof signer?.signRequest !== 'function') throw invalid('createSignedFetch needs a signer from createSigner()');
-  const { fetch: send = (request: Request) => globalThis.fetch(request), maxStreamBytes, canonicalizeJson = false, responses } = options;
+  const { fetch: send = (request: Request) => globalThis.fetch(request), streams, canonicalizeJson = false, responses } = options;
   if (typeof send !== 'function') throw invalid('options.fetch must be a function');
-  if (maxStreamBytes !== undefined && !(Number.isSafeInteger(maxStreamBytes) && maxStreamBytes >= 0)) {
-    throw invalid('options.maxStreamBytes must be a non-negative whole number of bytes');
+  if (streams !== undefined && !(Number.isSafeInteger(streams?.maxBytes) && streams.maxBytes >= 0 && typeof streams.read === 'function')) {
+    throw invalid('options.streams must be streamBodies(maxBytes), with maxBytes a non-negative whole number of bytes');
   }
   if (responses !== undefined && signer.hasCredentials) {
     throw invalid('options.responses needs one fixed secret: not with credentials');
   }
-  const settings = { maxStreamBytes, canonicalizeJson: canonicalizeJson === true };
+  const settings = { streams, canonicalizeJson: canonicalizeJson === true };
   const signedFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = await toFetchRequest(input, init, settings);
     if (responses) return responses(request, signer, send);

@@ -3,6 +3,7 @@
 // retried once, a suspended subject refused after exactly one retry.
 import { describe, expect, it } from 'vitest';
 import { createKeyIssuer, createVerifier, isSignwireError } from '../../server/src/index.js';
+import { credentialsFrom } from '../src/credentials.js';
 import { createSignedFetch, createSigner } from '../src/index.js';
 
 const T = 1_700_000_000;
@@ -32,10 +33,10 @@ function world(options: { ttlSeconds?: number } = {}) {
     }
   };
   const signer = createSigner({
-    credentials: () => {
+    credentials: credentialsFrom(() => {
       issued++;
       return issuer.issue('user-8412'); // what the issuing route answers
-    },
+    }),
     now: () => clock.client,
   });
   const signedFetch = createSignedFetch(signer, { fetch: api });

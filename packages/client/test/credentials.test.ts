@@ -4,7 +4,8 @@
 // KEY_UNKNOWN, KEY_REVOKED) refreshes once and retries once, never more.
 import { importSecret, isSignwireError, toBase64Url, verifyRequestSignature } from '@signwire/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type Credentials, createSignedFetch, createSigner, credentialsFrom, nobleHashes } from '../src/index.js';
+import { type Credentials, credentialsFrom } from '../src/credentials.js';
+import { createSignedFetch, createSigner, nobleHashes } from '../src/index.js';
 import { sequentialNonces } from '../src/testing.js';
 import { headerLines } from './helpers.js';
 
@@ -38,7 +39,7 @@ describe('createSigner({ credentials })', () => {
   it('fetches on first use, not before, caches, and signs with the key it was given', async () => {
     const clock = { ms: T * 1000 };
     const { fetch } = provider(clock);
-    const signer = createSigner({ credentials: fetch, now: () => clock.ms, hashes: nobleHashes });
+    const signer = createSigner({ credentials: credentialsFrom(fetch), now: () => clock.ms, hashes: nobleHashes });
     expect(fetch).not.toHaveBeenCalled();
     expect(signer.keyId).toBe('');
     expect(signer.hasCredentials).toBe(true);
@@ -58,7 +59,7 @@ describe('createSigner({ credentials })', () => {
   it('fetches again 60 s before expiry, or a quarter of the lifetime before it for short keys', async () => {
     const clock = { ms: T * 1000 };
     const long = provider(clock, 900);
-    const signer = createSigner({ credentials: long.fetch, now: () => clock.ms, hashes: nobleHashes });
+    const signer = createSigner({ credentials: credentialsFrom(long.fetch), now: () => clock.ms, hashes: nobleHashes });
     await signer.sign(GET);
     clock.ms = (T + 900 - 60) * 1000 - 1;
     expect(keyIdOf(await signer.sign(GET))).toBe('key-1');
@@ -67,7 +68,7 @@ describe('createSigner({ credentials })', () => {
 
     const shortClock = { ms: T * 1000 };
     const short = provider(shortClock, 8);
-    const shortSigner = createSigner({ credentials: short.fetch, now: () => shortClock.ms, hashes: nobleHashes });
+    const shortSigner = createSigner({ credentials: credentialsFrom(short.fetch), now: () => shortClock.ms, hashes: nobleHashes });
     await shortSigner.sign(GET);
     shortClock.ms = (T + 6) * 1000 - 1; // 8 s key: fetched again from 2 s before expiry
     expect(keyIdOf(await shortSigner.sign(GET))).toBe('key-1');
@@ -79,7 +80,7 @@ describe('createSigner({ credentials })', () => {
     const local = { ms: (T - 100) * 1000 }; // this clock is 100 s behind the server
     const server = { ms: T * 1000 };
     const { fetch } = provider(server, 900); // expires T + 900, server time
-    const signer = createSigner({ credentials: fetch, now: () => local.ms, hashes: nobleHashes });
+    const signer = createSigner({ credentials: credentialsFrom(fetch), now: () => local.ms, hashes: nobleHashes });
     signer.setClockOffset(100);
     await signer.sign(GET);
     local.ms = (T - 100 + 840) * 1000; // server time T + 840: 60 s before expiry
@@ -98,7 +99,7 @@ describe('createSigner({ credentials })', () => {
       await gate;
       return fetch();
     });
-    const signer = createSigner({ credentials: slow, now: () => clock.ms, hashes: nobleHashes });
+    const signer = createSigner({ credentials: credentialsFrom(slow), now: () => clock.ms, hashes: nobleHashes });
     const signing = Promise.all([1, 2, 3, 4, 5].map(() => signer.sign(GET)));
     release();
     const all = await signing;
@@ -109,7 +110,7 @@ describe('createSigner({ credentials })', () => {
   it('drops the credentials a server refused, and only those', async () => {
     const clock = { ms: T * 1000 };
     const { fetch } = provider(clock);
-    const signer = createSigner({ credentials: fetch, now: () => clock.ms, hashes: nobleHashes });
+    const signer = createSigner({ credentials: credentialsFrom(fetch), now: () => clock.ms, hashes: nobleHashes });
     await signer.sign(GET);
     signer.dropCredentials('key-0'); // not the key in use: nothing happens
     expect(keyIdOf(await signer.sign(GET))).toBe('key-1');
@@ -162,7 +163,7 @@ describe('createSigner({ credentials })', () => {
       ],
     ])('when the provider %s', async (_name, answer, message) => {
       const sent: Request[] = [];
-      const signer = createSigner({ credentials: answer as never, now: () => T * 1000, hashes: nobleHashes });
+      const signer = createSigner({ credentials: credentialsFrom(answer as never), now: () => T * 1000, hashes: nobleHashes });
       const signedFetch = createSignedFetch(signer, {
         fetch: async (request) => {
           sent.push(request);
@@ -179,7 +180,7 @@ describe('createSigner({ credentials })', () => {
       const offline = new Error('offline');
       const answers = [() => Promise.reject(offline), () => valid];
       const signer = createSigner({
-        credentials: () => (answers.shift() as () => Credentials)(),
+        credentials: credentialsFrom(() => (answers.shift() as () => Credentials)()),
         now: () => T * 1000,
         hashes: nobleHashes,
       });
@@ -195,18 +196,23 @@ describe('createSigner({ credentials })', () => {
       'give credentials, or keyId and secret, not both',
     ],
     [
-      'credentials that are not a function',
+      'credentials that are a URL, not credentialsFrom(url)',
       { credentials: 'https://x' },
-      'credentials must be a function returning { keyId, secret, expires }',
+      "credentials must be credentialsFrom(url) or credentialsFrom(provider) from @signwire/client/credentials, e.g. credentials: credentialsFrom('/session/signing-key')",
+    ],
+    [
+      'credentials that are a bare provider function, not credentialsFrom(provider)',
+      { credentials: () => ({ keyId: 'k', secret: { base64url: toBase64Url(keyFor('k')) }, expires: T + 900 }) },
+      'credentials must be credentialsFrom(url) or credentialsFrom(provider) from @signwire/client/credentials',
     ],
     ['an invalid label', { label: 'Sig 1' }, ''],
   ])('refuses %s at construction (CONFIGURATION_INVALID)', (_name, options, message) => {
-    const build = () => createSigner({ credentials: provider({ ms: T * 1000 }).fetch, ...options } as never);
+    const build = () => createSigner({ credentials: credentialsFrom(provider({ ms: T * 1000 }).fetch), ...options } as never);
     expect(build).toThrow(expect.objectContaining({ code: 'CONFIGURATION_INVALID', message: expect.stringContaining(message) }));
   });
 
   it('refuses signSync: fetching credentials is asynchronous', () => {
-    const signer = createSigner({ credentials: provider({ ms: T * 1000 }).fetch, hashes: nobleHashes });
+    const signer = createSigner({ credentials: credentialsFrom(provider({ ms: T * 1000 }).fetch), hashes: nobleHashes });
     expect(() => signer.signSync(GET)).toThrow(
       expect.objectContaining({ code: 'CONFIGURATION_INVALID', message: expect.stringContaining('signSync() cannot fetch credentials') }),
     );
@@ -220,7 +226,7 @@ describe('with WebCrypto, the key becomes a non-extractable CryptoKey', () => {
     const importKey = vi.spyOn(globalThis.crypto.subtle, 'importKey');
     const clock = { ms: T * 1000 };
     const { fetch } = provider(clock);
-    const signer = createSigner({ credentials: fetch, now: () => clock.ms });
+    const signer = createSigner({ credentials: credentialsFrom(fetch), now: () => clock.ms });
     const first = await signer.sign(GET);
     await signer.sign(GET);
     expect(importKey).toHaveBeenCalledTimes(1);
@@ -232,7 +238,11 @@ describe('with WebCrypto, the key becomes a non-extractable CryptoKey', () => {
       hashes: nobleHashes,
       nonce: () => 'AAAAAAAAAAAAAAAAAAAAAA',
     });
-    const again = createSigner({ credentials: provider(clock).fetch, now: () => clock.ms, nonce: () => 'AAAAAAAAAAAAAAAAAAAAAA' });
+    const again = createSigner({
+      credentials: credentialsFrom(provider(clock).fetch),
+      now: () => clock.ms,
+      nonce: () => 'AAAAAAAAAAAAAAAAAAAAAA',
+    });
     expect((await again.sign(GET)).signature).toBe(reference.signSync(GET).signature);
     expect(keyIdOf(first)).toBe('key-1');
   });
@@ -261,7 +271,7 @@ describe('createSignedFetch with a credentials signer', () => {
     const credentials = provider(clock);
     const api = server([code]);
     const signedFetch = createSignedFetch(
-      createSigner({ credentials: credentials.fetch, now: () => clock.ms, nonce: sequentialNonces() }),
+      createSigner({ credentials: credentialsFrom(credentials.fetch), now: () => clock.ms, nonce: sequentialNonces() }),
       {
         fetch: api.fetch,
       },
@@ -284,7 +294,9 @@ describe('createSignedFetch with a credentials signer', () => {
     const clock = { ms: T * 1000 };
     const credentials = provider(clock);
     const api = server(['KEY_REVOKED', 'KEY_REVOKED', 'KEY_REVOKED']);
-    const signedFetch = createSignedFetch(createSigner({ credentials: credentials.fetch, now: () => clock.ms }), { fetch: api.fetch });
+    const signedFetch = createSignedFetch(createSigner({ credentials: credentialsFrom(credentials.fetch), now: () => clock.ms }), {
+      fetch: api.fetch,
+    });
     const response = await signedFetch('https://api.example.com/v1/me');
     expect(response.status).toBe(401);
     expect(await response.json()).toMatchObject({ error: { code: 'KEY_REVOKED' } });
@@ -301,7 +313,9 @@ describe('createSignedFetch with a credentials signer', () => {
     const clock = { ms: T * 1000 };
     const credentials = provider(clock);
     const api = server(codes);
-    const signedFetch = createSignedFetch(createSigner({ credentials: credentials.fetch, now: () => clock.ms }), { fetch: api.fetch });
+    const signedFetch = createSignedFetch(createSigner({ credentials: credentialsFrom(credentials.fetch), now: () => clock.ms }), {
+      fetch: api.fetch,
+    });
     await signedFetch('https://api.example.com/v1/me');
     expect(api.received).toHaveLength(1);
     expect(credentials.fetch).toHaveBeenCalledTimes(1);
@@ -323,7 +337,9 @@ describe('createSignedFetch with a credentials signer', () => {
       received.push(keyId);
       return keyId === 'key-1' ? Response.json({ error: { code: 'KEY_RETIRED' } }, { status: 401 }) : Response.json({ ok: true });
     };
-    const signedFetch = createSignedFetch(createSigner({ credentials: credentials.fetch, now: () => clock.ms }), { fetch: retiredKey1 });
+    const signedFetch = createSignedFetch(createSigner({ credentials: credentialsFrom(credentials.fetch), now: () => clock.ms }), {
+      fetch: retiredKey1,
+    });
     const responses = await Promise.all(['a', 'b', 'c'].map((path) => signedFetch(`https://api.example.com/v1/${path}`)));
     expect(responses.map((r) => r.status)).toEqual([200, 200, 200]);
     expect(credentials.fetch).toHaveBeenCalledTimes(2);
@@ -337,14 +353,17 @@ describe('createSignedFetch with a credentials signer', () => {
       async () => Promise.reject(new Error('401 from the issuing route')),
     ];
     const api = server(['KEY_REVOKED']);
-    const signer = createSigner({ credentials: () => (answers.shift() as () => Promise<Credentials>)(), now: () => clock.ms });
+    const signer = createSigner({
+      credentials: credentialsFrom(() => (answers.shift() as () => Promise<Credentials>)()),
+      now: () => clock.ms,
+    });
     const error = await createSignedFetch(signer, { fetch: api.fetch })('https://api.example.com/v1/me').catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'CREDENTIALS_UNAVAILABLE' });
     expect(api.received).toHaveLength(1);
   });
 
   it('refuses responses verification with a credentials signer (CONFIGURATION_INVALID)', () => {
-    const signer = createSigner({ credentials: provider({ ms: T * 1000 }).fetch });
+    const signer = createSigner({ credentials: credentialsFrom(provider({ ms: T * 1000 }).fetch) });
     expect(() => createSignedFetch(signer, { responses: async (request) => new Response(request.body) })).toThrow(
       expect.objectContaining({
         code: 'CONFIGURATION_INVALID',
@@ -364,17 +383,20 @@ describe('credentialsFrom', () => {
       calls.push([url, init]);
       return Response.json(body);
     });
-    expect(await credentialsFrom('/session/signing-key')()).toEqual(body);
+    const signer = createSigner({ credentials: credentialsFrom('/session/signing-key'), now: () => T * 1000 });
+    expect(keyIdOf(await signer.sign(GET))).toBe('key-1');
+    expect(signer.keyId).toBe('key-1');
     expect(calls).toEqual([['/session/signing-key', { credentials: 'same-origin', cache: 'no-store' }]]);
   });
 
   it('throws CREDENTIALS_UNAVAILABLE with the route status and message', async () => {
     vi.stubGlobal('fetch', async () => Response.json({ error: { message: 'nobody is logged in' } }, { status: 401 }));
-    await expect(credentialsFrom('/session/signing-key')()).rejects.toMatchObject({
+    const signerOf = (url: string) => createSigner({ credentials: credentialsFrom(url), now: () => T * 1000 });
+    await expect(signerOf('/session/signing-key').sign(GET)).rejects.toMatchObject({
       code: 'CREDENTIALS_UNAVAILABLE',
       message: 'the credentials route /session/signing-key answered 401: nobody is logged in; nothing was sent',
     });
     vi.stubGlobal('fetch', async () => new Response('<html>', { status: 502 }));
-    await expect(credentialsFrom('/k')()).rejects.toMatchObject({ message: 'the credentials route /k answered 502; nothing was sent' });
+    await expect(signerOf('/k').sign(GET)).rejects.toMatchObject({ message: 'the credentials route /k answered 502; nothing was sent' });
   });
 });

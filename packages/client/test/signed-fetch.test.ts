@@ -3,12 +3,12 @@
 // the exact bytes it would send.
 import { canonicalJson, isSignwireError } from '@signwire/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createSignedFetch, jsonBody } from '../src/index.js';
+import { createSignedFetch, extraComponents, jsonBody, type StreamBodies, streamBodies } from '../src/index.js';
 import { recordingFetch, testSigner, text, verifySent } from './helpers.js';
 
 const URL_ = 'https://api.example.com/v1/items?x=1';
 
-async function sendAndVerify(init: RequestInit, options: { maxStreamBytes?: number; canonicalizeJson?: boolean } = {}) {
+async function sendAndVerify(init: RequestInit, options: { streams?: StreamBodies; canonicalizeJson?: boolean } = {}) {
   const recorder = recordingFetch();
   const signedFetch = createSignedFetch(testSigner(), { fetch: recorder.fetch, ...options });
   const response = await signedFetch(URL_, init);
@@ -101,9 +101,11 @@ describe('createSignedFetch signs every BodyInit over the bytes it sends', () =>
     expect(verified.signatureBase).toContain(`\n"content-type": ${contentType}\n`);
   });
 
-  it('ReadableStream, buffered only with maxStreamBytes, and sent without duplex', async () => {
+  it('ReadableStream, buffered only with streams: streamBodies(maxBytes), and sent without duplex', async () => {
     const stream = byteStream([new Uint8Array([1, 2]), new Uint8Array([3])]);
-    const { sent, bytes } = await sendAndVerify({ method: 'POST', body: stream, duplex: 'half' } as RequestInit, { maxStreamBytes: 3 });
+    const { sent, bytes } = await sendAndVerify({ method: 'POST', body: stream, duplex: 'half' } as RequestInit, {
+      streams: streamBodies(3),
+    });
     expect([...bytes]).toEqual([1, 2, 3]);
     expect(sent.method).toBe('POST');
   });
@@ -111,7 +113,7 @@ describe('createSignedFetch signs every BodyInit over the bytes it sends', () =>
   it('a Request object with a body (init omitted)', async () => {
     const recorder = recordingFetch();
     const input = new Request(URL_, { method: 'PATCH', body: 'patch me', headers: { 'x-request-id': 'r-9' } });
-    await createSignedFetch(testSigner({ components: ['x-request-id'] }), { fetch: recorder.fetch })(input);
+    await createSignedFetch(testSigner({ components: extraComponents(['x-request-id']) }), { fetch: recorder.fetch })(input);
     const verified = await verifySent(recorder.requests[0] as Request);
     expect(text(verified.bytes)).toBe('patch me');
     expect(verified.covered).toContain('"x-request-id"');
@@ -134,7 +136,9 @@ describe('createSignedFetch signs every BodyInit over the bytes it sends', () =>
 
   it('covers extra headers named in components', async () => {
     const recorder = recordingFetch();
-    const signedFetch = createSignedFetch(testSigner({ components: ['authorization', 'x-request-id'] }), { fetch: recorder.fetch });
+    const signedFetch = createSignedFetch(testSigner({ components: extraComponents(['authorization', 'x-request-id']) }), {
+      fetch: recorder.fetch,
+    });
     await signedFetch(URL_, { headers: { Authorization: 'Bearer t', 'X-Request-Id': 'abc' } });
     expect((await verifySent(recorder.requests[0] as Request)).covered.slice(-2)).toEqual(['"authorization"', '"x-request-id"']);
   });
@@ -229,7 +233,7 @@ describe('errors: SignwireErrors with codes, nothing sent', () => {
     expect(await rejectionCode((f) => f(URL_, { method: 'POST', body, duplex: 'half' } as RequestInit))).toBe('BODY_NOT_BUFFERABLE');
   });
 
-  it('BODY_NOT_BUFFERABLE for a ReadableStream over maxStreamBytes (and the stream is cancelled)', async () => {
+  it('BODY_NOT_BUFFERABLE for a ReadableStream over its streamBodies limit (and the stream is cancelled)', async () => {
     let cancelled = false;
     const body = new ReadableStream<Uint8Array>({
       pull(controller) {
@@ -239,9 +243,21 @@ describe('errors: SignwireErrors with codes, nothing sent', () => {
         cancelled = true;
       },
     });
-    const code = await rejectionCode((f) => f(URL_, { method: 'POST', body } as RequestInit), { maxStreamBytes: 4096 });
+    const code = await rejectionCode((f) => f(URL_, { method: 'POST', body } as RequestInit), { streams: streamBodies(4096) });
     expect(code).toBe('BODY_NOT_BUFFERABLE');
     expect(cancelled).toBe(true);
+  });
+
+  it('names streamBodies in the messages of a refused stream and of one over its limit', async () => {
+    const messageOf = async (options: { streams?: StreamBodies }) => {
+      const signedFetch = createSignedFetch(testSigner(), { fetch: recordingFetch().fetch, ...options });
+      const body = byteStream([new Uint8Array(8)]);
+      return ((await signedFetch(URL_, { method: 'POST', body, duplex: 'half' } as RequestInit).catch((e: unknown) => e)) as Error).message;
+    };
+    expect(await messageOf({})).toBe(
+      'a ReadableStream body must be buffered to be signed; opt in with createSignedFetch(signer, { streams: streamBodies(maxBytes) })',
+    );
+    expect(await messageOf({ streams: streamBodies(4) })).toBe('the body stream is longer than streamBodies(4) allows');
   });
 
   it('BODY_NOT_BUFFERABLE for a stream that yields something other than bytes', async () => {
@@ -251,7 +267,7 @@ describe('errors: SignwireErrors with codes, nothing sent', () => {
         controller.close();
       },
     });
-    expect(await rejectionCode((f) => f(URL_, { method: 'POST', body } as RequestInit), { maxStreamBytes: 10 })).toBe(
+    expect(await rejectionCode((f) => f(URL_, { method: 'POST', body } as RequestInit), { streams: streamBodies(10) })).toBe(
       'BODY_NOT_BUFFERABLE',
     );
   });
@@ -262,7 +278,7 @@ describe('errors: SignwireErrors with codes, nothing sent', () => {
         controller.error(new Error('boom'));
       },
     });
-    expect(await rejectionCode((f) => f(URL_, { method: 'POST', body } as RequestInit), { maxStreamBytes: 10 })).toBe(
+    expect(await rejectionCode((f) => f(URL_, { method: 'POST', body } as RequestInit), { streams: streamBodies(10) })).toBe(
       'BODY_NOT_BUFFERABLE',
     );
   });
@@ -270,7 +286,7 @@ describe('errors: SignwireErrors with codes, nothing sent', () => {
   it('BODY_NOT_BUFFERABLE for a locked stream', async () => {
     const body = byteStream([new Uint8Array([1])]);
     body.getReader();
-    expect(await rejectionCode((f) => f(URL_, { method: 'POST', body } as RequestInit), { maxStreamBytes: 10 })).toBe(
+    expect(await rejectionCode((f) => f(URL_, { method: 'POST', body } as RequestInit), { streams: streamBodies(10) })).toBe(
       'BODY_NOT_BUFFERABLE',
     );
   });
@@ -302,7 +318,7 @@ describe('errors: SignwireErrors with codes, nothing sent', () => {
 
   it('COMPONENT_UNAVAILABLE when a covered header is absent', async () => {
     const recorder = recordingFetch();
-    const signedFetch = createSignedFetch(testSigner({ components: ['x-request-id'] }), { fetch: recorder.fetch });
+    const signedFetch = createSignedFetch(testSigner({ components: extraComponents(['x-request-id']) }), { fetch: recorder.fetch });
     await expect(signedFetch(URL_)).rejects.toMatchObject({ code: 'COMPONENT_UNAVAILABLE' });
     expect(recorder.requests).toHaveLength(0);
   });
@@ -310,8 +326,9 @@ describe('errors: SignwireErrors with codes, nothing sent', () => {
   it.each([
     ['a missing signer', () => createSignedFetch(undefined as never)],
     ['a fetch that is not a function', () => createSignedFetch(testSigner(), { fetch: 'x' as never })],
-    ['a negative maxStreamBytes', () => createSignedFetch(testSigner(), { maxStreamBytes: -1 })],
-    ['a fractional maxStreamBytes', () => createSignedFetch(testSigner(), { maxStreamBytes: 1.5 })],
+    ['streamBodies with a negative limit', () => createSignedFetch(testSigner(), { streams: streamBodies(-1) })],
+    ['streamBodies with a fractional limit', () => createSignedFetch(testSigner(), { streams: streamBodies(1.5) })],
+    ['streams given as a number of bytes (not streamBodies)', () => createSignedFetch(testSigner(), { streams: 1024 as never })],
   ])('CONFIGURATION_INVALID at construction for %s', (_, run) => {
     expect(run).toThrow(expect.objectContaining({ code: 'CONFIGURATION_INVALID' }));
   });

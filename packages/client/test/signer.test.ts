@@ -1,6 +1,6 @@
 import { importSecret, isSignwireError, utf8, verifyRequestSignature } from '@signwire/core';
 import { describe, expect, it } from 'vitest';
-import { createSigner, nobleHashes, type SignerOptions } from '../src/index.js';
+import { createSigner, extraComponents, nobleHashes, type SignerOptions } from '../src/index.js';
 import { fixedNonce } from '../src/testing.js';
 import { headerLines, KEY_ID, NOW_SECONDS, SECRET_BASE64, syncSigner, testSigner, verifySent } from './helpers.js';
 
@@ -44,6 +44,8 @@ describe('createSigner validates its options at construction', () => {
     ['a nonce source that is not a function', { nonce: 'abc' as never }],
     ['an invalid label', { label: 'Sig 1' }],
     ['components that are not an array', { components: 'x-request-id' as never }],
+    ['components as a plain array (not extraComponents)', { components: ['x-request-id'] as never }],
+    ['extraComponents of something other than an array', { components: extraComponents('x-request-id' as never) }],
   ])('CONFIGURATION_INVALID for %s', (_, options) => {
     expect(codeOf(() => createSigner({ keyId: KEY_ID, secret, ...options }))).toBe('CONFIGURATION_INVALID');
   });
@@ -100,20 +102,49 @@ describe('createSigner validates its options at construction', () => {
     ['@status', 'COMPONENT_UNSUPPORTED'],
     ['X-Request-Id', 'COMPONENT_INVALID'],
   ])('fails fast when components cover %s (%s)', (component, code) => {
-    expect(codeOf(() => createSigner({ keyId: KEY_ID, secret, components: [component] }))).toBe(code);
+    expect(codeOf(() => createSigner({ keyId: KEY_ID, secret, components: extraComponents([component]) }))).toBe(code);
   });
 
   it('COMPONENT_UNSUPPORTED when a component is listed twice', () => {
-    expect(codeOf(() => createSigner({ keyId: KEY_ID, secret, components: ['x-a', 'x-a'] }))).toBe('COMPONENT_UNSUPPORTED');
+    expect(codeOf(() => createSigner({ keyId: KEY_ID, secret, components: extraComponents(['x-a', 'x-a']) }))).toBe(
+      'COMPONENT_UNSUPPORTED',
+    );
   });
 
   it('checks every component, also those after one the request may lack', () => {
-    expect(codeOf(() => createSigner({ keyId: KEY_ID, secret, components: ['x-request-id', 'host'] }))).toBe('HEADER_FORBIDDEN');
+    expect(codeOf(() => createSigner({ keyId: KEY_ID, secret, components: extraComponents(['x-request-id', 'host']) }))).toBe(
+      'HEADER_FORBIDDEN',
+    );
+  });
+
+  it('names extraComponents when components are a plain array', () => {
+    const error = (() => {
+      try {
+        createSigner({ keyId: KEY_ID, secret, components: ['x-request-id'] as never });
+      } catch (caught) {
+        return caught as Error;
+      }
+      return expect.unreachable();
+    })();
+    expect(error.message).toBe(
+      "components must be extraComponents([...]) from @signwire/client, e.g. components: extraComponents(['x-request-id'])",
+    );
+  });
+
+  it('checks extraComponents in createSigner, after the secret and the key id (docs/spec.md §8 D7)', () => {
+    const components = extraComponents(['Host']);
+    expect(codeOf(() => createSigner({ keyId: KEY_ID, secret: { base64: 'not base64' }, components }))).toBe('KEY_INVALID');
+    expect(codeOf(() => createSigner({ keyId: 'client 1', secret, components }))).toBe('CONFIGURATION_INVALID');
+    expect(codeOf(() => createSigner({ keyId: KEY_ID, secret, components }))).toBe('COMPONENT_INVALID');
   });
 
   it('accepts components that requests supply later (fields, query parameters)', () => {
     expect(() =>
-      createSigner({ keyId: KEY_ID, secret, components: ['x-request-id', { name: '@query-param', params: { name: 'q' } }] }),
+      createSigner({
+        keyId: KEY_ID,
+        secret,
+        components: extraComponents(['x-request-id', { name: '@query-param', params: { name: 'q' } }]),
+      }),
     ).not.toThrow();
   });
 });
@@ -127,7 +158,7 @@ describe('signer.signSync and signer.sign on plain requests', () => {
   };
 
   it('returns the three headers and a signature that verifies', () => {
-    const headers = syncSigner({ components: ['x-request-id'] }).signSync(request);
+    const headers = syncSigner({ components: extraComponents(['x-request-id']) }).signSync(request);
     expect(Object.keys(headers).sort()).toEqual(['content-digest', 'signature', 'signature-input']);
     expect(headers['signature-input']).toContain('"x-request-id"');
     expect(headers['signature-input']).toContain(`created=${NOW_SECONDS}`);
@@ -193,7 +224,7 @@ describe('signer.signSync and signer.sign on plain requests', () => {
   });
 
   it('COMPONENT_UNAVAILABLE when a covered header is missing', () => {
-    expect(codeOf(() => syncSigner({ components: ['x-trace'] }).signSync(request))).toBe('COMPONENT_UNAVAILABLE');
+    expect(codeOf(() => syncSigner({ components: extraComponents(['x-trace']) }).signSync(request))).toBe('COMPONENT_UNAVAILABLE');
   });
 
   it('PARAMETER_INVALID when the nonce source returns a bad nonce', () => {

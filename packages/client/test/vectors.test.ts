@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { fromBase64, isSignwireError, type SecretInput, toBase64, utf8 } from '@signwire/core';
 import { describe, expect, it } from 'vitest';
-import { createSigner, jsonBody, nobleHashes, type SignatureHeaders } from '../src/index.js';
+import { createSigner, extraComponents, jsonBody, nobleHashes, type SignatureHeaders } from '../src/index.js';
 import { fixedClock, fixedNonce } from '../src/testing.js';
 
 type VectorBody = { text: string } | { base64: string } | { json: unknown } | { json_text: string };
@@ -78,7 +78,7 @@ function run(input: SignInput, mode: 'sync' | 'async'): Outcome | Promise<Outcom
       nonce: fixedNonce(input.nonce),
       expiresInSeconds: input.expires === undefined ? undefined : input.expires - input.created,
       label: input.label,
-      components: input.components?.map(componentOf),
+      components: input.components === undefined ? undefined : extraComponents(input.components.map(componentOf)),
       ...(mode === 'sync' ? { hashes: nobleHashes } : {}),
     });
     const body = bodyOf(input.body);

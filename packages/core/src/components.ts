@@ -87,11 +87,20 @@ export function requestComponentDeriver(
  * @returns the value.
  */
 export function assertVisible(identifier: ComponentIdentifier, value: string): string {
+  return VISIBLE_VALUE.test(value) ? value : visibleValue(serializeComponentIdentifier(identifier), value);
+}
+
+/**
+ * {@link assertVisible} for a component whose identifier is already serialized.
+ *
+ * @param identifier - the serialized identifier (for the message).
+ * @param value - the value.
+ * @returns the value.
+ * @throws SignwireError COMPONENT_INVALID.
+ */
+export function visibleValue(identifier: string, value: string): string {
   if (!VISIBLE_VALUE.test(value)) {
-    throw new SignwireError(
-      'COMPONENT_INVALID',
-      `the value of ${serializeComponentIdentifier(identifier)} holds CR, LF, a control or a non-ASCII character`,
-    );
+    throw new SignwireError('COMPONENT_INVALID', `the value of ${identifier} holds CR, LF, a control or a non-ASCII character`);
   }
   return value;
 }

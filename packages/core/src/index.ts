@@ -41,6 +41,7 @@ export {
   RESPONSE_TAG,
 } from './constants.js';
 export { createContentDigest, formatContentDigest, parseContentDigest, verifyContentDigest } from './content-digest.js';
+export type { ComponentRules, CoveredList, RequestShape } from './covered-list.js';
 export {
   ConfigurationError,
   ERROR_CODES,
@@ -70,6 +71,7 @@ export {
 } from './issued-key-id.js';
 export { describeKeyIdProblem } from './key-id.js';
 export { createNonce, createNonceSource } from './nonce.js';
+export { createRequestSignerWith } from './prepare-signer.js';
 export { hasContentCoding, isJsonContentType, parseReceivedJson, singleContentType } from './received-json.js';
 export { normalizeMethod, type SignableRequest } from './request.js';
 export {
@@ -96,7 +98,7 @@ export { type SignRequestInput, signRequest } from './sign.js';
 export { buildSignatureBase, createSignatureBase } from './signature-base.js';
 export { formatSignatureFields, type ReceivedSignature, selectSignature, serializeSignatureParams } from './signature-fields.js';
 export type { SignatureParameters } from './signature-params.js';
-export { checkExtraComponents } from './signer-components.js';
+export { checkExtraComponents, requestComponentRules } from './signer-components.js';
 export { type ResolvedTargetUrl, resolveTargetUrl, serializeTargetUrl, splitTargetUrl, type TargetParts } from './target-uri.js';
 export { timingSafeEqual } from './timing-safe-equal.js';
 export { createVerificationCache, type VerificationCache } from './verification-cache.js';

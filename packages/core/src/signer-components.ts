@@ -1,9 +1,18 @@
 /**
- * The components a signer covers beyond the defaults: checked once, when a signer is prepared
- * (docs/spec.md §6).
+ * The components a signer covers beyond the defaults (docs/spec.md §6): checked once, when a signer is
+ * prepared, and added to the covered list of each request shape. A signer receives these rules only
+ * when it covers extras ({@link requestComponentRules}), so one that covers the defaults carries none.
  */
-import { type ComponentIdentifier, type ComponentInput, checkSignerComponents, toComponentIdentifier } from './components.js';
+import {
+  type ComponentIdentifier,
+  type ComponentInput,
+  checkSignerComponents,
+  requestComponentDeriver,
+  serializeComponentIdentifier,
+  toComponentIdentifier,
+} from './components.js';
 import { REQUIRED_COMPONENTS } from './constants.js';
+import type { ComponentRules, CoveredList } from './covered-list.js';
 import { SignwireError } from './errors.js';
 import { printable } from './headers.js';
 
@@ -56,4 +65,35 @@ export function checkExtraComponents(extras: readonly ComponentInput[]): Compone
   });
   checkSignerComponents([...REQUIRED_COMPONENTS.map((name) => ({ name })), ...identifiers]);
   return identifiers;
+}
+
+/**
+ * The rules a request signer needs to cover components beyond the defaults: `createRequestSigner`
+ * uses them; `@signwire/client` hands them to its signer only when the application imports
+ * `extraComponents`.
+ */
+export const requestComponentRules: ComponentRules = /* @__PURE__ */ Object.freeze({
+  check: checkExtraComponents,
+  coveredList: extendedCoveredList,
+});
+
+/**
+ * The covered list of one request shape: its defaults, then the extras. An extra may repeat a default
+ * that only some requests cover (content-type, content-encoding): refused here, per shape.
+ */
+function extendedCoveredList(defaults: readonly string[], extras: readonly ComponentIdentifier[]): CoveredList {
+  const components = checkSignerComponents([...defaults.map((name) => ({ name })), ...extras]);
+  // Frozen: the identifiers are handed to callers (SignedRequestParts.covered) and reused per request.
+  const identifiers = Object.freeze(components.map(serializeComponentIdentifier));
+  const frozen = Object.freeze(components.map((component) => Object.freeze(component)));
+  return {
+    components: frozen,
+    identifiers,
+    // RFC 8941 §4.1.1.1: an inner list is its items' serializations, space-separated, in parentheses.
+    innerList: `(${identifiers.join(' ')})`,
+    deriver: (source) => {
+      const derive = requestComponentDeriver(source, frozen);
+      return (index) => derive(frozen[index] as ComponentIdentifier);
+    },
+  };
 }

@@ -301,3 +301,67 @@ describe('createRequestSigner options', () => {
     expect(() => core.createRequestSigner(options as unknown as core.RequestSignerOptions)).toThrowError(expect.objectContaining({ code }));
   });
 });
+
+describe('createRequestSignerWith (the component rules given by the caller)', () => {
+  const shapes: core.SignableRequest[] = [
+    { method: 'GET', url: 'https://api.example.com/v1/items' },
+    { method: 'GET', url: 'https://api.example.com/v1/items?' },
+    post,
+    {
+      ...post,
+      headers: [
+        ['Content-Type', 'application/json'],
+        ['content-encoding', 'gzip'],
+        ['content-type', ' text/plain '],
+      ] as [string, string][],
+    },
+  ];
+
+  it('signs the defaults without the rules exactly as createRequestSigner does', async () => {
+    const lean = core.createRequestSignerWith({ key: KEY, keyId: 'k1' }, undefined);
+    const full = core.createRequestSigner({ key: KEY, keyId: 'k1' });
+    for (const request of shapes) {
+      const timing = { created: 1_700_000_000, nonce: NONCE, expires: 1_700_000_060 };
+      const expected = full.sign(request, timing, nodeHashes);
+      expect(lean.sign(request, timing, nodeHashes)).toEqual(expected);
+      expect(await lean.signWithWebCrypto(request, timing)).toEqual(expected);
+    }
+  });
+
+  it('covers extras with requestComponentRules', () => {
+    const options = { key: KEY, keyId: 'k1', components: ['x-request-id', { name: '@query-param', params: { name: 'x' } }] };
+    const request = { ...post, headers: { ...post.headers, 'x-request-id': 'r1' } };
+    const timing = { created: 1, nonce: NONCE };
+    const parts = core.createRequestSignerWith(options, core.requestComponentRules).sign(request, timing, nodeHashes);
+    expect(parts).toEqual(core.createRequestSigner(options).sign(request, timing, nodeHashes));
+    expect(parts.covered.slice(-2)).toEqual(['"x-request-id"', '"@query-param";name="x"']);
+  });
+
+  it('refuses extras without the rules (CONFIGURATION_INVALID), and accepts none', () => {
+    expect(() => core.createRequestSignerWith({ key: KEY, keyId: 'k1', components: ['x-a'] }, undefined)).toThrowError(
+      expect.objectContaining({ code: 'CONFIGURATION_INVALID', message: expect.stringContaining('requestComponentRules') }),
+    );
+    expect(() => core.createRequestSignerWith({ key: KEY, keyId: 'k1', components: [] }, undefined)).not.toThrow();
+  });
+
+  it('refuses a default field value with a control character as the rules do (COMPONENT_INVALID, same message)', () => {
+    const request = { ...post, headers: { 'content-type': 'application/json\u0001' } };
+    const timing = { created: 1, nonce: NONCE };
+    const lean = core.createRequestSignerWith({ key: KEY, keyId: 'k1' }, undefined);
+    const full = core.createRequestSigner({ key: KEY, keyId: 'k1', components: ['x-a'] });
+    const errorOf = (run: () => unknown): unknown => {
+      try {
+        run();
+      } catch (error) {
+        return error;
+      }
+      return expect.unreachable();
+    };
+    const message = 'the value of "content-type" holds CR, LF, a control or a non-ASCII character';
+    expect(errorOf(() => lean.sign(request, timing, nodeHashes))).toMatchObject({ code: 'COMPONENT_INVALID', message });
+    expect(errorOf(() => full.sign({ ...request, headers: { ...request.headers, 'x-a': '1' } }, timing, nodeHashes))).toMatchObject({
+      code: 'COMPONENT_INVALID',
+      message,
+    });
+  });
+});

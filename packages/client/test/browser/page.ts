@@ -1,6 +1,6 @@
 // Runs inside headless Chromium: the built @signwire/client (bundled by esbuild) signs fetch calls
 // with several body types to the test's Node server, which verifies each one and answers its verdict.
-import { createSignedFetch, createSigner, jsonBody } from '@signwire/client';
+import { createSignedFetch, createSigner, extraComponents, jsonBody } from '@signwire/client';
 
 interface Verdict {
   readonly name: string;
@@ -9,7 +9,12 @@ interface Verdict {
 }
 
 async function run(secretBase64: string): Promise<Verdict[]> {
-  const signer = createSigner({ keyId: 'browser-1', secret: { base64: secretBase64 }, components: ['x-request-id'], expiresInSeconds: 60 });
+  const signer = createSigner({
+    keyId: 'browser-1',
+    secret: { base64: secretBase64 },
+    components: extraComponents(['x-request-id']),
+    expiresInSeconds: 60,
+  });
   const signedFetch = createSignedFetch(signer);
   const form = new FormData();
   form.set('name', 'Ada Lovelace');

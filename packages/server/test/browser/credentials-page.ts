@@ -2,7 +2,8 @@
 // it: log in (a cookie), then sign every API call with keys from credentialsFrom('/session/signing-key').
 // Each step reports what the page saw: the answer, the requests actually sent, and every WebCrypto
 // key import (extractable or not).
-import { createSignedFetch, createSigner, credentialsFrom, isSignwireError } from '@signwire/client';
+import { createSignedFetch, createSigner, isSignwireError } from '@signwire/client';
+import { credentialsFrom } from '@signwire/client/credentials';
 
 /** One API call as the page saw it. */
 interface Call {

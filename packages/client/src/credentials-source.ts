@@ -1,0 +1,57 @@
+/**
+ * What a signer with short-lived keys is given (`createSigner({ credentials })`): the types shared by
+ * the signer and `@signwire/client/credentials`, which alone carries the code that fetches, keeps and
+ * refreshes the keys.
+ */
+import type { HmacKey, RequestSigner, SecretInput } from '@signwire/core';
+
+/** What a credentials provider returns: a short-lived key, as `@signwire/server`'s issuing route sends it. */
+export interface Credentials {
+  /** The key id (e.g. `swk1:m2026:user-8412:1700000000:1700000900`). */
+  readonly keyId: string;
+  /** The key in a declared encoding (`{ base64url }` from the issuing route), never a bare string. */
+  readonly secret: SecretInput;
+  /** When the key stops being valid, Unix seconds (the server's clock). */
+  readonly expires: number;
+}
+
+/** Fetches credentials (sync or async); what it throws becomes CREDENTIALS_UNAVAILABLE. */
+export type CredentialsProvider = () => Credentials | PromiseLike<Credentials>;
+
+/** The credentials a signer signs with now. */
+export interface HeldCredentials {
+  /** Their key id. */
+  readonly keyId: string;
+  /** The request signer prepared with their key. */
+  readonly signer: RequestSigner;
+}
+
+/** One signer's memory of its credentials. */
+export interface CredentialsCache {
+  /** The credentials to sign with now, fetched first when there are none or they are due. */
+  current(): Promise<HeldCredentials>;
+  /**
+   * Forgets the credentials if `keyId` is theirs.
+   *
+   * @param keyId - the key id a server refused.
+   */
+  drop(keyId: string): void;
+  /** The key id in use, or `''` before the first fetch. */
+  readonly keyId: string;
+}
+
+/**
+ * Where a signer's short-lived keys come from, for `createSigner({ credentials })`: create it with
+ * `credentialsFrom(url)` or `credentialsFrom(provider)` from `@signwire/client/credentials`.
+ */
+export interface CredentialsSource {
+  /**
+   * Opens the credentials memory of one signer (`createSigner` calls it once).
+   *
+   * @param prepare - makes the request signer of a key; `owned` when the key was imported from text or
+   * bytes (nothing else holds it), not an `HmacKey` the provider handed over.
+   * @param clockSeconds - the signer's corrected clock, Unix seconds with a fraction.
+   * @returns the signer's credentials memory.
+   */
+  open(prepare: (key: HmacKey, keyId: string, owned: boolean) => RequestSigner, clockSeconds: () => number): CredentialsCache;
+}
