@@ -4,7 +4,7 @@ Usage (from the repository root): python3 test-vectors/python/generate.py
 
 Each case keeps its recipe members; signing cases gain ``expected``, verification cases gain a
 concrete ``request`` (unless the recipe has a literal one) and ``expected``; response-sign cases
-gain the ``request`` as sent and ``expected``; response-verify cases gain ``request``, ``response``
+gain the ``request`` as sent (unless the recipe has a literal one, the request as received) and ``expected``; response-verify cases gain ``request``, ``response``
 and ``expected``; clock cases gain ``expected``; issued-key cases gain ``expected`` (issue cases) or a
 concrete ``request`` and ``expected`` (verification cases). Where a recipe states ``expect_error`` /
 ``expect_valid`` (every response and issued-key recipe does) it is checked against the computed result,
@@ -36,7 +36,8 @@ def complete_case(kind: str, case: dict) -> dict:
         result["request"] = concrete_request(case)
         result["expected"] = expected_for_verify(result)
     elif kind == "response-sign":
-        result["request"] = signed_request_for(case["input"]["request"])
+        if "request" not in case:  # a literal request is the request as the server received it
+            result["request"] = signed_request_for(case["input"]["request"])
         result["expected"] = expected_for_response_sign(result)
     elif kind == "response-verify":
         result["request"], result["response"] = concrete_exchange(case)

@@ -10,6 +10,7 @@ import {
   checkCoveredList,
   checkSignerComponents,
   serializeComponentIdentifier,
+  trimOws,
 } from './components.js';
 import { ALGORITHM, DEFAULT_LABEL, MAX_FIELD_LENGTH, RESPONSE_TAG } from './constants.js';
 import { createContentDigest } from './content-digest.js';
@@ -225,7 +226,10 @@ function verifyResponseChecked(input: VerifyResponseInput): VerifiedResponse {
     ['signature', signature],
     ['content-digest', fieldValues(fields, 'content-digest')],
   ] as const) {
-    if (values.join(', ').length > MAX_FIELD_LENGTH) throw new VerificationError('FIELD_TOO_LARGE', `the ${name} field is too long`);
+    // The §5.2 combined value: SP and HTAB around each line are not counted.
+    if (values.map(trimOws).join(', ').length > MAX_FIELD_LENGTH) {
+      throw new VerificationError('FIELD_TOO_LARGE', `the ${name} field is longer than ${MAX_FIELD_LENGTH} characters`);
+    }
   }
   if (signatureInput.length === 0 || signature.length === 0) throw new VerificationError('SIGNATURE_MISSING', 'the response is not signed');
   const selected = selectSignature(signatureInput.join(', '), signature.join(', '), input.label ?? DEFAULT_LABEL);

@@ -10,6 +10,7 @@ import {
   requestComponentDeriver,
   serializeComponentIdentifier,
   toComponentIdentifier,
+  trimOws,
 } from './components.js';
 import {
   DEFAULT_CLOCK_SKEW_SECONDS,
@@ -217,7 +218,10 @@ function trimSpaceAndTab(value: string): string {
   return value.replace(/^[ \t]+|[ \t]+$/g, '');
 }
 
-/** The fields whose combined value (lines joined with ", ") is limited to {@link MAX_FIELD_LENGTH}. */
+/**
+ * The fields whose combined value (docs/spec.md §5.2: each line without leading and trailing SP and
+ * HTAB, joined with ", ") is limited to {@link MAX_FIELD_LENGTH}.
+ */
 const SIZED_FIELDS = ['signature-input', 'signature', 'content-digest'] as const;
 
 /** The index of `name` in {@link SIZED_FIELDS}, or -1. */
@@ -233,7 +237,7 @@ function framingFields(fields: FieldLines): { combinedLengths: number[]; lengths
   const encodings: string[] = [];
   for (const [name, value] of fields) {
     const sized = sizedFieldIndex(name);
-    if (sized >= 0) combinedLengths[sized] = (combinedLengths[sized] as number) + 2 + value.length;
+    if (sized >= 0) combinedLengths[sized] = (combinedLengths[sized] as number) + 2 + trimOws(value).length;
     else if (isFieldNamed(name, 'content-length')) lengths.push(value);
     else if (isFieldNamed(name, 'transfer-encoding')) encodings.push(value);
   }
