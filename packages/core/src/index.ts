@@ -41,6 +41,7 @@ export {
   RESPONSE_TAG,
 } from './constants.js';
 export { createContentDigest, formatContentDigest, parseContentDigest, verifyContentDigest } from './content-digest.js';
+export { verifyCoverage } from './coverage.js';
 export {
   ConfigurationError,
   ERROR_CODES,
@@ -51,6 +52,7 @@ export {
   type SignwireErrorOptions,
   VerificationError,
 } from './errors.js';
+export { checkBodyLength, parseFraming } from './framing.js';
 export { type HashProvider, nobleHashes } from './hash.js';
 export { type FieldLines, type HeadersInput, toFieldLines } from './headers.js';
 export {
@@ -69,8 +71,11 @@ export {
   parseIssuedKeyId,
 } from './issued-key-id.js';
 export { describeKeyIdProblem } from './key-id.js';
+export { type KeyRingEntry, verifyKeyWindow } from './key-window.js';
+export { type VerifiedSignature, verifyMac } from './mac.js';
 export { createNonce, createNonceSource } from './nonce.js';
 export { hasContentCoding, isJsonContentType, parseReceivedJson, singleContentType } from './received-json.js';
+export { type ParseSignatureOptions, type PendingVerification, parseSignature } from './received-signature.js';
 export { normalizeMethod, type SignableRequest } from './request.js';
 export {
   createRequestSigner,
@@ -93,25 +98,12 @@ export {
 export { deriveResponseComponentValue, type ResponseComponentSource } from './response-components.js';
 export { HmacKey, importSecret, type SecretInput } from './secret.js';
 export { type SignRequestInput, signRequest } from './sign.js';
-export { buildSignatureBase, createSignatureBase } from './signature-base.js';
+export { createSignatureBase } from './signature-base.js';
 export { formatSignatureFields, type ReceivedSignature, selectSignature, serializeSignatureParams } from './signature-fields.js';
 export type { SignatureParameters } from './signature-params.js';
 export { checkExtraComponents } from './signer-components.js';
 export { type ResolvedTargetUrl, resolveTargetUrl, serializeTargetUrl, splitTargetUrl, type TargetParts } from './target-uri.js';
 export { timingSafeEqual } from './timing-safe-equal.js';
 export { createVerificationCache, type VerificationCache } from './verification-cache.js';
-export {
-  checkBodyLength,
-  checkFraming,
-  checkKey,
-  checkMac,
-  checkSignature,
-  type KeyRingEntry,
-  type PendingVerification,
-  type ResolvedPolicy,
-  resolvePolicy,
-  type VerificationPolicy,
-  type VerifiedSignature,
-  type VerifyRequestInput,
-  verifyRequestSignature,
-} from './verify.js';
+export { type ResolvedPolicy, resolvePolicy, type VerificationPolicy } from './verification-policy.js';
+export { type VerifyRequestInput, verifyRequestSignature } from './verify.js';

@@ -1,4 +1,4 @@
-// Regressions for the review's F1: attacker-chosen values that made regexes quadratic. Correctness
+// Regular-expression denial of service (ReDoS): attacker-chosen values must not make a regex quadratic. Correctness
 // is checked exactly; the liveness guards use inputs where the old code took tens of seconds and the
 // linear code takes milliseconds, with a 2 s bound: hang detectors, not performance measurements
 // (those live in `pnpm bench`).

@@ -26,7 +26,7 @@ export {
   type ResolvedCors,
   resolveCors,
 } from './cors.js';
-export { createVerifier, isRejection, type Verifier } from './create-verifier.js';
+export { createVerifier, type Verifier } from './create-verifier.js';
 export { type ErrorBody, errorBody, errorResponse, REJECTION_HEADERS, type RejectionDebugDetails } from './error-response.js';
 export { fromFetchRequest } from './fetch-request.js';
 export { isFormContentType } from './form-body.js';
