@@ -2,13 +2,13 @@
  * The signer: validated once, then signs plain requests (sync or async) and Fetch `Request`s.
  */
 import {
+  ConfigurationError,
   createRequestSigner,
   type HmacKey,
   importSecret,
   type RequestSigner,
   type SignableRequest,
   type SignatureTiming,
-  SignwireError,
   toFieldLines,
 } from '@signwire/core';
 import { checkClockOffset, correctedSeconds, createdSeconds } from './clock.js';
@@ -150,10 +150,10 @@ export function createSigner(options: SignerOptions | CredentialsSignerOptions):
     },
     signSync: (request) => {
       if (credentials !== undefined) {
-        throw new SignwireError('CONFIGURATION_INVALID', 'signSync() cannot fetch credentials: use sign()');
+        throw new ConfigurationError('CONFIGURATION_INVALID', 'signSync() cannot fetch credentials: use sign()');
       }
       if (hashes === undefined) {
-        throw new SignwireError(
+        throw new ConfigurationError(
           'CONFIGURATION_INVALID',
           'signSync() needs synchronous hashes: createSigner({ ..., hashes: nobleHashes }) (or nodeHashes from @signwire/server on Node)',
         );

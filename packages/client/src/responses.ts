@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 import {
+  ConfigurationError,
   DEFAULT_MAX_CLOCK_OFFSET_SECONDS,
   DEFAULT_MAX_ROUND_TRIP_MILLISECONDS,
   importSecret,
@@ -81,7 +82,7 @@ const TIME_CODES: ReadonlySet<string> = new Set<TimeCode>(['SIGNATURE_EXPIRED', 
 const NULL_BODY_STATUS = new Set([101, 204, 205, 304]);
 
 function invalid(message: string): SignwireError {
-  return new SignwireError('CONFIGURATION_INVALID', message);
+  return new ConfigurationError('CONFIGURATION_INVALID', message);
 }
 
 function fieldLines(headers: Headers): [string, string][] {

@@ -44,13 +44,16 @@ export { createContentDigest, formatContentDigest, parseContentDigest, verifyCon
 export { verifyCoverage } from './coverage.js';
 export {
   ConfigurationError,
+  type ConfigurationErrorCode,
   ERROR_CODES,
   httpStatusFor,
+  isConfigurationErrorCode,
   isSignwireError,
   SignwireError,
   type SignwireErrorCode,
   type SignwireErrorOptions,
   VerificationError,
+  type VerificationErrorCode,
 } from './errors.js';
 export { checkBodyLength, parseFraming } from './framing.js';
 export { type HashProvider, nobleHashes } from './hash.js';

@@ -17,7 +17,7 @@ import {
 } from './components.js';
 import { ALGORITHM, DEFAULT_LABEL, PROFILE_TAG, REQUIRED_COMPONENTS } from './constants.js';
 import { formatContentDigest } from './content-digest.js';
-import { atBoundary, SignwireError } from './errors.js';
+import { atBoundary, ConfigurationError, SignwireError } from './errors.js';
 import type { HashProvider } from './hash.js';
 import { assertFieldNames, type FieldLines, fieldValues, toFieldLines } from './headers.js';
 import { normalizeMethod, type SignableRequest } from './request.js';
@@ -176,7 +176,7 @@ interface PreparedSigner {
 
 function prepare(options: RequestSignerOptions): PreparedSigner {
   if (options === null || typeof options !== 'object') {
-    throw new SignwireError('CONFIGURATION_INVALID', 'a request signer needs { key, keyId }');
+    throw new ConfigurationError('CONFIGURATION_INVALID', 'a request signer needs { key, keyId }');
   }
   let keyBytes: Uint8Array | undefined = exportKeyBytes(options.key);
   const webCryptoOnly = options.webCryptoOnly === true;
@@ -236,14 +236,14 @@ function prepare(options: RequestSignerOptions): PreparedSigner {
   let keyed: { readonly hashes: HashProvider; readonly mac: (data: Uint8Array) => Uint8Array } | undefined;
   const macWith = (hashes: HashProvider): ((data: Uint8Array) => Uint8Array) => {
     if (keyed?.hashes !== hashes) {
-      if (webCryptoOnly) throw new SignwireError('CONFIGURATION_INVALID', 'this signer signs with WebCrypto only (webCryptoOnly)');
+      if (webCryptoOnly) throw new ConfigurationError('CONFIGURATION_INVALID', 'this signer signs with WebCrypto only (webCryptoOnly)');
       const bytes = keyBytes as Uint8Array;
       keyed = { hashes, mac: hashes.hmacSha256WithKey?.(bytes) ?? ((data) => hashes.hmacSha256(bytes, data)) };
     }
     return keyed.mac;
   };
   const signPrepared = (prepared: PreparedRequest, hashes: HashProvider): SignedRequestParts => {
-    if (hashes === null || typeof hashes !== 'object') throw new SignwireError('CONFIGURATION_INVALID', 'sign() needs a HashProvider');
+    if (hashes === null || typeof hashes !== 'object') throw new ConfigurationError('CONFIGURATION_INVALID', 'sign() needs a HashProvider');
     const digest = prepared.body === undefined ? undefined : bodyDigest(prepared.body, prepared.timing.bodySha256, hashes.sha256);
     const unsigned = draft(prepared, digest);
     return unsigned.withMac(macWith(hashes)(utf8(unsigned.signatureBase)));
@@ -322,10 +322,10 @@ function buildCoveredList(shape: RequestShape, extras: readonly ComponentIdentif
  */
 export function prepareRequest(request: SignableRequest, timing: SignatureTiming): PreparedRequest {
   if (request === null || typeof request !== 'object') {
-    throw new SignwireError('CONFIGURATION_INVALID', 'the request must be { method, url, headers, body }');
+    throw new ConfigurationError('CONFIGURATION_INVALID', 'the request must be { method, url, headers, body }');
   }
   if (timing === null || typeof timing !== 'object')
-    throw new SignwireError('CONFIGURATION_INVALID', 'the timing must be { created, nonce }');
+    throw new ConfigurationError('CONFIGURATION_INVALID', 'the timing must be { created, nonce }');
   const { created, expires, nonce, bodySha256 } = timing;
   assertTiming(created, expires, nonce);
   const method = normalizeMethod(request.method);
@@ -350,7 +350,7 @@ function toBodyBytes(body: Uint8Array | string | undefined): Uint8Array | undefi
 function bodyDigest(body: Uint8Array, precomputed: Uint8Array | undefined, sha256: HashProvider['sha256'] | undefined): string {
   if (precomputed === undefined && sha256 !== undefined) return formatContentDigest(sha256(body));
   if (!(precomputed instanceof Uint8Array) || precomputed.length !== 32) {
-    throw new SignwireError('CONFIGURATION_INVALID', 'bodySha256 must be the 32-byte SHA-256 of the body');
+    throw new ConfigurationError('CONFIGURATION_INVALID', 'bodySha256 must be the 32-byte SHA-256 of the body');
   }
   return formatContentDigest(precomputed);
 }

@@ -14,7 +14,7 @@ import {
 import { ALGORITHM, DEFAULT_LABEL, MAX_FIELD_LENGTH, RESPONSE_TAG } from './constants.js';
 import { createContentDigest } from './content-digest.js';
 import { verifyCoverage } from './coverage.js';
-import { atBoundary, SignwireError, VerificationError } from './errors.js';
+import { atBoundary, ConfigurationError, SignwireError, VerificationError } from './errors.js';
 import { type HashProvider, nobleHashes } from './hash.js';
 import { assertFieldNames, type FieldLines, fieldValues, type HeadersInput, toFieldLines } from './headers.js';
 import { toResponseComponentIdentifier } from './response-component-identifier.js';
@@ -25,6 +25,7 @@ import { assertLabel, SIGNER_MANAGED_FIELDS, selectSignature, serializeSignature
 import { assertSignatureParameters, readSignatureParameters, type SignatureParameters, toParameterMap } from './signature-params.js';
 import { splitTargetUrl } from './target-uri.js';
 import { timingSafeEqual } from './timing-safe-equal.js';
+import { asVerificationError } from './verification-failure.js';
 
 /** A response as core sees it. */
 export interface SignableResponse {
@@ -164,7 +165,7 @@ export function signResponse(input: SignResponseInput): SignedResponseParts {
     assertLabel(requestLabel, 'requestLabel');
     const status = response.status;
     if (!Number.isInteger(status) || status < 100 || status > 599)
-      throw new SignwireError('CONFIGURATION_INVALID', 'status must be 100–599');
+      throw new ConfigurationError('CONFIGURATION_INVALID', 'status must be 100–599');
     const params: SignatureParameters = { created: input.created, keyid: input.keyId, alg: ALGORITHM, tag: RESPONSE_TAG };
     assertSignatureParameters(params, { requireNonce: false });
     const fields = toFieldLines(response.headers);
@@ -206,14 +207,7 @@ export function signResponse(input: SignResponseInput): SignedResponseParts {
  */
 export function verifyResponseSignature(input: VerifyResponseInput): VerifiedResponse {
   return atBoundary('CONFIGURATION_INVALID', 'the verifyResponseSignature() input', () => {
-    try {
-      return verifyResponseChecked(input);
-    } catch (error) {
-      if (error instanceof SignwireError && !(error instanceof VerificationError)) {
-        throw new VerificationError(error.code, error.message, { cause: error });
-      }
-      throw error;
-    }
+    return asVerificationError(() => verifyResponseChecked(input));
   });
 }
 

@@ -5,7 +5,7 @@
 import { type Item, isInnerList, type Parameters, parseDictionary } from 'structured-headers';
 import { toBase64 } from './bytes.js';
 import type { ComponentIdentifier, ComponentParameters } from './component-identifier.js';
-import { SignwireError } from './errors.js';
+import { ConfigurationError, SignwireError } from './errors.js';
 import { printable } from './headers.js';
 import { type CommonInnerList, type CommonItem, parseCommonDictionary } from './structured-field-parser.js';
 import { serializeList } from './structured-field-serializer.js';
@@ -201,6 +201,6 @@ function malformed(message: string): SignwireError {
  */
 export function assertLabel(label: unknown, what = 'label'): asserts label is string {
   if (typeof label !== 'string' || !/^[a-z*][a-z0-9_\-.*]{0,63}$/.test(label)) {
-    throw new SignwireError('CONFIGURATION_INVALID', `${what} must be a structured-field key (lower-case, at most 64 characters)`);
+    throw new ConfigurationError('CONFIGURATION_INVALID', `${what} must be a structured-field key (lower-case, at most 64 characters)`);
   }
 }

@@ -4,7 +4,7 @@
  * with asynchronous key resolvers and replay stores.
  */
 import { utf8 } from './bytes.js';
-import { atBoundary, ConfigurationError, SignwireError } from './errors.js';
+import { atBoundary, ConfigurationError } from './errors.js';
 import { checkBodyLength, parseFraming } from './framing.js';
 import type { HashProvider } from './hash.js';
 import { toFieldLines } from './headers.js';
@@ -47,7 +47,7 @@ export function verifyRequestSignature(input: VerifyRequestInput): VerifiedSigna
   return asVerificationError(() =>
     atBoundary('CONFIGURATION_INVALID', 'the verifyRequestSignature() input', () => {
       if (input === null || typeof input !== 'object' || input.request === null || typeof input.request !== 'object') {
-        throw new SignwireError('CONFIGURATION_INVALID', 'verifyRequestSignature() needs { request, now, lookupKey }');
+        throw new ConfigurationError('CONFIGURATION_INVALID', 'verifyRequestSignature() needs { request, now, lookupKey }');
       }
       return verifyInOrder(input);
     }),
