@@ -9,8 +9,8 @@ import {
   type RequestSigner,
   type SignableRequest,
   type SignatureTiming,
-  toFieldLines,
 } from '@signwire/core';
+import { toFieldLines } from '@signwire/core/internal';
 import { checkClockOffset, correctedSeconds, createdSeconds } from './clock.js';
 import { type CredentialsCache, createCredentialsCache } from './credentials.js';
 import { isFetchRequest } from './fetch-input.js';

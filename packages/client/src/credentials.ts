@@ -3,7 +3,8 @@
  * fetched again before they expire (by the corrected clock), one fetch shared by concurrent
  * signatures, and dropped when a server says the key is no longer valid.
  */
-import { describeKeyIdProblem, HmacKey, importSecret, type RequestSigner, type SecretInput, SignwireError } from '@signwire/core';
+import { HmacKey, importSecret, type RequestSigner, type SecretInput, SignwireError } from '@signwire/core';
+import { describeKeyIdProblem } from '@signwire/core/internal';
 
 /** What a credentials provider returns: a short-lived key, as `@signwire/server`'s issuing route sends it. */
 export interface Credentials {

@@ -4,14 +4,13 @@
 import {
   type ComponentInput,
   ConfigurationError,
-  createNonceSource,
-  describeKeyIdProblem,
   type HashProvider,
   type HmacKey,
   importSecret,
   type SecretInput,
   SignwireError,
 } from '@signwire/core';
+import { createNonceSource, describeKeyIdProblem } from '@signwire/core/internal';
 import type { Clock } from './clock.js';
 import type { CredentialsProvider } from './credentials.js';
 

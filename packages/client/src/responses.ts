@@ -5,24 +5,24 @@
  *
  * @packageDocumentation
  */
+import { ConfigurationError, importSecret, type SecretInput, SignwireError, verifyResponseSignature } from '@signwire/core';
 import {
-  ConfigurationError,
   DEFAULT_MAX_CLOCK_OFFSET_SECONDS,
   DEFAULT_MAX_ROUND_TRIP_MILLISECONDS,
-  importSecret,
   MAX_ROUND_TRIP_LIMIT_MILLISECONDS,
-  type SecretInput,
-  SignwireError,
-  verifyResponseSignature,
-} from '@signwire/core';
+} from '@signwire/core/internal';
 import type { Clock } from './clock.js';
 import { type ClockSampleReport, judgeClockSample } from './clock-sample.js';
 import type { Signer } from './create-signer.js';
 import type { FetchLike, ResponseHandler } from './signed-fetch.js';
 import { SignedResponse } from './signed-response.js';
 
-export type { ClockSampleRefusal } from '@signwire/core';
-export { DEFAULT_MAX_CLOCK_OFFSET_SECONDS, DEFAULT_MAX_ROUND_TRIP_MILLISECONDS, MAX_ROUND_TRIP_LIMIT_MILLISECONDS } from '@signwire/core';
+export type { ClockSampleRefusal } from '@signwire/core/internal';
+export {
+  DEFAULT_MAX_CLOCK_OFFSET_SECONDS,
+  DEFAULT_MAX_ROUND_TRIP_MILLISECONDS,
+  MAX_ROUND_TRIP_LIMIT_MILLISECONDS,
+} from '@signwire/core/internal';
 export type { ClockSampleReport } from './clock-sample.js';
 export type { ResponseHandler } from './signed-fetch.js';
 export { type ResponseVerification, SignedResponse } from './signed-response.js';

@@ -5,7 +5,8 @@
  * @packageDocumentation
  * @module @signwire/client/testing
  */
-import { ConfigurationError, toBase64Url } from '@signwire/core';
+import { ConfigurationError } from '@signwire/core';
+import { toBase64Url } from '@signwire/core/internal';
 import type { Clock } from './clock.js';
 
 /**

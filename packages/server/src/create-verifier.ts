@@ -8,12 +8,10 @@ import {
   createVerificationCache,
   type HmacKey,
   isSignwireError,
-  type ResolvedPolicy,
-  resolvePolicy,
   SignwireError,
   signResponse,
-  verifyMac,
 } from '@signwire/core';
+import { type ResolvedPolicy, resolvePolicy, verifyMac } from '@signwire/core/internal';
 import { DEFAULT_BODY_TIMEOUT_MS } from './body-reader.js';
 import { type ErrorBody, errorBody, errorResponse, type RejectionDebugDetails } from './error-response.js';
 import { fromFetchRequest } from './fetch-request.js';

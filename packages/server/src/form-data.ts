@@ -3,7 +3,8 @@
  * verified bytes: multipart by the runtime's own Fetch implementation (no parser of our own, no
  * dependency), urlencoded by the same parse as `verified.form`.
  */
-import { ConfigurationError, hasContentCoding, singleContentType, VerificationError } from '@signwire/core';
+import { ConfigurationError, VerificationError } from '@signwire/core';
+import { hasContentCoding, singleContentType } from '@signwire/core/internal';
 import { codedBodyError } from './content-coding.js';
 import { isFormContentType, parseFormBody } from './form-body.js';
 import type { VerifiedRequest } from './verifier-types.js';

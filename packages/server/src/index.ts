@@ -7,15 +7,8 @@
  * @module @signwire/server
  */
 
-export {
-  ConfigurationError,
-  ISSUED_KEY_PREFIX,
-  isJsonContentType,
-  isSignwireError,
-  SignwireError,
-  type SignwireErrorCode,
-  VerificationError,
-} from '@signwire/core';
+export { ConfigurationError, isSignwireError, SignwireError, type SignwireErrorCode, VerificationError } from '@signwire/core';
+export { ISSUED_KEY_PREFIX, isJsonContentType } from '@signwire/core/internal';
 export { type BodySource, DEFAULT_BODY_TIMEOUT_MS, readBody } from './body-reader.js';
 export {
   type CorsOptions,

@@ -4,26 +4,28 @@
  * nonce is recorded only after the MAC and digest verified.
  */
 import {
-  checkBodyLength,
-  createSignatureBase,
   type HashProvider,
   type HmacKey,
   isSignwireError,
   type KeyRingEntry,
+  type SignableRequest,
+  type VerificationCache,
+  VerificationError,
+  type VerifiedSignature,
+} from '@signwire/core';
+import {
+  checkBodyLength,
+  createSignatureBase,
   type PendingVerification,
   parseFraming,
   parseReceivedJson,
   parseSignature,
   type ResolvedPolicy,
-  type SignableRequest,
   singleContentType,
   toFieldLines,
-  type VerificationCache,
-  VerificationError,
-  type VerifiedSignature,
   verifyKeyWindow,
   verifyMac,
-} from '@signwire/core';
+} from '@signwire/core/internal';
 import { readBody } from './body-reader.js';
 import { checkParsedBodyCoding } from './content-coding.js';
 import { parseFormBody } from './form-body.js';

@@ -6,27 +6,29 @@
  * the first failure, with the same code. Browser-safe: no `node:` imports.
  */
 import {
-  checkBodyLength,
-  createSignatureBase,
   type HmacKey,
-  hasContentCoding,
   isSignwireError,
   type KeyRingEntry,
+  type SignableRequest,
+  type SignwireError,
+  type SignwireErrorCode,
+  type VerificationPolicy,
+} from '@signwire/core';
+import {
+  checkBodyLength,
+  createSignatureBase,
+  hasContentCoding,
   type PendingVerification,
   parseFraming,
   parseReceivedJson,
   parseSignature,
   resolvePolicy,
-  type SignableRequest,
-  type SignwireError,
-  type SignwireErrorCode,
   singleContentType,
   toFieldLines,
   utf8,
-  type VerificationPolicy,
   verifyKeyWindow,
   verifyMac,
-} from '@signwire/core';
+} from '@signwire/core/internal';
 import { type CheckOutcome, Progress } from './check-progress.js';
 import { type SignatureSummary, summarizeSignature } from './signature-summary.js';
 

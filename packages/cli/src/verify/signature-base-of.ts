@@ -3,7 +3,8 @@
  * covered list and parameters from its `Signature-Input`): what `-v` prints, and what the server
  * computes when nothing changes the request on the way. Browser-safe: no `node:` imports.
  */
-import { createSignatureBase, parseSignature, resolvePolicy, type SignableRequest, toFieldLines, utf8 } from '@signwire/core';
+import type { SignableRequest } from '@signwire/core';
+import { createSignatureBase, parseSignature, resolvePolicy, toFieldLines, utf8 } from '@signwire/core/internal';
 
 /**
  * Derives the signature base from a signed request.
