@@ -5,7 +5,7 @@
 // rounds of ABBA quadruples (plain, variant, variant, plain), so that a slow phase hits both.
 //   floor stub      reads the body, SHA-256 of it, one HMAC (a prepared key), JSON.parse: the work no
 //                   verifier can skip
-//   core checks     core's checkFraming, checkSignature and checkMac run synchronously, then JSON.parse
+//   core checks     core's parseFraming, parseSignature and verifyMac run synchronously, then JSON.parse
 //   verifyMessage   the verifier on the body bytes (replay store, promises, the parsed JSON)
 //   adapter         the Express middleware as shipped (reads the body itself)
 // The numbers move by ±20 µs between runs on a 2-core machine; compare variants within one run.
@@ -73,13 +73,13 @@ const ports = {
   'core checks': await start(
     afterBody((req, body, origin) => {
       const fields = core.toFieldLines(fieldLines(req));
-      core.checkBodyLength(body, core.checkFraming(fields, policy), policy);
+      core.checkBodyLength(body, core.parseFraming(fields, policy), policy);
       const now = Math.floor(Date.now() / 1000);
-      const pending = core.checkSignature({ method: req.method, url: origin + req.url, headers: fields }, body, policy, now, {
+      const pending = core.parseSignature({ method: req.method, url: origin + req.url, headers: fields }, body, policy, now, {
         cache,
         fields,
       });
-      core.checkMac(pending, key, sw.nodeHashes, cache);
+      core.verifyMac(pending, key, sw.nodeHashes, cache);
       req.body = JSON.parse(decoder.decode(body));
     }),
   ),

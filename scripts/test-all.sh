@@ -7,6 +7,7 @@ step "system packages"; bash scripts/ensure-system-deps.sh
 step "lint (biome)"; pnpm lint
 step "build"; pnpm build
 step "typecheck"; pnpm typecheck
+step "API report: every entry of every package against api/ (pnpm api:update after an intended change)"; pnpm api:check
 step "docs: API reference (typedoc; fails on undocumented exports; examples are in typecheck)"; pnpm docs:api
 step "unit, integration and browser tests (vitest)"; pnpm test
 step "vectors: TypeScript"; node packages/core/bin/signwire-vectors.mjs --quiet

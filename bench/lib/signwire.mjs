@@ -12,7 +12,9 @@ const benchDir = new URL('../', import.meta.url).pathname;
 const outfile = `${benchDir}.cache/signwire.mjs`;
 
 const ENTRY = `
-export * as core from '@signwire/core';
+import * as corePublic from '@signwire/core';
+import * as coreInternal from '@signwire/core/internal';
+export const core = { ...corePublic, ...coreInternal };
 export { createSigner } from '@signwire/client';
 export { createKeyIssuer, createMemoryNonceStore, createVerifier, nodeHashes, readFormData } from '@signwire/server';
 export { signwire as expressSignwire } from '@signwire/server/express';
@@ -36,7 +38,7 @@ const installedDependencies = {
   },
 };
 
-/** @returns {Promise<{ core: typeof import('@signwire/core'), createSigner: Function, createKeyIssuer: Function, createVerifier: Function, nodeHashes: object, readFormData: Function, expressSignwire: Function }>} */
+/** @returns {Promise<{ core: typeof import('@signwire/core') & typeof import('@signwire/core/internal'), createSigner: Function, createKeyIssuer: Function, createVerifier: Function, nodeHashes: object, readFormData: Function, expressSignwire: Function }>} */
 export async function loadSignwire() {
   mkdirSync(`${benchDir}.cache`, { recursive: true });
   await build({

@@ -1,5 +1,5 @@
 // docs/adapters/express.md — Express 4/5, complete.
-import { createVerifier, isRejection, readFormData } from '@signwire/server';
+import { createVerifier, isSignwireError, readFormData } from '@signwire/server';
 import { signwire } from '@signwire/server/express';
 import express from 'express';
 
@@ -37,7 +37,7 @@ app.put('/api/files/:name', (req, res) => {
 // Errors from your key resolver or nonce store reach Express's error handling (fail closed), and so
 // does readFormData's FORM_INVALID, answered here like a rejection.
 app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-  if (isRejection(error)) {
+  if (isSignwireError(error)) {
     res.status(error.status).json(verifier.errorBody(error));
     return;
   }

@@ -1,7 +1,7 @@
 // docs/adapters/hono.md — Hono on Node (@hono/node-server), complete; the same middleware runs on
 // any Fetch runtime (Bun, Deno, workers) where the server package's node: imports are available.
 import { serve } from '@hono/node-server';
-import { createVerifier, isRejection } from '@signwire/server';
+import { createVerifier, isSignwireError } from '@signwire/server';
 import { type SignwireVariables, signwire } from '@signwire/server/hono';
 import { Hono } from 'hono';
 
@@ -36,7 +36,7 @@ export async function fetchHandler(request: Request): Promise<Response> {
     const verified = await verifier.verify(request);
     return Response.json({ by: verified.keyId, order: verified.json });
   } catch (error) {
-    if (isRejection(error)) return verifier.errorResponse(error);
+    if (isSignwireError(error)) return verifier.errorResponse(error);
     throw error;
   }
 }

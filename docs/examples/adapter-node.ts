@@ -1,6 +1,6 @@
 // docs/adapters/node.md — node:http, complete.
 import http from 'node:http';
-import { createVerifier, isRejection, readFormData } from '@signwire/server';
+import { createVerifier, isSignwireError, readFormData } from '@signwire/server';
 import { fromIncomingMessage, sendRejection, verifyIncomingMessage } from '@signwire/server/node';
 
 const verifier = createVerifier({
@@ -51,7 +51,7 @@ export async function lowLevel(req: http.IncomingMessage, res: http.ServerRespon
     const verified = await verifier.verifyMessage(fromIncomingMessage(req));
     res.end(verified.keyId);
   } catch (error) {
-    if (isRejection(error))
+    if (isSignwireError(error))
       res.writeHead(error.status, { 'content-type': 'application/json' }).end(JSON.stringify(verifier.errorBody(error)));
     else throw error;
   }

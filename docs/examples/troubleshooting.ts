@@ -1,14 +1,14 @@
 // docs/troubleshooting.md — seeing both signature bases.
 import { createSigner } from '@signwire/client';
 import { createNonce, importSecret, signRequest } from '@signwire/core';
-import { createVerifier, isRejection } from '@signwire/server';
+import { createVerifier, isSignwireError } from '@signwire/server';
 
 /** Server: log every rejection with the base the server computed (never send it to the client in production). */
 export const verifier = createVerifier({
   keys: { 'client-1': { base64: process.env.SIGNWIRE_SECRET! } },
   publicOrigin: 'https://api.example.com',
   onFailure: (error, { signatureBase, method, url, keyId, hint }) => {
-    const code = isRejection(error) ? error.code : 'UNEXPECTED';
+    const code = isSignwireError(error) ? error.code : 'UNEXPECTED';
     console.warn(JSON.stringify({ msg: 'signwire rejected', code, method, url, keyId, hint, signatureBase }));
   },
   log: false, // the structured line above replaces the default one-line log

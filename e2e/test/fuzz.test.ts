@@ -1,7 +1,8 @@
 // Fuzzing: random and mutated bytes into the Signature-Input / Signature / Content-Digest parsers,
 // core's verifier and the server verifier. No crash, no hang, always a SignwireError whose code is
 // in core's ERROR_CODES.
-import { ERROR_CODES, parseContentDigest, SignwireError, selectSignature } from '@signwire/core';
+import { ERROR_CODES, parseContentDigest, SignwireError } from '@signwire/core';
+import { selectSignature } from '@signwire/core/internal';
 import { createVerifier } from '@signwire/server';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';

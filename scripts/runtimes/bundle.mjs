@@ -45,7 +45,12 @@ export async function writeEntriesAndBundle(consumer, packages) {
     // The Fetch-handler wrapper is its own subpath (@signwire/server/fetch), as users import it.
     const extra = names.includes('server') ? ['serverFetch'] : [];
     return [
-      ...names.map((p) => `import * as ${p} from '@signwire/${p}';`),
+      // The vector runner also drives core's internal helpers (issued keys, clock offsets, bytes).
+      ...names.map((p) =>
+        p === 'core'
+          ? `import * as corePublic from '@signwire/core';\nimport * as coreInternal from '@signwire/core/internal';\nconst core = { ...corePublic, ...coreInternal };`
+          : `import * as ${p} from '@signwire/${p}';`,
+      ),
       ...(extra.length > 0 ? [`import * as serverFetch from '@signwire/server/fetch';`] : []),
       `import vectorFiles from './vectors.mjs';`,
       `import { runSuite } from ${JSON.stringify(SUITE)};`,

@@ -2,7 +2,8 @@
 // lines, with the secret and the server's origin, and see the decoded Signature-Input and each check
 // of the verifier (docs/spec.md §9) as `signwire verify` runs them: the same modules, bundled into the
 // page with @signwire/core. Nothing pasted is sent anywhere; the page only ever talks to its own origin.
-import { importSecret, isSignwireError, toFieldLines, utf8 } from '@signwire/core';
+import { importSecret, isSignwireError } from '@signwire/core';
+import { toFieldLines, utf8 } from '@signwire/core/internal';
 import { duration } from '../src/verify/format-report.ts';
 import { parseOrigin, RequestFormatError, readReceivedRequest, toSignableRequest } from '../src/verify/received-request.ts';
 import { createVerificationReport } from '../src/verify/report.ts';

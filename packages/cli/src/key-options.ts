@@ -3,7 +3,8 @@
  * command line is visible to every user of the machine (`ps`, shell history), so it needs an
  * explicit flag and gets a warning.
  */
-import { type HmacKey, importSecret, isSignwireError, KEY_ID_PATTERN } from '@signwire/core';
+import { type HmacKey, importSecret, isSignwireError } from '@signwire/core';
+import { KEY_ID_PATTERN } from '@signwire/core/internal';
 import { UsageError } from './exit-codes.js';
 import type { CommandIo } from './io.js';
 

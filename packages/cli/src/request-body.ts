@@ -2,7 +2,8 @@
  * The request bodies of curl's data flags: `-d` (`@file` without line breaks), `--data-binary` (`@file`
  * byte for byte), `--data-raw` (no `@`), and `--json` in RFC 8785 form.
  */
-import { canonicalJson, isSignwireError, utf8 } from '@signwire/core';
+import { canonicalJson, isSignwireError } from '@signwire/core';
+import { utf8 } from '@signwire/core/internal';
 import { UsageError } from './exit-codes.js';
 import type { CommandIo } from './io.js';
 

@@ -3,7 +3,8 @@
 // valid requests, and each failure at the step of docs/spec.md §9 that raises it.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fromBase64, importSecret, type SecretInput } from '@signwire/core';
+import { importSecret, type SecretInput } from '@signwire/core';
+import { fromBase64 } from '@signwire/core/internal';
 import { describe, expect, it } from 'vitest';
 import { CHECKS, createVerificationReport, type VerificationReport, type VerificationReportInput } from '../src/verify/report.js';
 

@@ -2,8 +2,8 @@
  * What the client tells the application about a signed time rejection it could learn its clock from
  * (docs/spec.md §15.3).
  */
-import type { ClockDecision, ClockLimits, ClockSample } from '@signwire/core';
-import { decideClockOffset } from '@signwire/core';
+import type { ClockDecision, ClockLimits, ClockSample } from '@signwire/core/internal';
+import { decideClockOffset } from '@signwire/core/internal';
 
 /**
  * What the client learnt from one signed SIGNATURE_EXPIRED / SIGNATURE_FROM_FUTURE rejection and what

@@ -2,7 +2,7 @@
  * The signer's clock: an injectable millisecond clock plus an offset in seconds that only an
  * authenticated server time may set.
  */
-import { SignwireError } from '@signwire/core';
+import { ConfigurationError } from '@signwire/core';
 
 /**
  * A clock returning the current time in **milliseconds** since the Unix epoch, exactly like
@@ -44,10 +44,10 @@ export function correctedSeconds(now: Clock, offsetSeconds: number): number {
 function readMillis(now: Clock): number {
   const millis: unknown = now();
   if (typeof millis !== 'number' || !Number.isFinite(millis)) {
-    throw new SignwireError('CONFIGURATION_INVALID', 'the clock (options.now) must return a finite number of milliseconds');
+    throw new ConfigurationError('CONFIGURATION_INVALID', 'the clock (options.now) must return a finite number of milliseconds');
   }
   if (millis >= SECONDS_LOOKALIKE.from && millis < SECONDS_LOOKALIKE.to) {
-    throw new SignwireError(
+    throw new ConfigurationError(
       'CONFIGURATION_INVALID',
       `the clock (options.now) returned ${millis}, a time in 1970–1973 in milliseconds: it must return milliseconds since the epoch, like Date.now (not seconds)`,
     );
@@ -64,7 +64,7 @@ function readMillis(now: Clock): number {
  */
 export function checkClockOffset(offsetSeconds: number): number {
   if (!Number.isSafeInteger(offsetSeconds)) {
-    throw new SignwireError('CONFIGURATION_INVALID', 'the clock offset must be a whole number of seconds');
+    throw new ConfigurationError('CONFIGURATION_INVALID', 'the clock offset must be a whole number of seconds');
   }
   return offsetSeconds;
 }

@@ -2,15 +2,14 @@
  * The signer: validated once, then signs plain requests (sync or async) and Fetch `Request`s.
  */
 import {
-  createRequestSignerWith,
+  ConfigurationError,
   type HmacKey,
   importSecret,
   type RequestSigner,
   type SignableRequest,
   type SignatureTiming,
-  SignwireError,
-  toFieldLines,
 } from '@signwire/core';
+import { createRequestSignerWith, toFieldLines } from '@signwire/core/internal';
 import { checkClockOffset, correctedSeconds, createdSeconds } from './clock.js';
 import type { CredentialsCache } from './credentials-source.js';
 import { isFetchRequest } from './fetch-input.js';
@@ -149,10 +148,10 @@ export function createSigner(options: SignerOptions | CredentialsSignerOptions):
     },
     signSync: (request) => {
       if (credentials !== undefined) {
-        throw new SignwireError('CONFIGURATION_INVALID', 'signSync() cannot fetch credentials: use sign()');
+        throw new ConfigurationError('CONFIGURATION_INVALID', 'signSync() cannot fetch credentials: use sign()');
       }
       if (hashes === undefined) {
-        throw new SignwireError(
+        throw new ConfigurationError(
           'CONFIGURATION_INVALID',
           'signSync() needs synchronous hashes: createSigner({ ..., hashes: nobleHashes }) (or nodeHashes from @signwire/server on Node)',
         );

@@ -3,7 +3,8 @@
  * fetched again before they expire (by the corrected clock), one fetch shared by concurrent
  * signatures, and dropped when a server says the key is no longer valid.
  */
-import { describeKeyIdProblem, HmacKey, importSecret, type RequestSigner, type SecretInput, SignwireError } from '@signwire/core';
+import { HmacKey, importSecret, type RequestSigner, type SecretInput, SignwireError } from '@signwire/core';
+import { describeKeyIdProblem } from '@signwire/core/internal';
 import type { Credentials, CredentialsCache, CredentialsProvider, HeldCredentials } from './credentials-source.js';
 
 /** Credentials are fetched again this long before they expire at most (a quarter of their life when shorter). */

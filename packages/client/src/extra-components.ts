@@ -3,7 +3,8 @@
  * The rules that check and derive them come with {@link extraComponents}, so an application that
  * signs the defaults only does not ship them.
  */
-import { type ComponentInput, type ComponentRules, requestComponentRules } from '@signwire/core';
+import type { ComponentInput } from '@signwire/core';
+import { type ComponentRules, requestComponentRules } from '@signwire/core/internal';
 
 /** Components to cover after the defaults, for `createSigner({ components })`. Create with {@link extraComponents}. */
 export interface ExtraComponents {

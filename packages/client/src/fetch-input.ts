@@ -1,7 +1,8 @@
 /**
  * Turning `fetch` arguments into one Fetch `Request` whose body can be read and signed.
  */
-import { SignwireError, serializeTargetUrl } from '@signwire/core';
+import { SignwireError } from '@signwire/core';
+import { serializeTargetUrl } from '@signwire/core/internal';
 import { canonicalizeJsonRequest } from './json-body.js';
 import { resolveUrl } from './resolve-url.js';
 import type { StreamBodies } from './stream-bodies.js';

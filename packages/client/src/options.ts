@@ -3,16 +3,14 @@
  */
 import {
   type ComponentInput,
-  type ComponentRules,
   ConfigurationError,
-  createNonceSource,
-  describeKeyIdProblem,
   type HashProvider,
   type HmacKey,
   importSecret,
   type SecretInput,
   SignwireError,
 } from '@signwire/core';
+import { type ComponentRules, createNonceSource, describeKeyIdProblem } from '@signwire/core/internal';
 import type { Clock } from './clock.js';
 import type { CredentialsSource } from './credentials-source.js';
 import type { ExtraComponents } from './extra-components.js';

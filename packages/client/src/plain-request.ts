@@ -1,7 +1,7 @@
 /**
  * Plain request objects (`{ method, url, headers, body }`) and their conversion into what core signs.
  */
-import { type HeadersInput, type SignableRequest, SignwireError } from '@signwire/core';
+import { ConfigurationError, type HeadersInput, type SignableRequest, SignwireError } from '@signwire/core';
 import { resolveUrl } from './resolve-url.js';
 
 /** A body the signer can read synchronously: text (sent as UTF-8) or bytes. */
@@ -46,7 +46,7 @@ export function toBodyBytes(body: unknown): string | Uint8Array | undefined {
  */
 export function fromPlainRequest(request: PlainRequest): SignableRequest {
   if (request === null || typeof request !== 'object') {
-    throw new SignwireError('CONFIGURATION_INVALID', 'the request must be a Fetch Request or { method, url, headers, body }');
+    throw new ConfigurationError('CONFIGURATION_INVALID', 'the request must be a Fetch Request or { method, url, headers, body }');
   }
   return { method: request.method, url: urlForSigner(request.url), headers: request.headers, body: toBodyBytes(request.body) };
 }

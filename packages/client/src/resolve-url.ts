@@ -1,7 +1,8 @@
 /**
  * URL resolution: absolute URLs as given, relative ones against the page's origin in a browser.
  */
-import { resolveTargetUrl, SignwireError } from '@signwire/core';
+import { SignwireError } from '@signwire/core';
+import { resolveTargetUrl } from '@signwire/core/internal';
 
 /**
  * Resolves a request URL the way `fetch` does: a relative URL resolves against

@@ -5,23 +5,24 @@
  *
  * @packageDocumentation
  */
+import { ConfigurationError, importSecret, type SecretInput, SignwireError, verifyResponseSignature } from '@signwire/core';
 import {
   DEFAULT_MAX_CLOCK_OFFSET_SECONDS,
   DEFAULT_MAX_ROUND_TRIP_MILLISECONDS,
-  importSecret,
   MAX_ROUND_TRIP_LIMIT_MILLISECONDS,
-  type SecretInput,
-  SignwireError,
-  verifyResponseSignature,
-} from '@signwire/core';
+} from '@signwire/core/internal';
 import type { Clock } from './clock.js';
 import { type ClockSampleReport, judgeClockSample } from './clock-sample.js';
 import type { Signer } from './create-signer.js';
 import type { FetchLike, ResponseHandler } from './signed-fetch.js';
 import { SignedResponse } from './signed-response.js';
 
-export type { ClockSampleRefusal } from '@signwire/core';
-export { DEFAULT_MAX_CLOCK_OFFSET_SECONDS, DEFAULT_MAX_ROUND_TRIP_MILLISECONDS, MAX_ROUND_TRIP_LIMIT_MILLISECONDS } from '@signwire/core';
+export type { ClockSampleRefusal } from '@signwire/core/internal';
+export {
+  DEFAULT_MAX_CLOCK_OFFSET_SECONDS,
+  DEFAULT_MAX_ROUND_TRIP_MILLISECONDS,
+  MAX_ROUND_TRIP_LIMIT_MILLISECONDS,
+} from '@signwire/core/internal';
 export type { ClockSampleReport } from './clock-sample.js';
 export type { ResponseHandler } from './signed-fetch.js';
 export { type ResponseVerification, SignedResponse } from './signed-response.js';
@@ -81,7 +82,7 @@ const TIME_CODES: ReadonlySet<string> = new Set<TimeCode>(['SIGNATURE_EXPIRED', 
 const NULL_BODY_STATUS = new Set([101, 204, 205, 304]);
 
 function invalid(message: string): SignwireError {
-  return new SignwireError('CONFIGURATION_INVALID', message);
+  return new ConfigurationError('CONFIGURATION_INVALID', message);
 }
 
 function fieldLines(headers: Headers): [string, string][] {

@@ -1,7 +1,7 @@
 /**
  * `createSignedFetch`: a drop-in `fetch` that signs every request before sending it.
  */
-import { canonicalJson, SignwireError } from '@signwire/core';
+import { ConfigurationError, canonicalJson, type SignwireError } from '@signwire/core';
 import type { Signer } from './create-signer.js';
 import { isFetchRequest, toFetchRequest } from './fetch-input.js';
 import type { StreamBodies } from './stream-bodies.js';
@@ -124,5 +124,5 @@ function jsonMethod(input: RequestInfo | URL): string {
 }
 
 function invalid(message: string): SignwireError {
-  return new SignwireError('CONFIGURATION_INVALID', message);
+  return new ConfigurationError('CONFIGURATION_INVALID', message);
 }

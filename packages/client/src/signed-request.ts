@@ -2,7 +2,7 @@
  * Building the signed Fetch `Request`: the original request with the signature headers and exactly
  * the body bytes that were signed.
  */
-import { SignwireError } from '@signwire/core';
+import { ConfigurationError } from '@signwire/core';
 import type { BodyBytes } from './request-body.js';
 
 /**
@@ -21,7 +21,7 @@ export function withSignatureHeaders(request: Request, headers: Readonly<Record<
   const signed = new Request(request, { headers: merged, ...(body === undefined ? {} : { body }) });
   for (const [name, value] of Object.entries(headers)) {
     if (signed.headers.get(name) !== value) {
-      throw new SignwireError(
+      throw new ConfigurationError(
         'CONFIGURATION_INVALID',
         `the request cannot carry the ${name} header (a mode: 'no-cors' request drops it); use mode 'cors' or 'same-origin'`,
       );

@@ -5,7 +5,8 @@
  * @packageDocumentation
  * @module @signwire/client/testing
  */
-import { SignwireError, toBase64Url } from '@signwire/core';
+import { ConfigurationError } from '@signwire/core';
+import { toBase64Url } from '@signwire/core/internal';
 import type { Clock } from './clock.js';
 
 /**
@@ -22,7 +23,7 @@ import type { Clock } from './clock.js';
 export function fixedClock(time: number | Date): Clock {
   const millis = time instanceof Date ? time.getTime() : time;
   if (typeof millis !== 'number' || !Number.isFinite(millis)) {
-    throw new SignwireError('CONFIGURATION_INVALID', 'fixedClock needs a finite number of milliseconds or a valid Date');
+    throw new ConfigurationError('CONFIGURATION_INVALID', 'fixedClock needs a finite number of milliseconds or a valid Date');
   }
   return () => millis;
 }
@@ -37,7 +38,7 @@ export function fixedClock(time: number | Date): Clock {
  */
 export function sequentialNonces(start = 0): () => string {
   if (!Number.isSafeInteger(start) || start < 0) {
-    throw new SignwireError('CONFIGURATION_INVALID', 'sequentialNonces needs a non-negative safe integer');
+    throw new ConfigurationError('CONFIGURATION_INVALID', 'sequentialNonces needs a non-negative safe integer');
   }
   let next = start;
   return () => {

@@ -2,7 +2,8 @@
 // use, cached, refreshed ahead of expiry by the corrected clock, one fetch for concurrent signatures,
 // a failing provider is CREDENTIALS_UNAVAILABLE with nothing sent, and a refused key (KEY_RETIRED,
 // KEY_UNKNOWN, KEY_REVOKED) refreshes once and retries once, never more.
-import { importSecret, isSignwireError, toBase64Url, verifyRequestSignature } from '@signwire/core';
+import { importSecret, isSignwireError, verifyRequestSignature } from '@signwire/core';
+import { toBase64Url } from '@signwire/core/internal';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type Credentials, credentialsFrom } from '../src/credentials.js';
 import { createSignedFetch, createSigner, nobleHashes } from '../src/index.js';

@@ -1,4 +1,5 @@
-import { importSecret, isSignwireError, utf8, verifyRequestSignature } from '@signwire/core';
+import { importSecret, isSignwireError, verifyRequestSignature } from '@signwire/core';
+import { utf8 } from '@signwire/core/internal';
 import { describe, expect, it } from 'vitest';
 import { createSigner, extraComponents, nobleHashes, type SignerOptions } from '../src/index.js';
 import { fixedNonce } from '../src/testing.js';

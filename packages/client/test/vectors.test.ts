@@ -4,7 +4,8 @@
 // expiry (signer options) as CONFIGURATION_INVALID whose cause is core's PARAMETER_INVALID.
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { fromBase64, isSignwireError, type SecretInput, toBase64, utf8 } from '@signwire/core';
+import { isSignwireError, type SecretInput } from '@signwire/core';
+import { fromBase64, toBase64, utf8 } from '@signwire/core/internal';
 import { describe, expect, it } from 'vitest';
 import { createSigner, extraComponents, jsonBody, nobleHashes, type SignatureHeaders } from '../src/index.js';
 import { fixedClock, fixedNonce } from '../src/testing.js';

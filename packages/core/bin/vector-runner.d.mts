@@ -12,7 +12,7 @@ export const VECTOR_FORMAT: 'signwire-vectors/v2';
 export const OPTIONAL_CAPABILITIES: readonly ['uts46'];
 /** Runs every case of a parsed vector file against the given core module, skipping the cases that require a capability in `without`. */
 export function runVectorFile(
-  core: typeof import('../src/index.ts'),
+  core: typeof import('../src/index.ts') & typeof import('../src/internal.ts'),
   file: unknown,
   options?: { without?: readonly string[] },
 ): VectorResult[];
@@ -23,18 +23,33 @@ export function componentOf(spec: unknown): unknown;
 /** A list of vector component identifiers as the core API takes it. */
 export function componentsOf(specs: unknown): unknown;
 /** Runs one signing case's input and returns what the vectors call `expected`. */
-export function runSignCase(core: typeof import('../src/index.ts'), input: unknown): Record<string, unknown>;
+export function runSignCase(
+  core: typeof import('../src/index.ts') & typeof import('../src/internal.ts'),
+  input: unknown,
+): Record<string, unknown>;
 /** Runs one verification case and returns what the vectors call `expected`; `lookupOther` answers key ids the case's `keys` lack. */
 export function runVerifyCase(
-  core: typeof import('../src/index.ts'),
+  core: typeof import('../src/index.ts') & typeof import('../src/internal.ts'),
   testCase: unknown,
   lookupOther?: (keyId: string) => unknown,
 ): Record<string, unknown>;
 /** Runs one response-sign case (its `input` and concrete `request`) and returns what the vectors call `expected`. */
-export function runResponseSignCase(core: typeof import('../src/index.ts'), testCase: unknown): Record<string, unknown>;
+export function runResponseSignCase(
+  core: typeof import('../src/index.ts') & typeof import('../src/internal.ts'),
+  testCase: unknown,
+): Record<string, unknown>;
 /** Runs one response-verify case and returns what the vectors call `expected`. */
-export function runResponseVerifyCase(core: typeof import('../src/index.ts'), testCase: unknown): Record<string, unknown>;
+export function runResponseVerifyCase(
+  core: typeof import('../src/index.ts') & typeof import('../src/internal.ts'),
+  testCase: unknown,
+): Record<string, unknown>;
 /** Runs one signing case's input through `createRequestSigner().signWithWebCrypto()`. */
-export function runSignCaseWithWebCrypto(core: typeof import('../src/index.ts'), input: unknown): Promise<Record<string, unknown>>;
+export function runSignCaseWithWebCrypto(
+  core: typeof import('../src/index.ts') & typeof import('../src/internal.ts'),
+  input: unknown,
+): Promise<Record<string, unknown>>;
 /** Runs one clock case (`sample`, `limits`) and returns what the vectors call `expected`. */
-export function runClockCase(core: typeof import('../src/index.ts'), testCase: unknown): Record<string, unknown>;
+export function runClockCase(
+  core: typeof import('../src/index.ts') & typeof import('../src/internal.ts'),
+  testCase: unknown,
+): Record<string, unknown>;

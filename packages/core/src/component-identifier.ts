@@ -6,7 +6,7 @@ import { assertFieldName, assertRequestDerived, checkDerivedParameters, identifi
 import { MAX_COMPONENTS } from './constants.js';
 import { SignwireError } from './errors.js';
 import { printable } from './headers.js';
-import { serializeParameters, serializeString } from './sf-fast-path.js';
+import { serializeParameters, serializeString } from './structured-field-serializer.js';
 
 /** Parameters of a component identifier, kept in the order they were given or received. */
 export interface ComponentParameters {

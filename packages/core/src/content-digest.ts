@@ -5,7 +5,7 @@ import { parseDictionary } from 'structured-headers';
 import { asBytes, fromBase64, toBase64 } from './bytes.js';
 import { SignwireError, VerificationError } from './errors.js';
 import { type HashProvider, nobleHashes } from './hash.js';
-import { parseCommonDictionary } from './sf-parse-fast-path.js';
+import { parseCommonDictionary } from './structured-field-parser.js';
 import { timingSafeEqual } from './timing-safe-equal.js';
 
 /**

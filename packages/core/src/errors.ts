@@ -129,20 +129,76 @@ export class SignwireError extends Error {
   }
 }
 
-/** A request failed verification. Thrown by verifiers; `status` is the 4xx/5xx to answer with. */
+/**
+ * A request failed verification. Thrown by verifiers; `status` is the 4xx/5xx to answer with. It
+ * never carries a configuration code: a misconfiguration found while verifying is a
+ * {@link ConfigurationError}.
+ */
 export class VerificationError extends SignwireError {
-  constructor(code: SignwireErrorCode, message: string, options?: SignwireErrorOptions) {
+  /** The stable error code: any but the configuration codes. */
+  declare readonly code: VerificationErrorCode;
+
+  /**
+   * @param code - the stable error code.
+   * @param message - a human-readable explanation naming the failing field.
+   * @param options - `cause` for the underlying error.
+   */
+  constructor(code: VerificationErrorCode, message: string, options?: SignwireErrorOptions) {
     super(code, message, options);
     this.name = 'VerificationError';
   }
 }
 
-/** A factory received invalid options (a bad key, a non-positive max age, …). Thrown at construction. */
+/**
+ * The application's configuration is wrong (a bad key, a non-positive max age, a body stream another
+ * reader holds, …): thrown at construction where it can be, otherwise when the request meets it.
+ * Every error with a configuration code is a `ConfigurationError`, so `instanceof` finds them all.
+ */
 export class ConfigurationError extends SignwireError {
-  constructor(code: 'KEY_INVALID' | 'CONFIGURATION_INVALID', message: string, options?: SignwireErrorOptions) {
+  /** The stable error code: `KEY_INVALID` or `CONFIGURATION_INVALID`. */
+  declare readonly code: ConfigurationErrorCode;
+
+  /**
+   * @param code - `KEY_INVALID` or `CONFIGURATION_INVALID`.
+   * @param message - a human-readable explanation naming the failing option.
+   * @param options - `cause` for the underlying error.
+   */
+  constructor(code: ConfigurationErrorCode, message: string, options?: SignwireErrorOptions) {
     super(code, message, options);
     this.name = 'ConfigurationError';
   }
+}
+
+/**
+ * The codes that are about the application's configuration, not about a request: only a
+ * {@link ConfigurationError} carries them.
+ */
+export type ConfigurationErrorCode = 'KEY_INVALID' | 'CONFIGURATION_INVALID';
+
+/** The codes about a request (refused by a signer or a verifier): every code but the configuration codes. */
+export type VerificationErrorCode = Exclude<SignwireErrorCode, ConfigurationErrorCode>;
+
+/**
+ * Whether a code is a configuration code, carried only by {@link ConfigurationError}.
+ *
+ * @param code - a Signwire error code.
+ * @returns true for `KEY_INVALID` and `CONFIGURATION_INVALID`.
+ */
+export function isConfigurationErrorCode(code: SignwireErrorCode): code is ConfigurationErrorCode {
+  return code === 'KEY_INVALID' || code === 'CONFIGURATION_INVALID';
+}
+
+/**
+ * A Signwire error of the class its code belongs to: a {@link ConfigurationError} for a configuration
+ * code, a plain {@link SignwireError} for any other (the class a signer's refusals have).
+ *
+ * @param code - the stable error code.
+ * @param message - a human-readable explanation.
+ * @param options - `cause` for the underlying error.
+ * @returns the error to throw.
+ */
+export function signwireErrorFor(code: SignwireErrorCode, message: string, options?: SignwireErrorOptions): SignwireError {
+  return isConfigurationErrorCode(code) ? new ConfigurationError(code, message, options) : new SignwireError(code, message, options);
 }
 
 /**
@@ -184,6 +240,6 @@ export function atBoundary<T>(code: SignwireErrorCode, what: string, run: () => 
     return run();
   } catch (cause) {
     if (cause instanceof SignwireError) throw cause;
-    throw new SignwireError(code, `${what} is not valid input`, { cause });
+    throw signwireErrorFor(code, `${what} is not valid input`, { cause });
   }
 }

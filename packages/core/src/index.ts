@@ -1,79 +1,47 @@
 /**
- * `@signwire/core`: everything the Signwire signer and verifier share. No `node:` imports, no I/O.
+ * `@signwire/core`: sign and verify HTTP requests and responses with the Signwire profile of RFC 9421
+ * (`hmac-sha256`), RFC 9530 `Content-Digest` and RFC 8785 canonical JSON. No `node:` imports, no I/O.
+ *
+ * What is here is the public, semver-governed surface: signing, verifying, canonical JSON, digests,
+ * keys and nonces, errors, and the primitives a third-party integration needs (a hash provider to
+ * inject native hashing, a constant-time compare, the verifier's cache). The verifier's individual
+ * steps and the helpers Signwire's own packages share live in `@signwire/core/internal`, which carries
+ * no semver promise.
  *
  * @packageDocumentation
  * @module @signwire/core
  */
-export { fromBase64, fromBase64Url, fromHex, toBase64, toBase64Url, utf8 } from './bytes.js';
 export { canonicalJson, type JsonValue } from './canonical-json.js';
-export {
-  type ClockDecision,
-  type ClockLimits,
-  type ClockSample,
-  type ClockSampleRefusal,
-  DEFAULT_MAX_CLOCK_OFFSET_SECONDS,
-  DEFAULT_MAX_ROUND_TRIP_MILLISECONDS,
-  decideClockOffset,
-  MAX_ROUND_TRIP_LIMIT_MILLISECONDS,
-} from './clock-offset.js';
-export {
-  type ComponentIdentifier,
-  type ComponentInput,
-  type ComponentParameters,
-  type ComponentSource,
-  deriveComponentValue,
-  type MessageKind,
-  type RequestComponentSource,
-  serializeComponentIdentifier,
-} from './components.js';
+export type { ComponentIdentifier, ComponentInput, ComponentParameters } from './components.js';
 export {
   ALGORITHM,
   DEFAULT_CLOCK_SKEW_SECONDS,
   DEFAULT_LABEL,
   DEFAULT_MAX_AGE_SECONDS,
   DEFAULT_MAX_BODY_BYTES,
-  KEY_ID_PATTERN,
-  MAX_JSON_DEPTH,
-  MIN_KEY_BYTES,
-  NONCE_PATTERN,
   PROFILE_TAG,
-  REQUIRED_COMPONENTS,
   RESPONSE_TAG,
 } from './constants.js';
 export { createContentDigest, formatContentDigest, parseContentDigest, verifyContentDigest } from './content-digest.js';
-export type { ComponentRules, CoveredList, RequestShape } from './covered-list.js';
 export {
   ConfigurationError,
+  type ConfigurationErrorCode,
   ERROR_CODES,
   httpStatusFor,
+  isConfigurationErrorCode,
   isSignwireError,
   SignwireError,
   type SignwireErrorCode,
   type SignwireErrorOptions,
   VerificationError,
+  type VerificationErrorCode,
 } from './errors.js';
 export { type HashProvider, nobleHashes } from './hash.js';
-export { type FieldLines, type HeadersInput, toFieldLines } from './headers.js';
-export {
-  checkRevocation,
-  createIssuedKeyDeriver,
-  type IssuedKeyDeriver,
-  type IssuedKeyEntry,
-  type IssuingMaster,
-  resolveIssuedKey,
-} from './issued-key.js';
-export {
-  describeIssuedKeyFieldProblem,
-  formatIssuedKeyId,
-  ISSUED_KEY_PREFIX,
-  type IssuedKeyFields,
-  parseIssuedKeyId,
-} from './issued-key-id.js';
-export { describeKeyIdProblem } from './key-id.js';
-export { createNonce, createNonceSource } from './nonce.js';
-export { createRequestSignerWith } from './prepare-signer.js';
-export { hasContentCoding, isJsonContentType, parseReceivedJson, singleContentType } from './received-json.js';
-export { normalizeMethod, type SignableRequest } from './request.js';
+export type { HeadersInput } from './headers.js';
+export type { KeyRingEntry } from './key-window.js';
+export type { VerifiedSignature } from './mac.js';
+export { createNonce } from './nonce.js';
+export type { SignableRequest } from './request.js';
 export {
   createRequestSigner,
   type RequestSigner,
@@ -92,28 +60,9 @@ export {
   type VerifyResponseInput,
   verifyResponseSignature,
 } from './response.js';
-export { deriveResponseComponentValue, type ResponseComponentSource } from './response-components.js';
 export { HmacKey, importSecret, type SecretInput } from './secret.js';
 export { type SignRequestInput, signRequest } from './sign.js';
-export { buildSignatureBase, createSignatureBase } from './signature-base.js';
-export { formatSignatureFields, type ReceivedSignature, selectSignature, serializeSignatureParams } from './signature-fields.js';
-export type { SignatureParameters } from './signature-params.js';
-export { checkExtraComponents, requestComponentRules } from './signer-components.js';
-export { type ResolvedTargetUrl, resolveTargetUrl, serializeTargetUrl, splitTargetUrl, type TargetParts } from './target-uri.js';
 export { timingSafeEqual } from './timing-safe-equal.js';
 export { createVerificationCache, type VerificationCache } from './verification-cache.js';
-export {
-  checkBodyLength,
-  checkFraming,
-  checkKey,
-  checkMac,
-  checkSignature,
-  type KeyRingEntry,
-  type PendingVerification,
-  type ResolvedPolicy,
-  resolvePolicy,
-  type VerificationPolicy,
-  type VerifiedSignature,
-  type VerifyRequestInput,
-  verifyRequestSignature,
-} from './verify.js';
+export type { VerificationPolicy } from './verification-policy.js';
+export { type VerifyRequestInput, verifyRequestSignature } from './verify.js';

@@ -7,8 +7,8 @@ import { utf8 } from './bytes.js';
 import { ConfigurationError, VerificationError } from './errors.js';
 import { type HashProvider, nobleHashes } from './hash.js';
 import { parseIssuedKeyId } from './issued-key-id.js';
+import type { KeyRingEntry } from './key-window.js';
 import { exportKeyBytes, type HmacKey, importSecret } from './secret.js';
-import type { KeyRingEntry } from './verify.js';
 
 /** The HKDF `info` label, before a zero octet and the key id (§16.3). */
 const INFO_LABEL = 'signwire-v1 issued key';
@@ -67,7 +67,7 @@ export interface IssuedKeyEntry extends KeyRingEntry {
 
 /**
  * §16.5 steps 1–3 and 5 for an issued key id: parse it, find its master, bound its lifetime, derive
- * its key. Step 4 (a retired master, `now >= expires`) is the key window of `checkKey`, through
+ * its key. Step 4 (a retired master, `now >= expires`) is the key window of `verifyKeyWindow`, through
  * the entry's `retired` and `notAfter`.
  *
  * @param keyId - a received `keyid` that starts with `swk1:`.

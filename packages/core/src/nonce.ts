@@ -2,7 +2,7 @@
  * Nonces: 128 random bits from the platform CSPRNG, base64url-encoded.
  */
 import { toBase64Url } from './bytes.js';
-import { SignwireError } from './errors.js';
+import { ConfigurationError } from './errors.js';
 
 /**
  * Creates a nonce with 128 bits from `crypto.getRandomValues`.
@@ -54,7 +54,7 @@ const NONCES_PER_BATCH = 64;
 function fillRandom(bytes: Uint8Array): void {
   const cryptoApi = (globalThis as { crypto?: { getRandomValues?: (a: Uint8Array) => Uint8Array } }).crypto;
   if (typeof cryptoApi?.getRandomValues !== 'function') {
-    throw new SignwireError('CONFIGURATION_INVALID', 'crypto.getRandomValues is not available in this runtime');
+    throw new ConfigurationError('CONFIGURATION_INVALID', 'crypto.getRandomValues is not available in this runtime');
   }
   cryptoApi.getRandomValues(bytes);
 }

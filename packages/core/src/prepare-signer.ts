@@ -13,7 +13,7 @@ import type { ComponentIdentifier, ComponentInput } from './component-identifier
 import { ALGORITHM, DEFAULT_LABEL, PROFILE_TAG } from './constants.js';
 import { formatContentDigest } from './content-digest.js';
 import { type ComponentRules, type CoveredList, defaultComponentNames, defaultCoveredList, type RequestShape } from './covered-list.js';
-import { atBoundary, SignwireError } from './errors.js';
+import { atBoundary, ConfigurationError } from './errors.js';
 import type { HashProvider } from './hash.js';
 import { type FieldLines, fieldValues } from './headers.js';
 import { type PreparedRequest, prepareRequest } from './prepared-request.js';
@@ -56,7 +56,7 @@ export function createRequestSignerWith(options: RequestSignerOptions, rules: Co
  */
 export function prepareRequestSigner(options: RequestSignerOptions, rules: ComponentRules | undefined): PreparedSigner {
   if (options === null || typeof options !== 'object') {
-    throw new SignwireError('CONFIGURATION_INVALID', 'a request signer needs { key, keyId }');
+    throw new ConfigurationError('CONFIGURATION_INVALID', 'a request signer needs { key, keyId }');
   }
   let keyBytes: Uint8Array | undefined = exportKeyBytes(options.key);
   const webCryptoOnly = options.webCryptoOnly === true;
@@ -115,14 +115,14 @@ export function prepareRequestSigner(options: RequestSignerOptions, rules: Compo
   let keyed: { readonly hashes: HashProvider; readonly mac: (data: Uint8Array) => Uint8Array } | undefined;
   const macWith = (hashes: HashProvider): ((data: Uint8Array) => Uint8Array) => {
     if (keyed?.hashes !== hashes) {
-      if (webCryptoOnly) throw new SignwireError('CONFIGURATION_INVALID', 'this signer signs with WebCrypto only (webCryptoOnly)');
+      if (webCryptoOnly) throw new ConfigurationError('CONFIGURATION_INVALID', 'this signer signs with WebCrypto only (webCryptoOnly)');
       const bytes = keyBytes as Uint8Array;
       keyed = { hashes, mac: hashes.hmacSha256WithKey?.(bytes) ?? ((data) => hashes.hmacSha256(bytes, data)) };
     }
     return keyed.mac;
   };
   const signPrepared = (prepared: PreparedRequest, hashes: HashProvider): SignedRequestParts => {
-    if (hashes === null || typeof hashes !== 'object') throw new SignwireError('CONFIGURATION_INVALID', 'sign() needs a HashProvider');
+    if (hashes === null || typeof hashes !== 'object') throw new ConfigurationError('CONFIGURATION_INVALID', 'sign() needs a HashProvider');
     const digest = prepared.body === undefined ? undefined : bodyDigest(prepared.body, prepared.timing.bodySha256, hashes.sha256);
     const unsigned = draft(prepared, digest);
     return unsigned.withMac(macWith(hashes)(utf8(unsigned.signatureBase)));
@@ -174,7 +174,10 @@ function checkedExtras(
     return identifiers.length === 0 ? undefined : { rules, identifiers };
   }
   if (!Array.isArray(components) || components.length > 0) {
-    throw new SignwireError('CONFIGURATION_INVALID', 'components beyond the defaults need the component rules (requestComponentRules)');
+    throw new ConfigurationError(
+      'CONFIGURATION_INVALID',
+      'components beyond the defaults need the component rules (requestComponentRules)',
+    );
   }
   return undefined;
 }
@@ -182,7 +185,7 @@ function checkedExtras(
 function bodyDigest(body: Uint8Array, precomputed: Uint8Array | undefined, sha256: HashProvider['sha256'] | undefined): string {
   if (precomputed === undefined && sha256 !== undefined) return formatContentDigest(sha256(body));
   if (!(precomputed instanceof Uint8Array) || precomputed.length !== 32) {
-    throw new SignwireError('CONFIGURATION_INVALID', 'bodySha256 must be the 32-byte SHA-256 of the body');
+    throw new ConfigurationError('CONFIGURATION_INVALID', 'bodySha256 must be the 32-byte SHA-256 of the body');
   }
   return formatContentDigest(precomputed);
 }

@@ -3,7 +3,7 @@
  * steps 2–4): the timing, the method, the URL, the fields and the body.
  */
 import { asBytes, utf8 } from './bytes.js';
-import { SignwireError } from './errors.js';
+import { ConfigurationError, SignwireError } from './errors.js';
 import { assertFieldNames, type FieldLines, fieldValues, toFieldLines } from './headers.js';
 import { normalizeMethod, type SignableRequest } from './request.js';
 import type { SignatureTiming } from './request-signer.js';
@@ -41,10 +41,10 @@ export interface PreparedRequest {
  */
 export function prepareRequest(request: SignableRequest, timing: SignatureTiming): PreparedRequest {
   if (request === null || typeof request !== 'object') {
-    throw new SignwireError('CONFIGURATION_INVALID', 'the request must be { method, url, headers, body }');
+    throw new ConfigurationError('CONFIGURATION_INVALID', 'the request must be { method, url, headers, body }');
   }
   if (timing === null || typeof timing !== 'object')
-    throw new SignwireError('CONFIGURATION_INVALID', 'the timing must be { created, nonce }');
+    throw new ConfigurationError('CONFIGURATION_INVALID', 'the timing must be { created, nonce }');
   const { created, expires, nonce, bodySha256 } = timing;
   assertTiming(created, expires, nonce);
   const method = normalizeMethod(request.method);

@@ -14,18 +14,19 @@ import {
 } from './components.js';
 import { ALGORITHM, DEFAULT_LABEL, MAX_FIELD_LENGTH, RESPONSE_TAG } from './constants.js';
 import { createContentDigest } from './content-digest.js';
-import { atBoundary, SignwireError, VerificationError } from './errors.js';
+import { verifyCoverage } from './coverage.js';
+import { atBoundary, ConfigurationError, SignwireError, VerificationError } from './errors.js';
 import { type HashProvider, nobleHashes } from './hash.js';
 import { assertFieldNames, type FieldLines, fieldValues, type HeadersInput, toFieldLines } from './headers.js';
 import { toResponseComponentIdentifier } from './response-component-identifier.js';
 import { type ResponseComponentSource, responseComponentDeriver } from './response-components.js';
 import { exportKeyBytes, type HmacKey } from './secret.js';
-import { buildSignatureBase } from './signature-base.js';
+import { buildSignatureBaseFromIds } from './signature-base.js';
 import { assertLabel, SIGNER_MANAGED_FIELDS, selectSignature, serializeSignatureParams, signatureFieldValues } from './signature-fields.js';
 import { assertSignatureParameters, readSignatureParameters, type SignatureParameters, toParameterMap } from './signature-params.js';
 import { splitTargetUrl } from './target-uri.js';
 import { timingSafeEqual } from './timing-safe-equal.js';
-import { checkCoverage } from './verify.js';
+import { asVerificationError } from './verification-failure.js';
 
 /** A response as core sees it. */
 export interface SignableResponse {
@@ -165,7 +166,7 @@ export function signResponse(input: SignResponseInput): SignedResponseParts {
     assertLabel(requestLabel, 'requestLabel');
     const status = response.status;
     if (!Number.isInteger(status) || status < 100 || status > 599)
-      throw new SignwireError('CONFIGURATION_INVALID', 'status must be 100–599');
+      throw new ConfigurationError('CONFIGURATION_INVALID', 'status must be 100–599');
     const params: SignatureParameters = { created: input.created, keyid: input.keyId, alg: ALGORITHM, tag: RESPONSE_TAG };
     assertSignatureParameters(params, { requireNonce: false });
     const fields = toFieldLines(response.headers);
@@ -186,7 +187,7 @@ export function signResponse(input: SignResponseInput): SignedResponseParts {
     );
     const signatureParams = serializeSignatureParams(components, toParameterMap(params));
     const source = responseSource(status, signedFields, request);
-    const signatureBase = buildSignatureBase(components, responseComponentDeriver(source, components), signatureParams);
+    const signatureBase = responseSignatureBase(components, source, signatureParams);
     const mac = (input.hashes ?? nobleHashes).hmacSha256(exportKeyBytes(input.key), utf8(signatureBase));
     return {
       headers: signatureFieldValues(label, signatureParams, mac, digest),
@@ -207,14 +208,7 @@ export function signResponse(input: SignResponseInput): SignedResponseParts {
  */
 export function verifyResponseSignature(input: VerifyResponseInput): VerifiedResponse {
   return atBoundary('CONFIGURATION_INVALID', 'the verifyResponseSignature() input', () => {
-    try {
-      return verifyResponseChecked(input);
-    } catch (error) {
-      if (error instanceof SignwireError && !(error instanceof VerificationError)) {
-        throw new VerificationError(error.code, error.message, { cause: error });
-      }
-      throw error;
-    }
+    return asVerificationError(() => verifyResponseChecked(input));
   });
 }
 
@@ -237,10 +231,10 @@ function verifyResponseChecked(input: VerifyResponseInput): VerifiedResponse {
   const params = readSignatureParameters(selected.params, { tag: RESPONSE_TAG, requireNonce: false }, selected.decimalParams);
   const body = bodyBytes(input.response.body);
   const required = [{ name: '@status' }, ...requestBinding(input.requestLabel ?? DEFAULT_LABEL)];
-  const digest = checkCoverage(components, required, fields, body.length > 0, false);
+  const digest = verifyCoverage(components, required, fields, body.length > 0, false);
   if (params.keyid !== input.keyId) throw new VerificationError('KEY_UNKNOWN', 'the response is signed with another key than the request');
   const source = responseSource(input.response.status, fields, input.request);
-  const signatureBase = buildSignatureBase(components, responseComponentDeriver(source, components), selected.signatureParams);
+  const signatureBase = responseSignatureBase(components, source, selected.signatureParams);
   const expected = (input.hashes ?? nobleHashes).hmacSha256(exportKeyBytes(input.key), utf8(signatureBase));
   if (!timingSafeEqual(expected, selected.signature))
     throw new VerificationError('SIGNATURE_INVALID', 'the response signature does not match');
@@ -248,4 +242,18 @@ function verifyResponseChecked(input: VerifyResponseInput): VerifiedResponse {
     throw new VerificationError('DIGEST_MISMATCH', 'the response body does not match its Content-Digest');
   }
   return { created: params.created, keyId: params.keyid, covered: components.map(serializeComponentIdentifier), signatureBase, body };
+}
+
+/** The signature base of a response (docs/spec.md §15): the request's base, over response components. */
+function responseSignatureBase(
+  components: readonly ComponentIdentifier[],
+  source: ResponseComponentSource,
+  signatureParams: string,
+): string {
+  const derive = responseComponentDeriver(source, components);
+  return buildSignatureBaseFromIds(
+    components.map(serializeComponentIdentifier),
+    (index) => derive(components[index] as ComponentIdentifier),
+    signatureParams,
+  );
 }

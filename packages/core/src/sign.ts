@@ -3,7 +3,7 @@
  * requests with one key prepare once with `createRequestSigner`.
  */
 import { DEFAULT_LABEL, PROFILE_TAG } from './constants.js';
-import { atBoundary, SignwireError } from './errors.js';
+import { atBoundary, ConfigurationError } from './errors.js';
 import { type HashProvider, nobleHashes } from './hash.js';
 import type { SignableRequest } from './request.js';
 import {
@@ -45,7 +45,7 @@ export interface SignRequestInput extends RequestSignerOptions, SignatureTiming 
 export function signRequest(input: SignRequestInput): SignedRequestParts {
   return atBoundary('CONFIGURATION_INVALID', 'the signRequest() input', () => {
     if (input === null || typeof input !== 'object' || input.request === null || typeof input.request !== 'object') {
-      throw new SignwireError('CONFIGURATION_INVALID', 'signRequest() needs { request, key, keyId, created, nonce }');
+      throw new ConfigurationError('CONFIGURATION_INVALID', 'signRequest() needs { request, key, keyId, created, nonce }');
     }
     const { request, key, keyId, components, label = DEFAULT_LABEL, tag = PROFILE_TAG, created, nonce, expires, bodySha256 } = input;
     const timing = { created, nonce, expires, bodySha256 };

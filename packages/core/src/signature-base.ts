@@ -28,22 +28,7 @@ export function createSignatureBase(
   source: RequestComponentSource,
   signatureParams: string,
 ): string {
-  return buildSignatureBase(components, requestComponentDeriver(source, components), signatureParams);
-}
-
-/**
- * Builds a signature base from any component derivation (requests and responses share this).
- *
- * @param components - the checked covered components, in order.
- * @param derive - derives one component's value.
- * @param signatureParams - the serialized inner list.
- * @returns the signature base.
- */
-export function buildSignatureBase(
-  components: readonly ComponentIdentifier[],
-  derive: (component: ComponentIdentifier) => string,
-  signatureParams: string,
-): string {
+  const derive = requestComponentDeriver(source, components);
   return buildSignatureBaseFromIds(
     components.map(serializeComponentIdentifier),
     (index) => derive(components[index] as ComponentIdentifier),
@@ -52,7 +37,7 @@ export function buildSignatureBase(
 }
 
 /**
- * {@link buildSignatureBase} from identifiers serialized beforehand (the verifier serializes the
+ * The signature base from identifiers serialized beforehand (the verifier serializes the
  * covered list once, for its coverage check, and reuses it here; a prepared signer once per signer).
  *
  * @param serialized - the serialized identifiers of the covered components, in order.

@@ -5,10 +5,10 @@
 import { type Item, isInnerList, type Parameters, parseDictionary } from 'structured-headers';
 import { toBase64 } from './bytes.js';
 import type { ComponentIdentifier, ComponentParameters } from './component-identifier.js';
-import { SignwireError } from './errors.js';
+import { ConfigurationError, SignwireError } from './errors.js';
 import { printable } from './headers.js';
-import { serializeList } from './sf-fast-path.js';
-import { type CommonInnerList, type CommonItem, parseCommonDictionary } from './sf-parse-fast-path.js';
+import { type CommonInnerList, type CommonItem, parseCommonDictionary } from './structured-field-parser.js';
+import { serializeList } from './structured-field-serializer.js';
 
 /** One signature selected from the received fields. */
 export interface ReceivedSignature {
@@ -101,7 +101,7 @@ export function selectSignature(signatureInput: string, signature: string, label
 }
 
 /**
- * The fast path of {@link selectSignature}: both fields in the common shape (`sf-parse-fast-path.ts`)
+ * The fast path of {@link selectSignature}: both fields in the common shape (`structured-field-parser.ts`)
  * and the labelled members of the expected kinds. It only ever succeeds; any other input, valid or
  * not, goes to the library path, which gives the result or the error. The inner list's text is its
  * serialization, and the shape has no Decimals.
@@ -201,6 +201,6 @@ function malformed(message: string): SignwireError {
  */
 export function assertLabel(label: unknown, what = 'label'): asserts label is string {
   if (typeof label !== 'string' || !/^[a-z*][a-z0-9_\-.*]{0,63}$/.test(label)) {
-    throw new SignwireError('CONFIGURATION_INVALID', `${what} must be a structured-field key (lower-case, at most 64 characters)`);
+    throw new ConfigurationError('CONFIGURATION_INVALID', `${what} must be a structured-field key (lower-case, at most 64 characters)`);
   }
 }

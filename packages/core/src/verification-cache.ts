@@ -32,7 +32,7 @@ const MAX_COVERED_LISTS = 64;
 
 /**
  * Creates the memory of one verifier. Pass it with every request that verifier checks
- * (`verifyRequestSignature({ …, cache })`, `checkSignature(…, { cache })`, `checkMac(…, cache)`);
+ * (`verifyRequestSignature({ …, cache })`, `parseSignature(…, { cache })`, `verifyMac(…, cache)`);
  * `@signwire/server`'s `createVerifier` does this itself.
  *
  * @example

@@ -2,7 +2,7 @@
  * SHA-256 and HMAC-SHA256 from WebCrypto (`crypto.subtle`), the platform's native implementation in
  * browsers, Deno, Bun, workers and Node. Asynchronous, so it serves the async signing paths only.
  */
-import { SignwireError } from './errors.js';
+import { ConfigurationError } from './errors.js';
 
 /** HMAC-SHA256 under a key already imported into WebCrypto. */
 export type WebCryptoMac = (data: Uint8Array) => Promise<Uint8Array>;
@@ -15,7 +15,7 @@ function plainBytes(data: Uint8Array): Uint8Array<ArrayBuffer> {
 function subtleCrypto(): SubtleCrypto {
   const subtle = (globalThis as { crypto?: { subtle?: SubtleCrypto } }).crypto?.subtle;
   if (subtle === undefined) {
-    throw new SignwireError(
+    throw new ConfigurationError(
       'CONFIGURATION_INVALID',
       'crypto.subtle is not available (browsers offer it only on https: pages and localhost); give the signer synchronous hashes, e.g. hashes: nobleHashes',
     );
@@ -55,6 +55,6 @@ async function refusedAs<T>(what: string, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (cause) {
-    throw new SignwireError('CONFIGURATION_INVALID', `${what} failed in this runtime`, { cause });
+    throw new ConfigurationError('CONFIGURATION_INVALID', `${what} failed in this runtime`, { cause });
   }
 }

@@ -1,7 +1,10 @@
 // Every public entry point, fed wrong-typed input from JavaScript callers, must throw a typed
 // SignwireError (or succeed) — never a TypeError or RangeError from deep inside.
 import { describe, expect, it } from 'vitest';
-import * as core from '../src/index.js';
+import * as corePublic from '../src/index.js';
+import * as coreInternal from '../src/internal.js';
+
+const core = { ...corePublic, ...coreInternal };
 
 const key = core.importSecret({ base64: 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=' });
 const throwingProxy = new Proxy(

@@ -1,11 +1,12 @@
-// Regressions for the review's F1: attacker-chosen values that made regexes quadratic. Correctness
+// Regular-expression denial of service (ReDoS): attacker-chosen values must not make a regex quadratic. Correctness
 // is checked exactly; the liveness guards use inputs where the old code took tens of seconds and the
 // linear code takes milliseconds, with a 2 s bound: hang detectors, not performance measurements
 // (those live in `pnpm bench`).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { trimOws } from '../src/components.js';
-import { createSignatureBase, importSecret, signRequest, splitTargetUrl, verifyResponseSignature } from '../src/index.js';
+import { importSecret, signRequest, verifyResponseSignature } from '../src/index.js';
+import { createSignatureBase, parseFraming, resolvePolicy, splitTargetUrl } from '../src/internal.js';
 
 const HANG_GUARD_MS = 2_000;
 const PAD = `a${' '.repeat(256_000)}a`; // a long inner run of spaces: the quadratic case for /^[ \t]+|[ \t]+$/g
@@ -67,5 +68,15 @@ describe('hostile sizes terminate promptly (hang guards)', () => {
 
   it('a URL with a 256 KB authority followed by #', () => {
     expect(elapsed(() => splitTargetUrl(`https://${'a'.repeat(256_000)}#x`))).toBeLessThan(HANG_GUARD_MS);
+  });
+
+  // Step 2 reads Content-Length and Transfer-Encoding from any request, before the signature is
+  // looked at: an unauthenticated client chooses these values.
+  it.each([
+    ['Content-Length', 'content-length'],
+    ['Transfer-Encoding', 'transfer-encoding'],
+  ])('a %s value with an inner run of spaces (before any signature check)', (_field, name) => {
+    const policy = resolvePolicy({});
+    expect(elapsed(() => parseFraming([[name, PAD]], policy))).toBeLessThan(HANG_GUARD_MS);
   });
 });

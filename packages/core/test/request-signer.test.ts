@@ -7,7 +7,11 @@ import fc from 'fast-check';
 import { type BareItem, type InnerList, serializeInnerList } from 'structured-headers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runSignCaseWithWebCrypto } from '../bin/vector-runner.mjs';
-import * as core from '../src/index.js';
+import * as corePublic from '../src/index.js';
+import * as coreInternal from '../src/internal.js';
+
+const core = { ...corePublic, ...coreInternal };
+
 import { exportKeyBytes } from '../src/secret.js';
 import { toParameterMap } from '../src/signature-params.js';
 
@@ -20,7 +24,7 @@ const signCases = readdirSync(DIR)
 
 const KEY = core.importSecret(new Uint8Array(32).fill(7));
 const NONCE = 'AAAAAAAAAAAAAAAAAAAAAA';
-const nodeHashes: core.HashProvider = {
+const nodeHashes: corePublic.HashProvider = {
   sha256: (data) => new Uint8Array(createHash('sha256').update(data).digest()),
   hmacSha256: (key, data) => new Uint8Array(createHmac('sha256', key).update(data).digest()),
 };
@@ -234,7 +238,7 @@ describe('createRequestSigner().sign', () => {
 
   it('refuses a missing HashProvider with CONFIGURATION_INVALID', () => {
     const signer = core.createRequestSigner({ key: KEY, keyId: 'k1' });
-    expect(() => signer.sign(post, { created: 1, nonce: NONCE }, undefined as unknown as core.HashProvider)).toThrowError(
+    expect(() => signer.sign(post, { created: 1, nonce: NONCE }, undefined as unknown as corePublic.HashProvider)).toThrowError(
       expect.objectContaining({ code: 'CONFIGURATION_INVALID' }),
     );
   });
@@ -257,7 +261,7 @@ describe('createRequestSigner().sign', () => {
     ]) {
       expect(() => signer.sign(post, timing, nodeHashes)).toThrowError(expect.objectContaining({ code: 'PARAMETER_INVALID' }));
     }
-    expect(() => signer.sign(post, null as unknown as core.SignatureTiming, nodeHashes)).toThrowError(
+    expect(() => signer.sign(post, null as unknown as corePublic.SignatureTiming, nodeHashes)).toThrowError(
       expect.objectContaining({ code: 'CONFIGURATION_INVALID' }),
     );
   });
@@ -283,7 +287,7 @@ describe('signRequest keeps the error order of spec §8 (the configuration, then
     ['METHOD_INVALID', { request: { ...post, method: 'P O', url: '/relative' } }],
     ['COMPONENT_UNSUPPORTED', { components: ['accept', 'accept'] }],
   ])('%s first', (code, change) => {
-    expect(() => core.signRequest({ ...input, ...change } as core.SignRequestInput)).toThrowError(expect.objectContaining({ code }));
+    expect(() => core.signRequest({ ...input, ...change } as corePublic.SignRequestInput)).toThrowError(expect.objectContaining({ code }));
   });
 });
 
@@ -298,12 +302,14 @@ describe('createRequestSigner options', () => {
     ['an unknown derived component', { key: KEY, keyId: 'k1', components: ['@nope'] }, 'COMPONENT_UNSUPPORTED'],
     ['components that are not an array', { key: KEY, keyId: 'k1', components: 'x-a' }, 'COMPONENT_INVALID'],
   ])('refuses %s at construction', (_what, options, code) => {
-    expect(() => core.createRequestSigner(options as unknown as core.RequestSignerOptions)).toThrowError(expect.objectContaining({ code }));
+    expect(() => core.createRequestSigner(options as unknown as corePublic.RequestSignerOptions)).toThrowError(
+      expect.objectContaining({ code }),
+    );
   });
 });
 
 describe('createRequestSignerWith (the component rules given by the caller)', () => {
-  const shapes: core.SignableRequest[] = [
+  const shapes: corePublic.SignableRequest[] = [
     { method: 'GET', url: 'https://api.example.com/v1/items' },
     { method: 'GET', url: 'https://api.example.com/v1/items?' },
     post,

@@ -5,7 +5,8 @@
 // checked over what the application reads, and a proxy may compress a response signed over its
 // decoded bytes.
 import { describe, expect, it } from 'vitest';
-import { importSecret, signRequest, signResponse, utf8, verifyResponseSignature } from '../src/index.js';
+import { importSecret, signRequest, signResponse, verifyResponseSignature } from '../src/index.js';
+import { utf8 } from '../src/internal.js';
 
 const key = importSecret({ base64: 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=' });
 type Lines = [string, string][];

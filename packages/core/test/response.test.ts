@@ -1,6 +1,7 @@
 // Signed responses: bound to the request they answer, and rejected when anything changes.
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, importSecret, signRequest, signResponse, utf8, verifyResponseSignature } from '../src/index.js';
+import { canonicalJson, importSecret, signRequest, signResponse, verifyResponseSignature } from '../src/index.js';
+import { utf8 } from '../src/internal.js';
 
 const key = importSecret({ base64: 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=' });
 const other = importSecret({ hex: 'ff'.repeat(32) });

@@ -1,18 +1,16 @@
 // RFC 9421 Appendix B.2.5 ("Signing a Request Using hmac-sha256"): the RFC's own published signature
 // must come out of our signature base + HMAC, and verify through the structured-field parser.
 import { describe, expect, it } from 'vitest';
+import { importSecret, nobleHashes, timingSafeEqual } from '../src/index.js';
 import {
   createSignatureBase,
   fromBase64,
-  importSecret,
-  nobleHashes,
   selectSignature,
   serializeSignatureParams,
   splitTargetUrl,
-  timingSafeEqual,
   toBase64,
   utf8,
-} from '../src/index.js';
+} from '../src/internal.js';
 import { exportKeyBytes } from '../src/secret.js';
 
 const SHARED_SECRET = 'uzvJfB4u3N0Jy4T7NZ75MDVcr8zSTInedJtkgcu46YW4XByzNJjxBdtjUkdJPBtbmHhIDi6pcl8jsasjlTMtDQ==';

@@ -4,13 +4,13 @@ import { describe, expect, it } from 'vitest';
 import {
   type ComponentInput,
   canonicalJson,
-  checkExtraComponents,
   importSecret,
   type SignableRequest,
   type SignRequestInput,
   signRequest,
   verifyRequestSignature,
 } from '../src/index.js';
+import { checkExtraComponents } from '../src/internal.js';
 
 const key = importSecret({ base64: 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=' });
 const NOW = 1_700_000_010;

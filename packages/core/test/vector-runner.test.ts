@@ -8,7 +8,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { runVectorFile, summaryLine } from '../bin/vector-runner.mjs';
-import * as core from '../src/index.js';
+import * as corePublic from '../src/index.js';
+import * as coreInternal from '../src/internal.js';
+
+const core = { ...corePublic, ...coreInternal };
 
 const VECTORS = join(import.meta.dirname, '../../../test-vectors/vectors');
 const BIN = join(import.meta.dirname, '../bin/signwire-vectors.mjs');

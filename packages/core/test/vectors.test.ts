@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { runVectorFile } from '../bin/vector-runner.mjs';
-import * as core from '../src/index.js';
+import * as corePublic from '../src/index.js';
+import * as coreInternal from '../src/internal.js';
+
+const core = { ...corePublic, ...coreInternal };
 
 const DIR = join(import.meta.dirname, '../../../test-vectors');
 const files = readdirSync(join(DIR, 'vectors'))

@@ -1,7 +1,7 @@
 /**
  * What every body read shares: its errors, and how chunks become the body's bytes.
  */
-import { VerificationError } from '@signwire/core';
+import { ConfigurationError, VerificationError } from '@signwire/core';
 
 /** The body did not arrive in time: a client that trickles it would hold the request open. */
 export function timedOut(timeoutMs: number): VerificationError {
@@ -26,7 +26,7 @@ export function incomplete(cause?: unknown): VerificationError {
 /** A chunk as bytes; a stream that yields text was set up wrong. */
 export function asChunk(chunk: unknown): Uint8Array {
   if (chunk instanceof Uint8Array) return chunk;
-  throw new VerificationError('CONFIGURATION_INVALID', 'the body stream yields text, not bytes (was an encoding set on it?)');
+  throw new ConfigurationError('CONFIGURATION_INVALID', 'the body stream yields text, not bytes (was an encoding set on it?)');
 }
 
 /** The chunks as one array (the chunk itself when there is one). */

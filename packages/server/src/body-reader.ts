@@ -2,7 +2,7 @@
  * Reads a request body once, counting as it goes, and stops at the size limit without buffering
  * more than one chunk past it, or when the body has not arrived within the timeout.
  */
-import { VerificationError } from '@signwire/core';
+import { ConfigurationError, VerificationError } from '@signwire/core';
 import { asChunk, concat, incomplete, timedOut, tooLarge } from './body-chunks.js';
 import { isNodeReadable, readNodeStream } from './node-stream-body.js';
 
@@ -52,7 +52,7 @@ async function readChunks(
   timeoutMs: number,
 ): Promise<Uint8Array> {
   if (source instanceof ReadableStream && source.locked) {
-    throw new VerificationError('CONFIGURATION_INVALID', 'the body stream is locked by another reader');
+    throw new ConfigurationError('CONFIGURATION_INVALID', 'the body stream is locked by another reader');
   }
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<never>((_, reject) => {

@@ -3,7 +3,8 @@
  * checks the bytes as sent and never decodes them, so a body the server would hand over parsed is
  * refused when it has a content coding, rather than parsed from bytes that are not what they say.
  */
-import { type FieldLines, hasContentCoding, isJsonContentType, VerificationError } from '@signwire/core';
+import { VerificationError } from '@signwire/core';
+import { type FieldLines, hasContentCoding, isJsonContentType } from '@signwire/core/internal';
 import { isFormContentType } from './form-body.js';
 
 /**

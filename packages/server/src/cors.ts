@@ -3,7 +3,8 @@
  * `Content-Digest`, `Content-Type` and the policy's extra covered fields, so browser clients work
  * cross-origin. Adapters use {@link corsHeaders}; Fetch servers can use {@link corsPreflight}.
  */
-import { ConfigurationError, type ResolvedPolicy } from '@signwire/core';
+import { ConfigurationError } from '@signwire/core';
+import type { ResolvedPolicy } from '@signwire/core/internal';
 
 /** CORS options. */
 export interface CorsOptions {

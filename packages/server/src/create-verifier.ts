@@ -5,15 +5,13 @@
 import {
   type AnsweredRequest,
   ConfigurationError,
-  checkMac,
   createVerificationCache,
   type HmacKey,
   isSignwireError,
-  type ResolvedPolicy,
-  resolvePolicy,
   SignwireError,
   signResponse,
 } from '@signwire/core';
+import { type ResolvedPolicy, resolvePolicy, verifyMac } from '@signwire/core/internal';
 import { DEFAULT_BODY_TIMEOUT_MS } from './body-reader.js';
 import { type ErrorBody, errorBody, errorResponse, type RejectionDebugDetails } from './error-response.js';
 import { fromFetchRequest } from './fetch-request.js';
@@ -173,7 +171,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
       if (rejected === undefined) return undefined;
       const { pending, key } = rejected;
       try {
-        checkMac(pending, key, pipeline.hashes, pipeline.cache); // the decision: sign a time rejection only for an authentic request
+        verifyMac(pending, key, pipeline.hashes, pipeline.cache); // the decision: sign a time rejection only for an authentic request
       } catch {
         timeRejections.delete(answered);
         return undefined;
@@ -249,18 +247,6 @@ function reportUnread(pipeline: Pipeline, error: unknown, request: Request, cont
   } catch {
     // As in the pipeline: a failing hook or log does not change the outcome.
   }
-}
-
-/**
- * Whether a caught value is a rejection the adapters should answer (a Signwire error), as opposed
- * to an unexpected failure (a key resolver outage) that goes to the framework. A failing nonce
- * store is a rejection: NONCE_STORE_UNAVAILABLE (503).
- *
- * @param error - anything caught.
- * @returns true for Signwire errors.
- */
-export function isRejection(error: unknown): error is SignwireError {
-  return isSignwireError(error);
 }
 
 /** Above this a reading is a time after the year 5138 in seconds: a clock in milliseconds, by mistake. */

@@ -3,7 +3,7 @@
  * normalized by the WHATWG parser, so the target is its path and query unless the runtime passes
  * the raw request target in the context.
  */
-import { VerificationError } from '@signwire/core';
+import { ConfigurationError } from '@signwire/core';
 import type { ReceivedMessage, VerifyContext } from './verifier-types.js';
 
 const ORIGIN = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)/;
@@ -18,7 +18,7 @@ const ORIGIN = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)/;
  */
 export function fromFetchRequest(request: Request, context: VerifyContext = {}): ReceivedMessage {
   if (request.bodyUsed) {
-    throw new VerificationError('CONFIGURATION_INVALID', 'the request body was already read before the verifier ran; verify first');
+    throw new ConfigurationError('CONFIGURATION_INVALID', 'the request body was already read before the verifier ran; verify first');
   }
   const match = ORIGIN.exec(request.url);
   const rest = match === null ? request.url : request.url.slice(match[0].length);

@@ -3,7 +3,8 @@
  * verified bytes: multipart by the runtime's own Fetch implementation (no parser of our own, no
  * dependency), urlencoded by the same parse as `verified.form`.
  */
-import { hasContentCoding, singleContentType, VerificationError } from '@signwire/core';
+import { ConfigurationError, VerificationError } from '@signwire/core';
+import { hasContentCoding, singleContentType } from '@signwire/core/internal';
 import { codedBodyError } from './content-coding.js';
 import { isFormContentType, parseFormBody } from './form-body.js';
 import type { VerifiedRequest } from './verifier-types.js';
@@ -42,7 +43,7 @@ const MULTIPART_MEDIA_TYPE = /^\s*multipart\/form-data\s*(?:;|$)/i;
  */
 export async function readFormData(verified: VerifiedRequest | null | undefined): Promise<FormData> {
   if (verified === null || verified === undefined) {
-    throw new VerificationError(
+    throw new ConfigurationError(
       'CONFIGURATION_INVALID',
       'readFormData needs a verified request: mount the Signwire middleware before this handler',
     );

@@ -7,15 +7,8 @@
  * @module @signwire/server
  */
 
-export {
-  ConfigurationError,
-  ISSUED_KEY_PREFIX,
-  isJsonContentType,
-  isSignwireError,
-  SignwireError,
-  type SignwireErrorCode,
-  VerificationError,
-} from '@signwire/core';
+export { ConfigurationError, isSignwireError, SignwireError, type SignwireErrorCode, VerificationError } from '@signwire/core';
+export { ISSUED_KEY_PREFIX, isJsonContentType } from '@signwire/core/internal';
 export { type BodySource, DEFAULT_BODY_TIMEOUT_MS, readBody } from './body-reader.js';
 export {
   type CorsOptions,
@@ -26,7 +19,7 @@ export {
   type ResolvedCors,
   resolveCors,
 } from './cors.js';
-export { createVerifier, isRejection, type Verifier } from './create-verifier.js';
+export { createVerifier, type Verifier } from './create-verifier.js';
 export { type ErrorBody, errorBody, errorResponse, REJECTION_HEADERS, type RejectionDebugDetails } from './error-response.js';
 export { fromFetchRequest } from './fetch-request.js';
 export { isFormContentType } from './form-body.js';

@@ -6,21 +6,23 @@
  */
 import {
   ConfigurationError,
+  type HashProvider,
+  HmacKey,
+  importSecret,
+  type KeyRingEntry,
+  type SecretInput,
+  SignwireError,
+} from '@signwire/core';
+import {
   checkRevocation,
   createIssuedKeyDeriver,
   describeIssuedKeyFieldProblem,
   formatIssuedKeyId,
-  type HashProvider,
-  HmacKey,
   type IssuedKeyEntry,
   type IssuingMaster,
-  importSecret,
-  type KeyRingEntry,
   resolveIssuedKey,
-  type SecretInput,
-  SignwireError,
   toBase64Url,
-} from '@signwire/core';
+} from '@signwire/core/internal';
 import { nodeHashes } from './native-hashes.js';
 
 /** A master secret with its state (docs/spec.md §16.1). */

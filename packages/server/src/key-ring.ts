@@ -3,16 +3,8 @@
  * resolver called per request (sync or async), so several keys can be valid at once (rotation), an
  * issuer's issued keys (docs/spec.md §16), or a list of these asked in order.
  */
-import {
-  ConfigurationError,
-  describeKeyIdProblem,
-  HmacKey,
-  ISSUED_KEY_PREFIX,
-  importSecret,
-  type KeyRingEntry,
-  type SecretInput,
-  SignwireError,
-} from '@signwire/core';
+import { ConfigurationError, HmacKey, importSecret, type KeyRingEntry, type SecretInput, SignwireError } from '@signwire/core';
+import { describeKeyIdProblem, ISSUED_KEY_PREFIX } from '@signwire/core/internal';
 import { issuerKeyLookup, type KeyIssuer } from './key-issuer.js';
 import { createListKeyFinder } from './key-source-list.js';
 

@@ -2,7 +2,8 @@
  * A list of key sources, asked in order (docs/spec.md §16.5): a key id that starts with `swk1:` of
  * the issuers, any other key id of the rest, the first that has it winning.
  */
-import { ConfigurationError, ISSUED_KEY_PREFIX, type KeyRingEntry } from '@signwire/core';
+import { ConfigurationError, type KeyRingEntry } from '@signwire/core';
+import { ISSUED_KEY_PREFIX } from '@signwire/core/internal';
 import { type IssuerKeyLookup, issuerKeyLookup } from './key-issuer.js';
 import type { KeyFinder, SingleKeySource } from './key-ring.js';
 

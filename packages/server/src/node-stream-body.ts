@@ -1,7 +1,7 @@
 /**
  * Reading a Node readable stream (an `http.IncomingMessage`) with events, for `readBody`.
  */
-import { VerificationError } from '@signwire/core';
+import { ConfigurationError, type VerificationError } from '@signwire/core';
 import { asChunk, concat, incomplete, timedOut, tooLarge } from './body-chunks.js';
 
 /** A Node readable stream (e.g. an `http.IncomingMessage`): read with events, as body parsers do. */
@@ -40,7 +40,7 @@ export function isNodeReadable(source: object): source is NodeReadable {
 export function readNodeStream(stream: NodeReadable, limit: number, timeoutMs: number): Promise<Uint8Array> {
   // Ended first: a stream read to its end is usually destroyed too (autoDestroy).
   if (stream.readableEnded === true) {
-    return Promise.reject(new VerificationError('CONFIGURATION_INVALID', 'the body stream was already read to its end'));
+    return Promise.reject(new ConfigurationError('CONFIGURATION_INVALID', 'the body stream was already read to its end'));
   }
   if (stream.destroyed === true) return Promise.reject(incomplete());
   return new Promise((resolve, reject) => {
@@ -48,7 +48,7 @@ export function readNodeStream(stream: NodeReadable, limit: number, timeoutMs: n
     let total = 0;
     let settled = false;
     // The error listener stays: a later error (the client going away) must not crash the process.
-    const fail = (error: VerificationError): void => {
+    const fail = (error: VerificationError | ConfigurationError): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
@@ -96,7 +96,7 @@ export function readNodeStream(stream: NodeReadable, limit: number, timeoutMs: n
     // Still not flowing: a 'readable' listener holds the stream in paused mode, and no data would come.
     if (stream.readableFlowing === false) {
       stream.pause();
-      fail(new VerificationError('CONFIGURATION_INVALID', "another reader holds the body stream (a 'readable' listener)"));
+      fail(new ConfigurationError('CONFIGURATION_INVALID', "another reader holds the body stream (a 'readable' listener)"));
     }
   });
 }

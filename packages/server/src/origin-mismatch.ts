@@ -4,7 +4,7 @@
  * host) fails with SIGNATURE_INVALID although the transport saw that host. The hint says so; it is
  * given only after the MAC failed, and only to `onFailure`, the debug body and the rejection log.
  */
-import type { FieldLines } from '@signwire/core';
+import type { FieldLines } from '@signwire/core/internal';
 import type { TransportOrigin } from './public-origin.js';
 
 /** Compares the host the transport saw with the configured origin; a sentence when they differ. */

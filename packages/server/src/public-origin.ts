@@ -3,7 +3,8 @@
  * trusted-proxy list for `X-Forwarded-Host` / `X-Forwarded-Proto`, or an explicit opt-in to trust
  * the transport's own host. Never a blind trust in `Host`.
  */
-import { ConfigurationError, type FieldLines, VerificationError } from '@signwire/core';
+import { ConfigurationError, VerificationError } from '@signwire/core';
+import type { FieldLines } from '@signwire/core/internal';
 
 /** How the verifier learns the origin the client signed. Exactly one member is set. */
 export interface OriginOptions {

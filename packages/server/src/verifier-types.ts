@@ -1,7 +1,8 @@
 /**
  * The public types of the verifier: its options, its input and its result.
  */
-import type { FieldLines, HashProvider, HeadersInput, VerificationPolicy, VerifiedSignature } from '@signwire/core';
+import type { HashProvider, HeadersInput, VerificationPolicy, VerifiedSignature } from '@signwire/core';
+import type { FieldLines } from '@signwire/core/internal';
 import type { BodySource } from './body-reader.js';
 import type { KeySource } from './key-ring.js';
 import type { NonceStore } from './nonce-store.js';

@@ -4,26 +4,28 @@
  * nonce is recorded only after the MAC and digest verified.
  */
 import {
-  checkBodyLength,
-  checkFraming,
-  checkKey,
-  checkMac,
-  checkSignature,
-  createSignatureBase,
   type HashProvider,
   type HmacKey,
   isSignwireError,
   type KeyRingEntry,
-  type PendingVerification,
-  parseReceivedJson,
-  type ResolvedPolicy,
   type SignableRequest,
-  singleContentType,
-  toFieldLines,
   type VerificationCache,
   VerificationError,
   type VerifiedSignature,
 } from '@signwire/core';
+import {
+  checkBodyLength,
+  createSignatureBase,
+  type PendingVerification,
+  parseFraming,
+  parseReceivedJson,
+  parseSignature,
+  type ResolvedPolicy,
+  singleContentType,
+  toFieldLines,
+  verifyKeyWindow,
+  verifyMac,
+} from '@signwire/core/internal';
 import { readBody } from './body-reader.js';
 import { checkParsedBodyCoding } from './content-coding.js';
 import { parseFormBody } from './form-body.js';
@@ -121,8 +123,8 @@ function isTimeRejection(error: unknown): error is VerificationError {
 async function noteTimeRejection(error: VerificationError, request: SignableRequest, body: Uint8Array, pipeline: Pipeline): Promise<void> {
   try {
     const now = Math.floor(pipeline.now());
-    const pending = checkSignature(request, body, pipeline.policy, now, { checkTime: false, cache: pipeline.cache });
-    const key = checkKey(await pipeline.lookupKey(pending.params.keyid), pending.params.keyid, now);
+    const pending = parseSignature(request, body, pipeline.policy, now, { checkTime: false, cache: pipeline.cache });
+    const key = verifyKeyWindow(await pipeline.lookupKey(pending.params.keyid), pending.params.keyid, now);
     pipeline.onTimeRejection(error, { pending, key });
   } catch {
     // Anything else wrong with the request: the rejection stays unsigned.
@@ -239,7 +241,7 @@ export async function verifyMessage(message: ReceivedMessage, pipeline: Pipeline
   let body: Uint8Array | undefined;
   try {
     const fields = toFieldLines(message.headers);
-    const declaredLength = checkFraming(fields, policy);
+    const declaredLength = parseFraming(fields, policy);
     // Bytes in hand (a raw-body hook, a test) need no await; checkBodyLength enforces the limit.
     body = message.body instanceof Uint8Array ? message.body : await readBody(message.body, policy.maxBodyBytes, pipeline.bodyTimeoutMs);
     checkBodyLength(body, declaredLength, policy);
@@ -249,7 +251,7 @@ export async function verifyMessage(message: ReceivedMessage, pipeline: Pipeline
     url = pipeline.resolveOrigin(fields, message) + message.requestTarget;
     let now = Math.floor(pipeline.now());
     const request = { method: message.method, url, headers: fields };
-    pending = checkSignature(request, body, policy, now, { cache: pipeline.cache, fields });
+    pending = parseSignature(request, body, policy, now, { cache: pipeline.cache, fields });
     const { keyid, expires } = pending.params;
     if (pipeline.requireExpires && expires === undefined) {
       throw new VerificationError('PARAMETER_MISSING', 'the policy requires an expires parameter');
@@ -265,8 +267,8 @@ export async function verifyMessage(message: ReceivedMessage, pipeline: Pipeline
     } else {
       entry = found;
     }
-    const key = checkKey(entry, keyid, now);
-    const verified = checkMac(pending, key, pipeline.hashes, pipeline.cache);
+    const key = verifyKeyWindow(entry, keyid, now);
+    const verified = verifyMac(pending, key, pipeline.hashes, pipeline.cache);
     if (now > verified.replayWindowEnd) throw expiredWhileWaiting('its key was looked up', pending, key, pipeline);
     // Only a body has a media type to hand over by; the fields are scanned for it once.
     const contentType = body.length === 0 ? undefined : singleContentType(fields);

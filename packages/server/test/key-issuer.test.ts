@@ -2,7 +2,8 @@
 // the issuer as a key source: composition with static keys and resolvers, revocation asked only after
 // the MAC, and the bounded memory of keys that verified a request.
 import { hkdfSync } from 'node:crypto';
-import { createNonce, type HashProvider, importSecret, signRequest, toBase64Url } from '@signwire/core';
+import { createNonce, type HashProvider, importSecret, signRequest } from '@signwire/core';
+import { toBase64Url } from '@signwire/core/internal';
 import { describe, expect, it } from 'vitest';
 import {
   createKeyIssuer,

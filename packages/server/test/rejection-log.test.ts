@@ -1,7 +1,7 @@
 // The verifier's `log` option: one line per rejection, on by default outside production and with
 // `debug`, off in production, redirectable, and never carrying a secret, a MAC, the query, body
 // bytes or a signature base.
-import * as core from '@signwire/core';
+import * as core from '@signwire/core/internal';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createVerifier, type VerifierOptions } from '../src/index.js';
 import { resolveRejectionLog } from '../src/rejection-log.js';
@@ -9,8 +9,8 @@ import { NOW, ORIGIN, OTHER_SECRET, SECRET, sign, signedRequest } from './helper
 
 // createSignatureBase stays the real one; the spy counts calls (a rejection must not build the base
 // just to log it: a forged request could make that expensive, review F3).
-vi.mock('@signwire/core', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('@signwire/core')>();
+vi.mock('@signwire/core/internal', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('@signwire/core/internal')>();
   return { ...actual, createSignatureBase: vi.fn(actual.createSignatureBase) };
 });
 

@@ -1,7 +1,8 @@
 // Loads the "kind": "verify" vectors and turns one case into verifier options and a request.
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type ComponentInput, fromBase64 } from '@signwire/core';
+import type { ComponentInput } from '@signwire/core';
+import { fromBase64 } from '@signwire/core/internal';
 import { createMemoryNonceStore, type KeyInput, nonceStoreKey, type VerifierOptions } from '../src/index.js';
 
 const VECTORS_DIR = fileURLToPath(new URL('../../../test-vectors/vectors/', import.meta.url));

@@ -1,7 +1,8 @@
 /**
  * `signwire verify`: reads a received request and reports each verifier check (docs/spec.md §9).
  */
-import { isSignwireError, toFieldLines } from '@signwire/core';
+import { isSignwireError } from '@signwire/core';
+import { toFieldLines } from '@signwire/core/internal';
 import { EXIT, type ExitCode, UsageError } from '../exit-codes.js';
 import { VERIFY_HELP } from '../help.js';
 import { type CommandIo, palette, useColor } from '../io.js';

@@ -3,7 +3,8 @@
  * request as it was on the wire (or copied from a log), or the test vectors' JSON request form.
  * Browser-safe: no `node:` imports.
  */
-import { fromBase64, type SignableRequest } from '@signwire/core';
+import type { SignableRequest } from '@signwire/core';
+import { fromBase64 } from '@signwire/core/internal';
 import { frameBody, latin1, RequestFormatError } from './body-framing.js';
 
 export { RequestFormatError } from './body-framing.js';

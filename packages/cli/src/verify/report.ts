@@ -1,32 +1,34 @@
 /**
  * The verifier's checks (docs/spec.md §9) one by one, with each check's outcome, for
  * `signwire verify` and the inspector's paste mode. It runs core's own verification steps
- * (`checkFraming`, `checkBodyLength`, `checkSignature`, `checkKey`, `checkMac`, `parseReceivedJson`) and builds the base
+ * (`parseFraming`, `checkBodyLength`, `parseSignature`, `verifyKeyWindow`, `verifyMac`, `parseReceivedJson`) and builds the base
  * with core's `createSignatureBase`, so what it reports is what a Signwire server decides: it stops at
  * the first failure, with the same code. Browser-safe: no `node:` imports.
  */
 import {
-  checkBodyLength,
-  checkFraming,
-  checkKey,
-  checkMac,
-  checkSignature,
-  createSignatureBase,
   type HmacKey,
-  hasContentCoding,
   isSignwireError,
   type KeyRingEntry,
-  type PendingVerification,
-  parseReceivedJson,
-  resolvePolicy,
   type SignableRequest,
   type SignwireError,
   type SignwireErrorCode,
+  type VerificationPolicy,
+} from '@signwire/core';
+import {
+  checkBodyLength,
+  createSignatureBase,
+  hasContentCoding,
+  type PendingVerification,
+  parseFraming,
+  parseReceivedJson,
+  parseSignature,
+  resolvePolicy,
   singleContentType,
   toFieldLines,
   utf8,
-  type VerificationPolicy,
-} from '@signwire/core';
+  verifyKeyWindow,
+  verifyMac,
+} from '@signwire/core/internal';
 import { type CheckOutcome, Progress } from './check-progress.js';
 import { type SignatureSummary, summarizeSignature } from './signature-summary.js';
 
@@ -102,18 +104,18 @@ export function createVerificationReport(input: VerificationReportInput): Verifi
   const summary = summarizeSignature(fields, policy.label);
   const progress = new Progress(input.now, summary);
 
-  const framing = attempt(() => checkBodyLength(body, checkFraming(fields, policy), policy));
+  const framing = attempt(() => checkBodyLength(body, parseFraming(fields, policy), policy));
   if (framing.error !== undefined) return progress.fail(framing.error.code === 'FIELD_TOO_LARGE' ? 1 : 2, framing.error);
   progress.pass(2);
 
   const request = { ...input.request, headers: fields };
-  const signature = attempt(() => checkSignature(request, body, policy, input.now, { fields }));
+  const signature = attempt(() => parseSignature(request, body, policy, input.now, { fields }));
   if (signature.error !== undefined) return progress.fail(signatureStep(signature.error.code, summary), signature.error);
   const pending = signature.value as PendingVerification;
   progress.pass(8);
 
   const keyId = pending.params.keyid;
-  const key = attempt(() => checkKey(input.lookupKey(keyId), keyId, input.now));
+  const key = attempt(() => verifyKeyWindow(input.lookupKey(keyId), keyId, input.now));
   if (key.error !== undefined) return progress.fail(9, key.error);
   progress.pass(9, `keyid "${keyId}"`);
 
@@ -122,7 +124,7 @@ export function createVerificationReport(input: VerificationReportInput): Verifi
   progress.signatureBase = base.value;
   progress.pass(10);
 
-  const mac = attempt(() => checkMac(pending, key.value as HmacKey));
+  const mac = attempt(() => verifyMac(pending, key.value as HmacKey));
   if (mac.error !== undefined) return progress.fail(macStep(mac.error.code), mac.error);
   progress.pass(11);
   // Step 12 also checks a JSON body's members (repeated names, prototype members), as a server does.
@@ -141,7 +143,7 @@ export function createVerificationReport(input: VerificationReportInput): Verifi
 }
 
 /**
- * The step of a failure inside `checkSignature` (steps 3–8), from its code and how far the fields
+ * The step of a failure inside `parseSignature` (steps 3–8), from its code and how far the fields
  * parse: no field is step 3; a failure of core's step-4 parser (`selectSignature`) is step 4.
  */
 function signatureStep(code: SignwireErrorCode, summary: SignatureSummary | 'absent' | 'unparseable'): number {
@@ -153,7 +155,7 @@ function signatureStep(code: SignwireErrorCode, summary: SignatureSummary | 'abs
   return 5; // SIGNATURE_MALFORMED (repeated or too many components), COMPONENT_UNSUPPORTED, COMPONENT_INVALID
 }
 
-/** The step of a failure inside `checkMac` (steps 10–12). */
+/** The step of a failure inside `verifyMac` (steps 10–12). */
 function macStep(code: SignwireErrorCode): number {
   if (code === 'SIGNATURE_INVALID') return 11;
   if (code === 'DIGEST_MISMATCH') return 12;

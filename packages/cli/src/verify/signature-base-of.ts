@@ -3,7 +3,8 @@
  * covered list and parameters from its `Signature-Input`): what `-v` prints, and what the server
  * computes when nothing changes the request on the way. Browser-safe: no `node:` imports.
  */
-import { checkSignature, createSignatureBase, resolvePolicy, type SignableRequest, toFieldLines, utf8 } from '@signwire/core';
+import type { SignableRequest } from '@signwire/core';
+import { createSignatureBase, parseSignature, resolvePolicy, toFieldLines, utf8 } from '@signwire/core/internal';
 
 /**
  * Derives the signature base from a signed request.
@@ -17,6 +18,6 @@ export function signatureBaseOf(request: SignableRequest, label?: string): strin
   const policy = resolvePolicy({ label });
   const fields = toFieldLines(request.headers);
   const body = typeof request.body === 'string' ? utf8(request.body) : (request.body ?? new Uint8Array(0));
-  const pending = checkSignature({ ...request, headers: fields }, body, policy, 0, { checkTime: false, fields });
+  const pending = parseSignature({ ...request, headers: fields }, body, policy, 0, { checkTime: false, fields });
   return createSignatureBase(pending.components, pending, pending.signatureParams);
 }

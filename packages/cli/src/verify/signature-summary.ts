@@ -3,7 +3,8 @@
  * id and the other parameters, read with core's own parser (`selectSignature`, step 4 of docs/spec.md
  * §9). Browser-safe: no `node:` imports.
  */
-import { type FieldLines, isSignwireError, selectSignature } from '@signwire/core';
+import { isSignwireError } from '@signwire/core';
+import { type FieldLines, selectSignature } from '@signwire/core/internal';
 
 /** A parameter value as shown: strings, integers and booleans as they are, anything else as text. */
 export type ParameterValue = string | number | boolean;

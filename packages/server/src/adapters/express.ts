@@ -7,7 +7,7 @@
  * @module @signwire/server/express
  */
 import type { IncomingMessage } from 'node:http';
-import { VerificationError } from '@signwire/core';
+import { ConfigurationError } from '@signwire/core';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { type CorsOptions, corsHeaders, isPreflight, resolveCors } from '../cors.js';
 import type { Verifier } from '../create-verifier.js';
@@ -104,7 +104,7 @@ export function signwire(verifier: Verifier, options: ExpressSignwireOptions = {
       // Express strips a mount path from req.url; originalUrl is the request target as received.
       verifying = verifier.verifyMessage({ ...fromIncomingMessage(req, capturedBytes(req)), requestTarget: req.originalUrl });
     } catch (error) {
-      verifying = Promise.reject(error instanceof Error ? error : new VerificationError('CONFIGURATION_INVALID', String(error)));
+      verifying = Promise.reject(error instanceof Error ? error : new ConfigurationError('CONFIGURATION_INVALID', String(error)));
     }
     verifying.then(
       (verified) => {

@@ -7,7 +7,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
-import { isSignwireError, type SignwireError, VerificationError } from '@signwire/core';
+import { ConfigurationError, isSignwireError, type SignwireError } from '@signwire/core';
 import type { BodySource } from '../body-reader.js';
 import type { Verifier } from '../create-verifier.js';
 import { closesConnection, REJECTION_HEADERS } from '../error-response.js';
@@ -46,7 +46,7 @@ export function fromIncomingMessage(req: IncomingMessage, body?: Uint8Array): Re
   let source: BodySource = body;
   if (source === undefined) {
     if (isBodyConsumed(req)) {
-      throw new VerificationError(
+      throw new ConfigurationError(
         'CONFIGURATION_INVALID',
         'the request body was consumed before the verifier ran (mount the Signwire middleware before any body parser)',
       );

@@ -23,7 +23,7 @@ import { signwirePlugin } from '../../src/adapters/fastify.js';
 import { withSignwire } from '../../src/adapters/fetch.js';
 import { signwire as honoSignwire, type SignwireVariables } from '../../src/adapters/hono.js';
 import { sendRejection, verifyIncomingMessage } from '../../src/adapters/node.js';
-import { createVerifier, isRejection, readFormData, type Verifier } from '../../src/index.js';
+import { createVerifier, isSignwireError, readFormData, type Verifier } from '../../src/index.js';
 import { SECRET, sign } from '../helpers.js';
 import { ADAPTERS, type AdapterName, serveFetch } from './servers.js';
 
@@ -118,7 +118,7 @@ async function start(adapter: AdapterName): Promise<string> {
       res.json({ entries: await describeForm(await readFormData(req.signwire)) });
     });
     app.use((error: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
-      if (isRejection(error)) res.status(error.status).json(verifier.errorBody(error));
+      if (isSignwireError(error)) res.status(error.status).json(verifier.errorBody(error));
       else next(error);
     });
     port = await listening(createServer(app));
@@ -165,7 +165,7 @@ async function start(adapter: AdapterName): Promise<string> {
       (c) => c.json({ validated: Object.keys(c.req.valid('form')) }),
     );
     app.onError((error, c) => {
-      if (isRejection(error)) return verifier.errorResponse(error);
+      if (isSignwireError(error)) return verifier.errorResponse(error);
       if (error instanceof HTTPException) return error.getResponse();
       return c.text(String(error), 500);
     });

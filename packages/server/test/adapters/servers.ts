@@ -3,7 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { toBase64 } from '@signwire/core';
+import { toBase64 } from '@signwire/core/internal';
 import express from 'express';
 import Fastify from 'fastify';
 import { Hono } from 'hono';

@@ -3,7 +3,7 @@ import { type BareItem, type InnerList, type Parameters, serializeInnerList, ser
 import { describe, expect, it } from 'vitest';
 import { serializeComponentIdentifier } from './component-identifier.js';
 import { SignwireError } from './errors.js';
-import { serializeList } from './sf-fast-path.js';
+import { serializeList } from './structured-field-serializer.js';
 
 // Values of every kind structured fields have, including the ones the fast path hands back to the library.
 const bareItem: fc.Arbitrary<BareItem> = fc.oneof(

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { type Dictionary, parseDictionary, serializeInnerList, serializeItem, Token } from 'structured-headers';
 import { describe, expect, it } from 'vitest';
 import { SignwireError } from './errors.js';
-import { parseCommonDictionary } from './sf-parse-fast-path.js';
 import { selectSignature, selectSignatureWithLibrary } from './signature-fields.js';
+import { parseCommonDictionary } from './structured-field-parser.js';
 
 /** A comparable rendering of a parsed value (Maps, byte sequences and tokens included). */
 function render(value: unknown): unknown {

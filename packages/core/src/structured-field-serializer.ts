@@ -1,10 +1,10 @@
 /**
- * A fast path for the one structured-field shape Signwire serializes on every request: an inner list
- * of strings with parameters whose values are integers, strings or `true`. For those values RFC 8941
- * §4.1 serialization is a plain template (a String escapes `"` and `\`); `structured-headers` stays
- * the implementation for everything else (tokens, byte sequences, decimals, `false`), and a property
- * test checks that both give the same bytes. Profiling showed the library's general serializer at ~18%
- * of signing time.
+ * RFC 8941 §4.1 serialization of the one structured-field shape Signwire writes on every request: an
+ * inner list of strings with parameters whose values are integers, strings or `true`. For those values
+ * serialization is a plain template (a String escapes `"` and `\`); `structured-headers` stays the
+ * implementation for everything else (tokens, byte sequences, decimals, `false`), and a property test
+ * checks that both give the same bytes. The template exists because this runs on every signed request
+ * and the library's general serializer walks every item's type on each call.
  *
  * Component identifiers are serialized with {@link serializeString} and {@link serializeParameters} and
  * no fallback at all: they only ever hold strings and `true`, so the signer (and the browser bundle) does
