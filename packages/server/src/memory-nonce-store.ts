@@ -61,9 +61,9 @@ export function createMemoryNonceStore(options: MemoryNonceStoreOptions = {}): M
     throw new ConfigurationError('CONFIGURATION_INVALID', 'maxEntries must be a positive integer');
   }
   // Each nonce costs one map entry and one array slot: the nonces are grouped by expiry time, and
-  // the heap orders the groups (a few hundred), not the nonces. A heap item per nonce measured about
-  // 40 B more per entry, and an object more for every major GC to mark, on a store that holds
-  // peak_rps × the replay window entries for the life of the process.
+  // the heap orders the groups (a few hundred), not the nonces. A heap item per nonce would add an
+  // object per entry, for every major GC to mark, on a store that holds peak_rps × the replay
+  // window entries for the life of the process.
   const entries = new Map<string, number>();
   const groups = new Map<number, ExpiryGroup>();
   const heap = new ExpiryHeap<ExpiryGroup>();
