@@ -22,6 +22,7 @@ import {
   verifiedFetchRequest,
   withHeaders,
 } from './middleware-steps.js';
+import { nodeServerContext } from './node-server-context.js';
 
 export type { SignwireRequest } from './middleware-steps.js';
 
@@ -52,15 +53,6 @@ export interface FetchSignwireOptions<Rest extends unknown[]> {
    * Default: `@hono/node-server`'s `env.incoming` when present, else nothing.
    */
   readonly context?: ((request: Request, ...rest: Rest) => VerifyContext) | undefined;
-}
-
-/** On `@hono/node-server`, the raw request target and peer address are on the second argument's `incoming`. */
-function nodeServerContext(_request: Request, ...rest: unknown[]): VerifyContext {
-  const env = rest[0];
-  if (env === null || typeof env !== 'object' || !('incoming' in env)) return {};
-  const incoming = env.incoming as { url?: unknown; socket?: { remoteAddress?: string } } | null | undefined;
-  if (incoming === null || typeof incoming !== 'object' || typeof incoming.url !== 'string') return {};
-  return { requestTarget: incoming.url, remoteAddress: incoming.socket?.remoteAddress };
 }
 
 /** A `Response` from this realm or another (a polyfill, a framework's subclass). */
@@ -110,7 +102,7 @@ export function withSignwire<Rest extends unknown[] = []>(
   checkArguments(verifier, handler);
   const corsStep = createCorsStep(options.cors, verifier);
   const signing = createAnswerSigning(verifier, options.signResponses);
-  const contextOf = options.context ?? nodeServerContext;
+  const contextOf = options.context ?? ((_request: Request, ...rest: Rest) => nodeServerContext(rest[0]));
   if (typeof contextOf !== 'function') throw new TypeError('withSignwire: options.context must be a function');
 
   return async function signwireFetchHandler(request: Request, ...rest: Rest): Promise<Response> {

@@ -6,13 +6,12 @@
  *
  * @module @signwire/server/hono
  */
-import type { IncomingMessage } from 'node:http';
 import { isSignwireError } from '@signwire/core';
 import type { MiddlewareHandler } from 'hono';
 import type { CorsOptions } from '../cors.js';
 import type { Verifier } from '../create-verifier.js';
 import type { ResponseSigningSetting } from '../response-signing.js';
-import type { VerifiedRequest, VerifyContext } from '../verifier-types.js';
+import type { VerifiedRequest } from '../verifier-types.js';
 import {
   createAnswerSigning,
   createCorsStep,
@@ -22,6 +21,7 @@ import {
   verifiedFetchRequest,
   withHeaders,
 } from './middleware-steps.js';
+import { nodeServerContext } from './node-server-context.js';
 
 export { keyIssuingRoute } from './issuing-hono.js';
 
@@ -40,13 +40,6 @@ export interface HonoSignwireOptions {
    * Fetch bodies are buffered up to `maxBodyBytes`; `text/event-stream` only with `bufferStreams`.
    */
   readonly signResponses?: ResponseSigningSetting | undefined;
-}
-
-/** On `@hono/node-server`, the raw request target and peer address are on `c.env.incoming`. */
-function nodeContext(env: unknown): VerifyContext {
-  const incoming = (env as { incoming?: Partial<IncomingMessage> } | undefined)?.incoming;
-  if (incoming === undefined || typeof incoming.url !== 'string') return {};
-  return { requestTarget: incoming.url, remoteAddress: incoming.socket?.remoteAddress };
 }
 
 /**
@@ -81,7 +74,7 @@ export function signwire(
     }
     let verified: VerifiedRequest;
     try {
-      verified = await verifier.verify(c.req.raw, nodeContext(c.env));
+      verified = await verifier.verify(c.req.raw, nodeServerContext(c.env));
     } catch (error) {
       if (!isSignwireError(error)) throw error;
       return fetchRejection(verifier, signing, error, cors);
