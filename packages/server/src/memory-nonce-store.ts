@@ -32,9 +32,9 @@ interface ExpiryGroup {
 /**
  * The key as one string of its own. A key built from parsed header values (`nonceStoreKey(keyid,
  * nonce)`) is, in V8, a concatenation of two slices of the whole `Signature-Input` value, which an
- * entry would keep alive for the replay window: about 350 B per entry instead of about 100
- * (`node --expose-gc bench/nonce-store-memory.mjs`). Reading a character flattens the
- * concatenation into a new string, and the header value can be collected.
+ * entry would keep alive for the replay window: each entry would hold a whole header value instead
+ * of its key (`node --expose-gc bench/nonce-store-memory.mjs` measures it). Reading a character
+ * flattens the concatenation into a new string, and the header value can be collected.
  */
 function flattened(key: string): string {
   key.charCodeAt(0);
