@@ -2,28 +2,24 @@
  * `createVerifier`: validates every option once, then verifies Fetch requests (and, for adapters,
  * raw received messages) with the §9 pipeline.
  */
-import {
-  type AnsweredRequest,
-  ConfigurationError,
-  createVerificationCache,
-  type HmacKey,
-  isSignwireError,
-  SignwireError,
-  signResponse,
-} from '@signwire/core';
-import { type ResolvedPolicy, resolvePolicy, verifyMac } from '@signwire/core/internal';
+
+import { createVerificationCache, type SignwireError } from '@signwire/core';
+import type { ResolvedPolicy } from '@signwire/core/internal';
 import { DEFAULT_BODY_TIMEOUT_MS } from './body-reader.js';
-import { type ErrorBody, errorBody, errorResponse, type RejectionDebugDetails } from './error-response.js';
+import { type ErrorBody, errorBody, errorResponse } from './error-response.js';
+import { createFailureReporter, reportUnread } from './failure-reporter.js';
 import { fromFetchRequest } from './fetch-request.js';
 import { createKeyFinder } from './key-ring.js';
 import { createMemoryNonceStore } from './memory-nonce-store.js';
 import { nodeHashes } from './native-hashes.js';
 import { createOriginMismatchHint } from './origin-mismatch.js';
+import type { Pipeline, TimeRejection } from './pipeline.js';
 import { createOriginResolver } from './public-origin.js';
-import { formatRejection, resolveRejectionLog } from './rejection-log.js';
 import { type ResolvedResponseSigning, type ResponseSigner, resolveResponseSigning } from './response-signing.js';
+import { checkVerifierOptions, verifierClock } from './verifier-options.js';
+import { createResponseSignerFor } from './verifier-response-signer.js';
 import type { ReceivedMessage, VerifiedRequest, VerifierOptions, VerifyContext } from './verifier-types.js';
-import { type Pipeline, type TimeRejection, verifiedKey, verifyMessage } from './verify-message.js';
+import { verifyMessage } from './verify-message.js';
 
 /** A configured verifier. */
 export interface Verifier {
@@ -77,42 +73,6 @@ export interface Verifier {
   responseSigner(answered: VerifiedRequest | SignwireError, components?: ResolvedResponseSigning['components']): ResponseSigner | undefined;
 }
 
-/** What signing a response to one request needs. */
-interface SigningContext {
-  readonly request: AnsweredRequest;
-  readonly key: HmacKey;
-  readonly keyId: string;
-  readonly requestLabel: string;
-}
-
-/** The longest delay `setTimeout` keeps (a longer one fires at once). */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
-function checkOptions(options: VerifierOptions): ResolvedPolicy {
-  if (options === null || typeof options !== 'object') throw new ConfigurationError('CONFIGURATION_INVALID', 'options are required');
-  for (const name of ['onFailure', 'now'] as const) {
-    if (options[name] !== undefined && typeof options[name] !== 'function') {
-      throw new ConfigurationError('CONFIGURATION_INVALID', `${name} must be a function`);
-    }
-  }
-  const { bodyTimeoutMs } = options;
-  if (bodyTimeoutMs !== undefined && !(Number.isInteger(bodyTimeoutMs) && bodyTimeoutMs > 0 && bodyTimeoutMs <= MAX_TIMER_MS)) {
-    throw new ConfigurationError(
-      'CONFIGURATION_INVALID',
-      `bodyTimeoutMs must be a positive integer of milliseconds, at most ${MAX_TIMER_MS}`,
-    );
-  }
-  if (options.nonceStore !== undefined && typeof options.nonceStore?.checkAndRemember !== 'function') {
-    throw new ConfigurationError('CONFIGURATION_INVALID', 'nonceStore must implement checkAndRemember()');
-  }
-  try {
-    return resolvePolicy(options);
-  } catch (error) {
-    if (error instanceof SignwireError) throw new ConfigurationError('CONFIGURATION_INVALID', error.message, { cause: error });
-    throw error;
-  }
-}
-
 /**
  * Creates a verifier. Options are validated here, before any request arrives.
  *
@@ -129,13 +89,10 @@ function checkOptions(options: VerifierOptions): ResolvedPolicy {
  * @throws ConfigurationError CONFIGURATION_INVALID or KEY_INVALID.
  */
 export function createVerifier(options: VerifierOptions): Verifier {
-  const policy = checkOptions(options);
-  const debug = options.debug === true;
-  const debugDetails = new WeakMap<object, RejectionDebugDetails>();
+  const policy = checkVerifierOptions(options);
   const responseSigning = resolveResponseSigning(options.signResponses);
+  const failures = createFailureReporter(options);
   const timeRejections = new WeakMap<object, TimeRejection>();
-  const userHook = options.onFailure;
-  const log = resolveRejectionLog(options.log, debug);
   const pipeline: Pipeline = {
     policy,
     requireExpires: options.requireExpires === true,
@@ -146,62 +103,14 @@ export function createVerifier(options: VerifierOptions): Verifier {
     nonceStore: options.nonceStore ?? createMemoryNonceStore(),
     hashes: options.hashes ?? nodeHashes,
     cache: createVerificationCache(),
-    now: options.now === undefined ? (): number => Date.now() / 1000 : checkedClock(options.now),
-    onFailure: (error, details, message) => {
-      if (debug && typeof error === 'object' && error !== null) {
-        debugDetails.set(error, { signatureBase: details.signatureBase, hint: details.hint });
-      }
-      try {
-        userHook?.(error, details);
-      } finally {
-        // A throwing hook does not silence the log (the pipeline ignores both failures).
-        // Named fields, no spread: the spread would read (and build) the lazy signature base.
-        if (log !== undefined && isSignwireError(error)) {
-          const { method, keyId, hint } = details;
-          log(formatRejection(error, { method, requestTarget: message.requestTarget, keyId, hint }));
-        }
-      }
-    },
+    now: verifierClock(options.now),
+    onFailure: failures.onFailure,
     onTimeRejection: (error, rejected) => timeRejections.set(error, rejected),
   };
-  const now = pipeline.now;
-  const contextFor = (answered: VerifiedRequest | SignwireError): SigningContext | undefined => {
-    if (answered instanceof SignwireError) {
-      const rejected = timeRejections.get(answered);
-      if (rejected === undefined) return undefined;
-      const { pending, key } = rejected;
-      try {
-        verifyMac(pending, key, pipeline.hashes, pipeline.cache); // the decision: sign a time rejection only for an authentic request
-      } catch {
-        timeRejections.delete(answered);
-        return undefined;
-      }
-      return {
-        request: { method: pending.method, url: pending.url, headers: pending.fields },
-        key,
-        keyId: pending.params.keyid,
-        requestLabel: pending.label,
-      };
-    }
-    const key = verifiedKey(answered, pipeline);
-    return key === undefined ? undefined : { request: answered.request, key, keyId: answered.keyId, requestLabel: answered.label };
-  };
-  const responseSigner: Verifier['responseSigner'] = (answered, components = responseSigning?.components ?? []) => {
-    const context = contextFor(answered);
-    if (context === undefined) return undefined;
-    return (response) =>
-      signResponse({
-        response,
-        request: context.request,
-        key: context.key,
-        keyId: context.keyId,
-        requestLabel: context.requestLabel,
-        created: Math.floor(now()),
-        components,
-        hashes: pipeline.hashes,
-      }).headers;
-  };
-  const bodyFor = (error: SignwireError): ErrorBody => errorBody(error, debugDetails.get(error));
+  const signerFor = createResponseSignerFor(pipeline, timeRejections);
+  const responseSigner: Verifier['responseSigner'] = (answered, components = responseSigning?.components ?? []) =>
+    signerFor(answered, components);
+  const bodyFor = (error: SignwireError): ErrorBody => errorBody(error, failures.debugDetails(error));
   return {
     policy,
     verify: (request, context) => {
@@ -209,7 +118,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
       try {
         message = fromFetchRequest(request, context);
       } catch (error) {
-        reportUnread(pipeline, error, request, context);
+        reportUnread(pipeline.onFailure, error, request, context);
         return Promise.reject(error);
       }
       return verifyMessage(message, pipeline);
@@ -217,7 +126,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
     verifyMessage: (message) => verifyMessage(message, pipeline),
     errorBody: bodyFor,
     errorResponse: (error) => {
-      const response = errorResponse(error, debugDetails.get(error));
+      const response = errorResponse(error, failures.debugDetails(error));
       const sign = responseSigning === undefined ? undefined : responseSigner(error);
       if (sign === undefined) return response;
       const body = JSON.stringify(bodyFor(error));
@@ -231,45 +140,5 @@ export function createVerifier(options: VerifierOptions): Verifier {
     },
     responseSigning,
     responseSigner,
-  };
-}
-
-/**
- * Reports a request the verifier could not read at all (its body was consumed before it ran) to
- * `onFailure` and the log, like every other rejection.
- */
-function reportUnread(pipeline: Pipeline, error: unknown, request: Request, context: VerifyContext | undefined): void {
-  try {
-    const { method } = request;
-    const requestTarget = context?.requestTarget ?? new URL(request.url).pathname;
-    const details = { method, url: undefined, keyId: undefined, hint: undefined, signatureBase: undefined };
-    pipeline.onFailure(error, details, { method, requestTarget, headers: [], body: null });
-  } catch {
-    // As in the pipeline: a failing hook or log does not change the outcome.
-  }
-}
-
-/** Above this a reading is a time after the year 5138 in seconds: a clock in milliseconds, by mistake. */
-const MILLISECONDS_LOOKALIKE = 1e11;
-
-/**
- * The application's clock, each reading checked: Unix seconds, a finite number, not milliseconds.
- *
- * @param now - the `now` option.
- * @returns a clock that throws ConfigurationError CONFIGURATION_INVALID (answered 500) on a bad reading.
- */
-function checkedClock(now: () => number): () => number {
-  return () => {
-    const seconds: unknown = now();
-    if (typeof seconds !== 'number' || !Number.isFinite(seconds)) {
-      throw new ConfigurationError('CONFIGURATION_INVALID', 'the verifier clock (options.now) must return a finite number of seconds');
-    }
-    if (seconds > MILLISECONDS_LOOKALIKE) {
-      throw new ConfigurationError(
-        'CONFIGURATION_INVALID',
-        `the verifier clock (options.now) returned ${seconds}, after the year 5000 in seconds: it must return Unix seconds (Date.now() / 1000), not milliseconds`,
-      );
-    }
-    return seconds;
   };
 }

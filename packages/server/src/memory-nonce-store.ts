@@ -32,9 +32,9 @@ interface ExpiryGroup {
 /**
  * The key as one string of its own. A key built from parsed header values (`nonceStoreKey(keyid,
  * nonce)`) is, in V8, a concatenation of two slices of the whole `Signature-Input` value, which an
- * entry would keep alive for the replay window: about 350 B per entry instead of about 100
- * (`node --expose-gc bench/nonce-store-memory.mjs`). Reading a character flattens the
- * concatenation into a new string, and the header value can be collected.
+ * entry would keep alive for the replay window: each entry would hold a whole header value instead
+ * of its key (`node --expose-gc bench/nonce-store-memory.mjs` measures it). Reading a character
+ * flattens the concatenation into a new string, and the header value can be collected.
  */
 function flattened(key: string): string {
   key.charCodeAt(0);
@@ -61,9 +61,9 @@ export function createMemoryNonceStore(options: MemoryNonceStoreOptions = {}): M
     throw new ConfigurationError('CONFIGURATION_INVALID', 'maxEntries must be a positive integer');
   }
   // Each nonce costs one map entry and one array slot: the nonces are grouped by expiry time, and
-  // the heap orders the groups (a few hundred), not the nonces. A heap item per nonce measured about
-  // 40 B more per entry, and an object more for every major GC to mark, on a store that holds
-  // peak_rps × the replay window entries for the life of the process.
+  // the heap orders the groups (a few hundred), not the nonces. A heap item per nonce would add an
+  // object per entry, for every major GC to mark, on a store that holds peak_rps × the replay
+  // window entries for the life of the process.
   const entries = new Map<string, number>();
   const groups = new Map<number, ExpiryGroup>();
   const heap = new ExpiryHeap<ExpiryGroup>();

@@ -25,9 +25,9 @@ export interface Sha256Functions {
 }
 
 /**
- * SHA-256 in one call. `crypto.hash` skips the `Hash` object `createHash` builds (about 1 µs of a
- * 1 KB body's 2.5 µs); a runtime whose `node:crypto` lacks it, or answers with something other than
- * the right bytes, gets `createHash`.
+ * SHA-256 in one call. `crypto.hash` skips the `Hash` object `createHash` builds, a fixed cost that
+ * weighs most on the small bodies most requests carry; a runtime whose `node:crypto` lacks it, or
+ * answers with something other than the right bytes, gets `createHash`.
  *
  * @param crypto - `node:crypto` (a parameter so that tests can take `hash` away).
  * @returns SHA-256 of bytes, as a plain `Uint8Array`.
@@ -60,8 +60,8 @@ const BLOCK_BYTES = 64;
 /**
  * HMAC-SHA256 (RFC 2104) prepared once per key: the key's inner and outer pad blocks are hashed once,
  * and each message continues copies of those two SHA-256 states (`Hash.copy()`), as
- * `@noble/hashes`' `hmac` does. Why: `createHmac` initialises OpenSSL's HMAC anew per message, which
- * in an Express server measured about 25 µs per request more than this (docs/performance.md).
+ * `@noble/hashes`' `hmac` does. Why: `createHmac` initialises OpenSSL's HMAC anew per message, so
+ * every request would pad and hash the key again (docs/performance.md has the figures).
  *
  * @param crypto - `node:crypto` (a parameter so that tests can take `copy` away).
  * @returns a function preparing one key, or `undefined` when the runtime's `Hash` has no working

@@ -57,3 +57,15 @@ describe('cors.origins refuses what is not an origin, naming the entry', () => {
     expect(() => resolveCors({ origins: [] })).toThrow(expect.objectContaining({ code: 'CONFIGURATION_INVALID' }));
   });
 });
+
+describe('cors: an arbitrary origin is never reflected, and never with credentials', () => {
+  it("'*' answers a literal * and no Allow-Credentials; a list answers only listed origins", () => {
+    const any = corsHeaders(resolveCors({ origins: '*' }), 'https://evil.example', true);
+    expect(any['access-control-allow-origin']).toBe('*');
+    expect(Object.keys(any)).not.toContain('access-control-allow-credentials');
+    const listed = resolveCors({ origins: ['https://app.example.com'] });
+    expect(corsHeaders(listed, 'https://evil.example', true)).toEqual({});
+    expect(corsHeaders(listed, 'https://app.example.com.evil.example', false)).toEqual({});
+    expect(corsHeaders(listed, 'https://APP.example.com', false)['access-control-allow-origin']).toBe('https://APP.example.com');
+  });
+});

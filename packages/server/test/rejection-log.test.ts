@@ -8,7 +8,7 @@ import { resolveRejectionLog } from '../src/rejection-log.js';
 import { NOW, ORIGIN, OTHER_SECRET, SECRET, sign, signedRequest } from './helpers.js';
 
 // createSignatureBase stays the real one; the spy counts calls (a rejection must not build the base
-// just to log it: a forged request could make that expensive, review F3).
+// just to log it: a forged request could make that expensive).
 vi.mock('@signwire/core/internal', async (importOriginal) => {
   const actual = await importOriginal<typeof import('@signwire/core/internal')>();
   return { ...actual, createSignatureBase: vi.fn(actual.createSignatureBase) };
@@ -32,7 +32,7 @@ async function warnedLines(options: Partial<VerifierOptions>): Promise<string[]>
 
 const LINE = 'signwire: rejected POST /v1/orders: 401 SIGNATURE_INVALID (keyid "client-1"): the signature does not match';
 
-describe('who logs by default', () => {
+describe('createVerifier({ log }): who logs rejections by default', () => {
   it.each(['development', 'test', ''])('NODE_ENV=%j: console.warn, one line per rejection', async (env) => {
     vi.stubEnv('NODE_ENV', env);
     expect(await warnedLines({})).toEqual([LINE]);
@@ -80,7 +80,7 @@ describe('who logs by default', () => {
   });
 });
 
-describe('the log option', () => {
+describe('createVerifier({ log }): false, true or a function', () => {
   it('false: nothing, even with debug outside production', async () => {
     vi.stubEnv('NODE_ENV', 'development');
     expect(await warnedLines({ log: false, debug: true })).toEqual([]);
@@ -130,7 +130,7 @@ describe('the log option', () => {
   });
 });
 
-describe('what a line holds', () => {
+describe('rejection log lines: what they hold, and never a secret, a MAC, the query, body bytes or a signature base', () => {
   const collect = (options: Partial<VerifierOptions> = {}): { lines: string[]; options: VerifierOptions } => {
     const lines: string[] = [];
     return { lines, options: { ...base, ...options, log: (line: string) => lines.push(line) } };
@@ -205,7 +205,7 @@ describe('what a line holds', () => {
   });
 });
 
-describe('a Fetch request whose body was read before the verifier', () => {
+describe('rejection log: a Fetch request whose body was read before the verifier', () => {
   it('is logged and reported to onFailure like every rejection (CONFIGURATION_INVALID, 500)', async () => {
     const lines: string[] = [];
     const onFailure = vi.fn();

@@ -1,4 +1,4 @@
-// Replay properties, fuzzed (from a review of the store, 2026-12-07): the memory store shared by
+// Replay properties, fuzzed: the memory store shared by
 // verifiers with one policy, async key lookups resolved in random order, a clock that jumps back/forward by any amount and is fractional. Safety: a
 // (keyid, nonce) is accepted at most once. Liveness (monotonic clock only): a never-seen request
 // is refused only with SIGNATURE_EXPIRED / NONCE_STORE_FULL, never NONCE_REPLAYED.

@@ -6,15 +6,14 @@
  *
  * @module @signwire/server/express
  */
-import type { IncomingMessage } from 'node:http';
-import { ConfigurationError } from '@signwire/core';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { type CorsOptions, corsHeaders, isPreflight, resolveCors } from '../cors.js';
+import type { CorsOptions } from '../cors.js';
 import type { Verifier } from '../create-verifier.js';
 import { formRecord } from '../form-body.js';
-import { effectiveResponseSigning, type ResponseSigningSetting, resolveResponseSigning } from '../response-signing.js';
+import type { ResponseSigningSetting } from '../response-signing.js';
 import type { VerifiedRequest } from '../verifier-types.js';
-import { fromIncomingMessage, isBodyConsumed, sendRejection, signResponses } from './node.js';
+import { type AnswerHeaders, type AnswerSigning, createAnswerSigning, createCorsStep, NO_HEADERS } from './middleware-steps.js';
+import { answerNodeRejection, isBodyConsumed, receivedMessage, signVerifiedNodeResponse } from './node-steps.js';
 
 export { keyIssuingRoute } from './issuing-express.js';
 
@@ -40,9 +39,10 @@ export interface ExpressSignwireOptions {
  * bytes on the wire (no content coding). Parsed bodies (`express.json()`) are never used.
  */
 function capturedBytes(req: Request): Uint8Array | undefined {
-  // req.body first: unset unless a parser ran, it is one cheap read, where the stream getters behind
-  // isBodyConsumed measured about 4 µs on an Express request.
-  if (!Buffer.isBuffer(req.body) || !isBodyConsumed(req as IncomingMessage)) return undefined;
+  // req.body first: it is unset unless a parser ran, and one plain read, where the stream getters
+  // behind isBodyConsumed walk the prototype chain of a request object V8 cannot cache (see
+  // docs/performance.md, "Express's request object is slow to touch").
+  if (!Buffer.isBuffer(req.body) || !isBodyConsumed(req)) return undefined;
   const coding = req.headers['content-encoding'];
   if (coding !== undefined && coding.toLowerCase() !== 'identity') return undefined;
   return new Uint8Array(req.body.buffer, req.body.byteOffset, req.body.length);
@@ -71,6 +71,56 @@ function markBodyRead(req: Request): void {
 }
 
 /**
+ * The verified hand-off: the response headers (CORS, the response signature) unless an earlier
+ * middleware already answered, then `req.signwire` and `req.body`.
+ */
+function handOff(
+  verifier: Verifier,
+  req: Request,
+  res: Response,
+  verified: VerifiedRequest,
+  cors: AnswerHeaders,
+  signing: AnswerSigning,
+): void {
+  // A response already sent (an earlier timeout middleware answered) takes no more headers.
+  // headersSent is read only when there are headers to add: each getter of an Express response is a
+  // read V8 cannot cache.
+  const settings = signing.settings();
+  if ((cors !== NO_HEADERS || settings !== undefined) && !res.headersSent) {
+    for (const name of Object.keys(cors)) res.setHeader(name, cors[name] as string);
+    signVerifiedNodeResponse(verifier, verified, res, settings);
+  }
+  req.signwire = verified;
+  req.body = toBody(verified);
+  // Only where a parser would look (body-parser skips requests without a body by itself): a new
+  // property gives the request object a hidden class of its own.
+  if (verified.body.length > 0) markBodyRead(req);
+}
+
+/**
+ * Answers a rejection, or hands anything else (a key resolver outage) to `next(error)`. It never
+ * throws: it runs in the middleware's catch block, and what fails while answering goes to
+ * `next(failure)` too.
+ */
+function answerOrForward(
+  verifier: Verifier,
+  res: Response,
+  error: unknown,
+  cors: AnswerHeaders,
+  signing: AnswerSigning,
+  next: NextFunction,
+): void {
+  let answered: boolean;
+  try {
+    answered = answerNodeRejection(verifier, res, error, cors, signing.settings());
+  } catch (failure) {
+    next(failure);
+    return;
+  }
+  if (!answered) next(error);
+}
+
+/**
  * Creates the Express middleware. Mount it before any body parser (globally or per route).
  *
  * @example
@@ -83,61 +133,32 @@ function markBodyRead(req: Request): void {
  * code's status; a body already parsed by another middleware is CONFIGURATION_INVALID (500). When
  * an earlier middleware already answered (a timeout), a rejection is only reported to `onFailure`;
  * other errors go to `next(error)`.
+ * @throws ConfigurationError CONFIGURATION_INVALID for malformed `cors` or `signResponses` options.
  */
 export function signwire(verifier: Verifier, options: ExpressSignwireOptions = {}): RequestHandler {
-  const cors = options.cors === undefined ? undefined : resolveCors(options.cors, verifier.policy);
-  resolveResponseSigning(options.signResponses); // fail fast on a malformed setting
-  const signing = options.signResponses;
-  return (req: Request, res: Response, next: NextFunction): void => {
-    // Headers are read only for CORS: Node builds req.headers on first read, and nothing else here needs it.
-    let extra: Record<string, string> | undefined;
-    if (cors !== undefined) {
-      const origin = req.headers.origin;
-      if (isPreflight(req.method, req.headers['access-control-request-method'])) {
-        res.writeHead(204, corsHeaders(cors, origin, true)).end();
+  const corsStep = createCorsStep(options.cors, verifier);
+  const signing = createAnswerSigning(verifier, options.signResponses);
+  return async function verifySignedRequest(req: Request, res: Response, next: NextFunction): Promise<void> {
+    let cors = NO_HEADERS;
+    if (corsStep !== undefined) {
+      // req.headers is read only for CORS: Node builds it on first read, and nothing else here needs it.
+      const decision = corsStep(req.method, req.headers['access-control-request-method'], req.headers.origin);
+      if (decision.preflight) {
+        res.writeHead(204, decision.headers).end();
         return;
       }
-      extra = corsHeaders(cors, origin, false);
+      cors = decision.headers;
     }
-    let verifying: Promise<VerifiedRequest>;
+    let verified: VerifiedRequest | undefined;
     try {
       // Express strips a mount path from req.url; originalUrl is the request target as received.
-      verifying = verifier.verifyMessage({ ...fromIncomingMessage(req, capturedBytes(req)), requestTarget: req.originalUrl });
+      verified = await verifier.verifyMessage(receivedMessage(req, capturedBytes(req), req.originalUrl));
+      handOff(verifier, req, res, verified, cors, signing);
     } catch (error) {
-      verifying = Promise.reject(error instanceof Error ? error : new ConfigurationError('CONFIGURATION_INVALID', String(error)));
+      if (verified === undefined) answerOrForward(verifier, res, error, cors, signing, next);
+      else next(error);
+      return;
     }
-    verifying.then(
-      (verified) => {
-        try {
-          // A response already sent (an earlier timeout middleware answered) takes no more headers.
-          // (headersSent is read only when there are headers to add: on an Express response each
-          // getter read costs about 1 µs.)
-          const addsHeaders = extra !== undefined || effectiveResponseSigning(signing, verifier.responseSigning) !== undefined;
-          if (addsHeaders && !res.headersSent) {
-            if (extra !== undefined) for (const [name, value] of Object.entries(extra)) res.setHeader(name, value);
-            signResponses(verifier, verified, res, signing);
-          }
-          req.signwire = verified;
-          req.body = toBody(verified);
-          // A new property costs each Express request a hidden class of its own: only where a parser
-          // would look (body-parser skips requests without a body by itself).
-          if (verified.body.length > 0) markBodyRead(req);
-        } catch (error) {
-          next(error);
-          return;
-        }
-        next();
-      },
-      (error: unknown) => {
-        // Other errors (a key resolver outage) go to the error handler.
-        try {
-          if (sendRejection(verifier, res, error, extra, signing)) return;
-        } catch (failure) {
-          next(failure);
-          return;
-        }
-        next(error);
-      },
-    );
+    next();
   };
 }

@@ -9,12 +9,19 @@
 import { Readable } from 'node:stream';
 import { isSignwireError, type SignwireError } from '@signwire/core';
 import type { FastifyInstance, FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify';
-import { type CorsOptions, corsHeaders, isPreflight, resolveCors } from '../cors.js';
+import type { CorsOptions } from '../cors.js';
 import type { Verifier } from '../create-verifier.js';
-import { closesConnection, REJECTION_HEADERS } from '../error-response.js';
-import { type ResponseSigningSetting, routeResponseSigning, tooLarge } from '../response-signing.js';
+import { type ResponseSigningSetting, tooLarge } from '../response-signing.js';
 import type { VerifiedRequest } from '../verifier-types.js';
-import { fromIncomingMessage } from './node.js';
+import {
+  type AnswerHeaders,
+  type AnswerSigning,
+  createAnswerSigning,
+  createCorsStep,
+  NO_HEADERS,
+  rejectionHeaders,
+} from './middleware-steps.js';
+import { receivedMessage } from './node-steps.js';
 
 export { keyIssuingRoute } from './issuing-fastify.js';
 
@@ -41,14 +48,18 @@ function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
 
-function reject(verifier: Verifier, reply: FastifyReply, error: unknown, extra: Record<string, string>): boolean {
-  if (!isSignwireError(error)) return false;
-  const close = closesConnection(error);
+/** Answers a rejection; the `onSend` hook signs it when it deserves a signature. */
+function answerRejection(verifier: Verifier, reply: FastifyReply, error: SignwireError, cors: AnswerHeaders): void {
   reply
     .code(error.status)
-    .headers({ ...extra, ...REJECTION_HEADERS, ...(close ? { connection: 'close' } : {}) })
+    .headers(rejectionHeaders(error, cors))
     .send(JSON.stringify(verifier.errorBody(error)));
-  return true;
+}
+
+/** The verified hand-off: the exact verified bytes, as the payload Fastify's content-type parsers read. */
+function verifiedPayload(verified: VerifiedRequest): Readable {
+  const stream = Readable.from(verified.body.length === 0 ? [] : [Buffer.from(verified.body)]);
+  return Object.assign(stream, { receivedEncodedLength: verified.body.length });
 }
 
 async function payloadBytes(payload: unknown, bufferStreams: boolean, limit: number): Promise<Buffer | null> {
@@ -79,79 +90,84 @@ function replyFieldLines(reply: FastifyReply): [string, string][] {
   return lines;
 }
 
+/**
+ * The hook's work for one request: answers a preflight or a rejection (and returns `undefined`), or
+ * returns the payload to parse. Other errors (a key resolver outage) are thrown as `Error`s.
+ */
+type VerifyBeforeParsing = (request: FastifyRequest, reply: FastifyReply, payload: Payload) => Promise<Readable | undefined>;
+
+function createVerifyBeforeParsing(
+  verifier: Verifier,
+  options: FastifySignwireOptions,
+  rejections: WeakMap<FastifyRequest, SignwireError>,
+): VerifyBeforeParsing {
+  const corsStep = createCorsStep(options.cors, verifier);
+  return async function verifyBeforeParsing(request, reply, payload) {
+    let cors = NO_HEADERS;
+    if (corsStep !== undefined) {
+      const decision = corsStep(
+        request.method,
+        request.headers['access-control-request-method'] as string | undefined,
+        request.headers.origin,
+      );
+      if (decision.preflight) {
+        // Answered here, whatever route matched: an unverified request is never handed on (an
+        // app.all() or OPTIONS route would otherwise run unauthenticated).
+        reply.code(204).headers(decision.headers).send();
+        return undefined;
+      }
+      cors = decision.headers;
+    }
+    let verified: VerifiedRequest | undefined;
+    try {
+      const message = receivedMessage(request.raw, undefined, request.raw.url ?? '');
+      verified = await verifier.verifyMessage(payload === request.raw ? message : { ...message, body: payload });
+      request.signwire = verified;
+      reply.headers(cors);
+      return verifiedPayload(verified);
+    } catch (error) {
+      if (verified !== undefined || !isSignwireError(error)) throw asError(error);
+      rejections.set(request, error);
+      answerRejection(verifier, reply, error, cors);
+      return undefined;
+    }
+  };
+}
+
+/** The `onSend` hook: signs the answer to a verified request, or to a rejection that deserves it. */
+function createSignAnswer(signing: AnswerSigning, rejections: WeakMap<FastifyRequest, SignwireError>) {
+  return async function signAnswer(request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
+    const answered = request.signwire ?? rejections.get(request);
+    const signer = answered === undefined ? undefined : signing.signerFor(answered);
+    if (signer === undefined) return payload;
+    const body = await payloadBytes(payload, signer.settings.bufferStreams, signer.settings.maxBodyBytes);
+    if (body === null) return payload; // a stream without bufferStreams: sent unsigned
+    reply.headers(signer.sign({ status: reply.statusCode, headers: replyFieldLines(reply), body }));
+    if (reply.hasHeader('content-length')) reply.header('content-length', body.length);
+    return body;
+  };
+}
+
 const plugin: FastifyPluginCallback<FastifySignwireOptions> = (fastify: FastifyInstance, options, done) => {
   const { verifier } = options;
-  const signingFor = routeResponseSigning(options.signResponses);
   const rejections = new WeakMap<FastifyRequest, SignwireError>();
-  const cors = options.cors === undefined ? undefined : resolveCors(options.cors, verifier.policy);
-  const preflight = (request: FastifyRequest): boolean =>
-    cors !== undefined && isPreflight(request.method, request.headers['access-control-request-method'] as string | undefined);
+  const verifyBeforeParsing = createVerifyBeforeParsing(verifier, options, rejections);
+  const signing = createAnswerSigning(verifier, options.signResponses);
   fastify.decorateRequest('signwire', null);
-  if (cors !== undefined) {
+  if (options.cors !== undefined) {
     // A route for preflights to paths the app does not declare for OPTIONS; the hook answers them.
     fastify.options('*', (_request, reply) => {
       reply.code(204).send();
     });
   }
+  // A callback hook, not an async one: Fastify goes on to the next hook when an async hook resolves
+  // and the reply has not ended yet, which an answer still passing the onSend hooks has not.
   fastify.addHook('preParsing', (request, reply, payload, next) => {
-    if (preflight(request) && cors !== undefined) {
-      // Answer the preflight here, whatever route matched: never hand an unverified request on
-      // (an app.all() or OPTIONS route would otherwise run unauthenticated).
-      reply
-        .code(204)
-        .headers(corsHeaders(cors, request.headers.origin, true))
-        .send();
-      return;
-    }
-    const extra = cors === undefined ? {} : corsHeaders(cors, request.headers.origin, false);
-    let verifying: Promise<VerifiedRequest>;
-    try {
-      const message = fromIncomingMessage(request.raw);
-      const body = payload === request.raw ? message.body : (payload as Payload);
-      verifying = verifier.verifyMessage({ ...message, body });
-    } catch (error) {
-      verifying = Promise.reject(error);
-    }
-    // Neither callback may throw: the promise they return is not awaited by anyone.
-    verifying.then(
-      (verified) => {
-        let stream: Readable;
-        try {
-          request.signwire = verified;
-          reply.headers(extra);
-          stream = Readable.from(verified.body.length === 0 ? [] : [Buffer.from(verified.body)]);
-        } catch (error) {
-          next(asError(error));
-          return;
-        }
-        next(null, Object.assign(stream, { receivedEncodedLength: verified.body.length }));
-      },
-      (error: unknown) => {
-        if (isSignwireError(error)) rejections.set(request, error);
-        try {
-          if (reject(verifier, reply, error, extra)) return;
-        } catch (failure) {
-          next(asError(failure));
-          return;
-        }
-        next(asError(error));
-      },
-    );
+    verifyBeforeParsing(request, reply, payload as Payload).then((parsed) => {
+      if (parsed !== undefined) next(null, parsed);
+    }, next);
   });
-  if (options.signResponses !== false) {
-    fastify.addHook('onSend', async (request, reply, payload) => {
-      const signing = signingFor(verifier.responseSigning);
-      if (signing === undefined) return payload;
-      const answered = request.signwire ?? rejections.get(request);
-      const sign = answered === undefined ? undefined : verifier.responseSigner(answered, signing.components);
-      if (sign === undefined) return payload;
-      const body = await payloadBytes(payload, signing.bufferStreams, signing.maxBodyBytes);
-      if (body === null) return payload; // a stream without bufferStreams: sent unsigned
-      reply.headers(sign({ status: reply.statusCode, headers: replyFieldLines(reply), body }));
-      if (reply.hasHeader('content-length')) reply.header('content-length', body.length);
-      return body;
-    });
-  }
+  if (options.signResponses !== false) fastify.addHook('onSend', createSignAnswer(signing, rejections));
   done();
 };
 

@@ -6,18 +6,25 @@
  *
  * @module @signwire/server/fetch
  */
-import { isSignwireError, type SignwireError } from '@signwire/core';
-import { type CorsOptions, corsHeaders, isPreflight, type ResolvedCors, resolveCors } from '../cors.js';
+import { isSignwireError } from '@signwire/core';
+import type { CorsOptions } from '../cors.js';
 import type { Verifier } from '../create-verifier.js';
-import { closesConnection, errorResponse } from '../error-response.js';
-import { type ResponseSigningSetting, routeResponseSigning, signFetchResponse } from '../response-signing.js';
+import type { ResponseSigningSetting } from '../response-signing.js';
 import type { VerifiedRequest, VerifyContext } from '../verifier-types.js';
+import {
+  createAnswerSigning,
+  createCorsStep,
+  fetchRejection,
+  NO_HEADERS,
+  type SignwireRequest,
+  signFetchAnswer,
+  unsignedRejection,
+  verifiedFetchRequest,
+  withHeaders,
+} from './middleware-steps.js';
+import { nodeServerContext } from './node-server-context.js';
 
-/** The request a wrapped handler receives: the verified bytes as its body, and the verified result. */
-export type SignwireRequest = Request & {
-  /** The verified request: key id, covered components, the exact body bytes, `json` and `form`. */
-  readonly signwire: VerifiedRequest;
-};
+export type { SignwireRequest } from './middleware-steps.js';
 
 /**
  * A Fetch handler that runs only for verified requests. `rest` are the runtime's other arguments,
@@ -46,51 +53,6 @@ export interface FetchSignwireOptions<Rest extends unknown[]> {
    * Default: `@hono/node-server`'s `env.incoming` when present, else nothing.
    */
   readonly context?: ((request: Request, ...rest: Rest) => VerifyContext) | undefined;
-}
-
-/** On `@hono/node-server`, the raw request target and peer address are on the second argument's `incoming`. */
-function nodeServerContext(_request: Request, ...rest: unknown[]): VerifyContext {
-  const env = rest[0];
-  if (env === null || typeof env !== 'object' || !('incoming' in env)) return {};
-  const incoming = env.incoming as { url?: unknown; socket?: { remoteAddress?: string } } | null | undefined;
-  if (incoming === null || typeof incoming !== 'object' || typeof incoming.url !== 'string') return {};
-  return { requestTarget: incoming.url, remoteAddress: incoming.socket?.remoteAddress };
-}
-
-/**
- * A new `Request` with the original URL, method, fields and signal and the verified bytes as its
- * body (the original body was read by the verifier), with `signwire` set. A Fetch `Request` cannot
- * carry a GET or HEAD body: there the bytes are on `request.signwire.body` only.
- */
-function verifiedRequest(request: Request, verified: VerifiedRequest): SignwireRequest {
-  const { body } = verified;
-  const bodiless = body.length === 0 || request.method === 'GET' || request.method === 'HEAD';
-  // From the parts, not `new Request(request, …)`: that throws for a consumed body and no new one.
-  const { url, method, headers, signal } = request;
-  // The verifier reads the body into its own ArrayBuffer (never a SharedArrayBuffer).
-  const copy = new Request(url, { method, headers, signal, body: bodiless ? null : (body as Uint8Array<ArrayBuffer>) });
-  Object.defineProperty(copy, 'signwire', { value: verified, enumerable: true });
-  return copy as SignwireRequest;
-}
-
-/** The rejection answer: the shared error response's status and fields, with the verifier's body (debug details included). */
-function rejectionResponse(verifier: Verifier, error: SignwireError): Response {
-  const shared = errorResponse(error);
-  return new Response(JSON.stringify(verifier.errorBody(error)), { status: shared.status, headers: shared.headers });
-}
-
-/** Sets the CORS headers on a response, copying it when its headers are immutable (a `fetch()` response, `Response.redirect`). */
-function withCors(response: Response, headers: Record<string, string>): Response {
-  const names = Object.keys(headers);
-  if (names.length === 0) return response;
-  try {
-    for (const name of names) response.headers.set(name, headers[name] ?? '');
-    return response;
-  } catch {
-    const copy = new Response(response.body, response);
-    for (const name of names) copy.headers.set(name, headers[name] ?? '');
-    return copy;
-  }
 }
 
 /** A `Response` from this realm or another (a polyfill, a framework's subclass). */
@@ -138,44 +100,34 @@ export function withSignwire<Rest extends unknown[] = []>(
   options: FetchSignwireOptions<Rest> = {},
 ): FetchHandler<Rest> {
   checkArguments(verifier, handler);
-  const cors: ResolvedCors | undefined = options.cors === undefined ? undefined : resolveCors(options.cors, verifier.policy);
-  const signingFor = routeResponseSigning(options.signResponses);
-  const contextOf = options.context ?? nodeServerContext;
+  const corsStep = createCorsStep(options.cors, verifier);
+  const signing = createAnswerSigning(verifier, options.signResponses);
+  const contextOf = options.context ?? ((_request: Request, ...rest: Rest) => nodeServerContext(rest[0]));
   if (typeof contextOf !== 'function') throw new TypeError('withSignwire: options.context must be a function');
 
-  const signed = async (answered: VerifiedRequest | SignwireError, response: Response): Promise<Response> => {
-    const signing = signingFor(verifier.responseSigning);
-    const sign = signing === undefined ? undefined : verifier.responseSigner(answered, signing.components);
-    return signing === undefined || sign === undefined ? response : signFetchResponse(sign, response, signing);
-  };
-
   return async function signwireFetchHandler(request: Request, ...rest: Rest): Promise<Response> {
-    const origin = request.headers.get('origin');
-    if (cors !== undefined && isPreflight(request.method, request.headers.get('access-control-request-method'))) {
-      return new Response(null, { status: 204, headers: corsHeaders(cors, origin, true) });
+    let cors = NO_HEADERS;
+    if (corsStep !== undefined) {
+      const decision = corsStep(request.method, request.headers.get('access-control-request-method'), request.headers.get('origin'));
+      if (decision.preflight) return new Response(null, { status: 204, headers: decision.headers });
+      cors = decision.headers;
     }
-    const extra = cors === undefined ? {} : corsHeaders(cors, origin, false);
-    let verified: VerifiedRequest;
-    try {
-      verified = await verifier.verify(request, contextOf(request, ...rest));
-    } catch (error) {
-      if (!isSignwireError(error)) throw error;
-      // A body that did not arrive (in time, or in full) leaves the connection unusable: close it, as every adapter does.
-      return withCors(
-        await signed(error, rejectionResponse(verifier, error)),
-        closesConnection(error) ? { ...extra, connection: 'close' } : extra,
-      );
-    }
+    let verified: VerifiedRequest | undefined;
     let response: Response;
     try {
-      response = await handler(verifiedRequest(request, verified), ...rest);
+      verified = await verifier.verify(request, contextOf(request, ...rest));
+      response = await handler(verifiedFetchRequest(request, verified), ...rest);
     } catch (error) {
       if (!isSignwireError(error)) throw error;
-      response = rejectionResponse(verifier, error);
+      // A rejection closes the connection when its body did not arrive (in time, or in full), as every adapter does.
+      if (verified === undefined) return fetchRejection(verifier, signing, error, cors);
+      // A Signwire error the handler threw (readFormData's FORM_INVALID) answers a verified request.
+      response = unsignedRejection(verifier, error);
     }
     if (!isResponse(response)) {
       throw new TypeError(`withSignwire: the handler returned ${response === null ? 'null' : typeof response}, not a Response`);
     }
-    return withCors(await signed(verified, response), extra);
+    // verified is set here: a rejection of the request itself was answered in the catch block.
+    return withHeaders(await signFetchAnswer(signing, verified as VerifiedRequest, response), cors);
   };
 }

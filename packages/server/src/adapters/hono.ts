@@ -1,18 +1,27 @@
 /**
  * `@signwire/server/hono`: middleware over the Fetch `Request`, for Hono and so for any Fetch-API
- * runtime. The verified bytes are put in Hono's body cache, so `c.req.json()` / `c.req.text()`
- * read exactly them; `c.get('signwire')` is the verified result.
+ * runtime. The request handed on (`c.req.raw`) carries the verified bytes, as Hono's own body-limit
+ * middleware does, so `c.req.json()` / `c.req.text()` read exactly them; `c.get('signwire')` is the
+ * verified result.
  *
  * @module @signwire/server/hono
  */
-import type { IncomingMessage } from 'node:http';
-import { isSignwireError, type SignwireError } from '@signwire/core';
+import { isSignwireError } from '@signwire/core';
 import type { MiddlewareHandler } from 'hono';
-import { type CorsOptions, corsHeaders, isPreflight, resolveCors } from '../cors.js';
+import type { CorsOptions } from '../cors.js';
 import type { Verifier } from '../create-verifier.js';
-import { closesConnection, REJECTION_HEADERS } from '../error-response.js';
-import { type ResponseSigningSetting, routeResponseSigning, signFetchResponse } from '../response-signing.js';
-import type { VerifiedRequest, VerifyContext } from '../verifier-types.js';
+import type { ResponseSigningSetting } from '../response-signing.js';
+import type { VerifiedRequest } from '../verifier-types.js';
+import {
+  createAnswerSigning,
+  createCorsStep,
+  fetchRejection,
+  NO_HEADERS,
+  signFetchAnswer,
+  verifiedFetchRequest,
+  withHeaders,
+} from './middleware-steps.js';
+import { nodeServerContext } from './node-server-context.js';
 
 export { keyIssuingRoute } from './issuing-hono.js';
 
@@ -31,25 +40,6 @@ export interface HonoSignwireOptions {
    * Fetch bodies are buffered up to `maxBodyBytes`; `text/event-stream` only with `bufferStreams`.
    */
   readonly signResponses?: ResponseSigningSetting | undefined;
-}
-
-/** On `@hono/node-server`, the raw request target and peer address are on `c.env.incoming`. */
-function nodeContext(env: unknown): VerifyContext {
-  const incoming = (env as { incoming?: Partial<IncomingMessage> } | undefined)?.incoming;
-  if (incoming === undefined || typeof incoming.url !== 'string') return {};
-  return { requestTarget: incoming.url, remoteAddress: incoming.socket?.remoteAddress };
-}
-
-function withHeaders(response: Response, headers: Record<string, string>): void {
-  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
-}
-
-function unsignedErrorResponse(verifier: Verifier, error: SignwireError): Response {
-  return new Response(JSON.stringify(verifier.errorBody(error)), {
-    status: error.status,
-    // A copy: @hono/node-server's Response adds Content-Length to the object it is given.
-    headers: { ...REJECTION_HEADERS },
-  });
 }
 
 /**
@@ -73,36 +63,28 @@ export function signwire(
   /** `c.get('signwire')`: the verified request. */
   Variables: SignwireVariables;
 }> {
-  const cors = options.cors === undefined ? undefined : resolveCors(options.cors, verifier.policy);
-  const signingFor = routeResponseSigning(options.signResponses);
-  return async (c, next) => {
-    const origin = c.req.header('origin');
-    if (cors !== undefined && isPreflight(c.req.method, c.req.header('access-control-request-method'))) {
-      return c.body(null, 204, corsHeaders(cors, origin, true));
+  const corsStep = createCorsStep(options.cors, verifier);
+  const signing = createAnswerSigning(verifier, options.signResponses);
+  return async function verifySignedRequest(c, next) {
+    let cors = NO_HEADERS;
+    if (corsStep !== undefined) {
+      const decision = corsStep(c.req.method, c.req.header('access-control-request-method'), c.req.header('origin'));
+      if (decision.preflight) return c.body(null, 204, decision.headers);
+      cors = decision.headers;
     }
-    const extra = cors === undefined ? {} : corsHeaders(cors, origin, false);
     let verified: VerifiedRequest;
     try {
-      verified = await verifier.verify(c.req.raw, nodeContext(c.env));
+      verified = await verifier.verify(c.req.raw, nodeServerContext(c.env));
     } catch (error) {
       if (!isSignwireError(error)) throw error;
-      const signing = signingFor(verifier.responseSigning);
-      const sign = signing === undefined ? undefined : verifier.responseSigner(error, signing.components);
-      const unsigned = unsignedErrorResponse(verifier, error);
-      const response = signing === undefined || sign === undefined ? unsigned : await signFetchResponse(sign, unsigned, signing);
-      withHeaders(response, closesConnection(error) ? { ...extra, connection: 'close' } : extra);
-      return response;
+      return fetchRejection(verifier, signing, error, cors);
     }
     c.set('signwire', verified);
-    const { body } = verified;
-    // Hono's body cache holds promises at run time (its type says values).
-    const cache = c.req.bodyCache as Record<string, Promise<unknown>>;
-    cache.arrayBuffer = Promise.resolve(body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength));
+    c.req.raw = verifiedFetchRequest(c.req.raw, verified);
     await next();
-    const signing = signingFor(verifier.responseSigning);
-    const sign = signing === undefined ? undefined : verifier.responseSigner(verified, signing.components);
-    if (signing !== undefined && sign !== undefined) c.res = await signFetchResponse(sign, c.res, signing);
-    withHeaders(c.res, extra);
+    const answer = withHeaders(await signFetchAnswer(signing, verified, c.res), cors);
+    // Hono's res setter rebuilds the response: only for a new one (signed, or copied for CORS).
+    if (answer !== c.res) c.res = answer;
     return undefined;
   };
 }

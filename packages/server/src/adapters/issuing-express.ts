@@ -2,7 +2,7 @@
  * `keyIssuingRoute` for Express (exported by `@signwire/server/express`): the route that gives the
  * logged-in user a signing key, with `Cache-Control: no-store` (docs/keys.md).
  */
-import type { Request, RequestHandler } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { checkIssuingRoute, issuingAnswer, type KeyIssuingRouteOptions } from '../issuing-route.js';
 import type { KeyIssuer } from '../key-issuer.js';
 
@@ -21,17 +21,18 @@ import type { KeyIssuer } from '../key-issuer.js';
  */
 export function keyIssuingRoute(issuer: KeyIssuer, options: KeyIssuingRouteOptions<Request>): RequestHandler {
   checkIssuingRoute(issuer, options);
-  return (req, res, next) => {
-    new Promise<Parameters<typeof issuingAnswer>[1]>((resolve) => resolve(options.subject(req)))
-      .then((subject) => {
-        const { status, headers, body } = issuingAnswer(
-          issuer,
-          subject,
-          options.ttlSeconds,
-          req.headers['sec-fetch-site'] as string | undefined,
-        );
-        res.writeHead(status, headers).end(body);
-      })
-      .catch(next);
+  return async function issueSigningKey(req: Request, res: Response, next: NextFunction): Promise<void> {
+    try {
+      const subject = await options.subject(req);
+      const { status, headers, body } = issuingAnswer(
+        issuer,
+        subject,
+        options.ttlSeconds,
+        req.headers['sec-fetch-site'] as string | undefined,
+      );
+      res.writeHead(status, headers).end(body);
+    } catch (error) {
+      next(error);
+    }
   };
 }

@@ -24,7 +24,7 @@ export function keyIssuingRoute(
   options: KeyIssuingRouteOptions<FastifyRequest>,
 ): (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply> {
   checkIssuingRoute(issuer, options);
-  return async (request, reply) => {
+  return async function issueSigningKey(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
     const { status, headers, body } = issuingAnswer(
       issuer,
       await options.subject(request),

@@ -21,7 +21,7 @@ import type { KeyIssuer } from '../key-issuer.js';
  */
 export function keyIssuingRoute(issuer: KeyIssuer, options: KeyIssuingRouteOptions<Context>): (c: Context) => Promise<Response> {
   checkIssuingRoute(issuer, options);
-  return async (c) => {
+  return async function issueSigningKey(c: Context): Promise<Response> {
     const { status, headers, body } = issuingAnswer(issuer, await options.subject(c), options.ttlSeconds, c.req.header('sec-fetch-site'));
     return new Response(body, { status, headers });
   };

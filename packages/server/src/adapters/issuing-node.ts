@@ -36,7 +36,7 @@ export function keyIssuingRoute(
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   checkIssuingRoute(issuer, options);
   const onError = options.onError ?? ((error: unknown) => console.error('signwire: keyIssuingRoute failed:', error));
-  return async (req, res) => {
+  return async function issueSigningKey(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
       const { status, headers, body } = issuingAnswer(
         issuer,

@@ -6,33 +6,14 @@
  * @module @signwire/server/node
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { TLSSocket } from 'node:tls';
-import { ConfigurationError, isSignwireError, type SignwireError } from '@signwire/core';
-import type { BodySource } from '../body-reader.js';
 import type { Verifier } from '../create-verifier.js';
-import { closesConnection, REJECTION_HEADERS } from '../error-response.js';
 import { effectiveResponseSigning, type ResponseSigningSetting } from '../response-signing.js';
 import type { ReceivedMessage, VerifiedRequest } from '../verifier-types.js';
-import { signNodeResponse } from './node-response.js';
+import { answerNodeRejection, receivedMessage, signVerifiedNodeResponse } from './node-steps.js';
 
 export { keyIssuingRoute, type NodeKeyIssuingRouteOptions } from './issuing-node.js';
 export { signNodeResponse } from './node-response.js';
-
-function rawFieldLines(raw: readonly string[]): [string, string][] {
-  const lines: [string, string][] = [];
-  for (let i = 0; i + 1 < raw.length; i += 2) lines.push([raw[i] as string, raw[i + 1] as string]);
-  return lines;
-}
-
-/**
- * Whether something already read the request stream (a body parser mounted before the verifier).
- *
- * @param req - the request.
- * @returns true when the stream was consumed.
- */
-export function isBodyConsumed(req: IncomingMessage): boolean {
-  return req.readableEnded || req.readableDidRead;
-}
+export { isBodyConsumed } from './node-steps.js';
 
 /**
  * Converts a Node request for `verifier.verifyMessage`.
@@ -43,29 +24,7 @@ export function isBodyConsumed(req: IncomingMessage): boolean {
  * @throws VerificationError CONFIGURATION_INVALID when the stream was consumed and no raw bytes were given.
  */
 export function fromIncomingMessage(req: IncomingMessage, body?: Uint8Array): ReceivedMessage {
-  let source: BodySource = body;
-  if (source === undefined) {
-    if (isBodyConsumed(req)) {
-      throw new ConfigurationError(
-        'CONFIGURATION_INVALID',
-        'the request body was consumed before the verifier ran (mount the Signwire middleware before any body parser)',
-      );
-    }
-    // readBody reads it with events and stops at the limit without destroying the socket, so the
-    // rejection can still be answered.
-    source = req;
-  }
-  // Each property of req is read once: behind Express (which swaps the request's prototype) every
-  // read of it measured hundreds of ns.
-  const socket = req.socket as Partial<TLSSocket>;
-  return {
-    method: req.method ?? 'GET',
-    requestTarget: req.url ?? '',
-    headers: rawFieldLines(req.rawHeaders),
-    body: source,
-    scheme: socket.encrypted === true ? 'https' : 'http',
-    remoteAddress: socket.remoteAddress,
-  };
+  return receivedMessage(req, body, req.url ?? '');
 }
 
 /**
@@ -90,12 +49,8 @@ export function fromIncomingMessage(req: IncomingMessage, body?: Uint8Array): Re
  * @returns the verified request.
  * @throws VerificationError with a stable code and status.
  */
-export function verifyIncomingMessage(verifier: Verifier, req: IncomingMessage): Promise<VerifiedRequest> {
-  try {
-    return verifier.verifyMessage(fromIncomingMessage(req));
-  } catch (error) {
-    return Promise.reject(error);
-  }
+export async function verifyIncomingMessage(verifier: Verifier, req: IncomingMessage): Promise<VerifiedRequest> {
+  return verifier.verifyMessage(fromIncomingMessage(req));
 }
 
 /**
@@ -121,16 +76,7 @@ export function sendRejection(
   extraHeaders: Record<string, string> = {},
   signResponses?: ResponseSigningSetting,
 ): boolean {
-  if (!isSignwireError(error)) return false;
-  if (res.headersSent) return true;
-  const signing = effectiveResponseSigning(signResponses, verifier.responseSigning);
-  const signer = signing === undefined ? undefined : verifier.responseSigner(error as SignwireError, signing.components);
-  if (signing !== undefined && signer !== undefined) signNodeResponse(signer, res, signing);
-  const body = JSON.stringify(verifier.errorBody(error as SignwireError));
-  const headers: Record<string, string> = { ...extraHeaders, ...REJECTION_HEADERS };
-  if (closesConnection(error)) headers.connection = 'close';
-  res.writeHead(error.status, headers).end(body);
-  return true;
+  return answerNodeRejection(verifier, res, error, extraHeaders, effectiveResponseSigning(signResponses, verifier.responseSigning));
 }
 
 /**
@@ -158,9 +104,5 @@ export function signResponses(
   res: ServerResponse,
   setting?: ResponseSigningSetting,
 ): boolean {
-  const signing = effectiveResponseSigning(setting, verifier.responseSigning);
-  const signer = signing === undefined ? undefined : verifier.responseSigner(verified, signing.components);
-  if (signing === undefined || signer === undefined) return false;
-  signNodeResponse(signer, res, signing);
-  return true;
+  return signVerifiedNodeResponse(verifier, verified, res, effectiveResponseSigning(setting, verifier.responseSigning));
 }

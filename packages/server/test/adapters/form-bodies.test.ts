@@ -4,7 +4,7 @@
 //   node     verified.form (URLSearchParams); readFormData(verified) for multipart
 //   express  req.body (a prototype-less record, as express.urlencoded() gives); readFormData(req.signwire)
 //   fastify  @fastify/formbody's request.body; a multipart content-type parser calling readFormData
-//   hono     c.req.parseBody() / c.req.formData() (Hono's body cache holds the verified bytes)
+//   hono     c.req.parseBody() / c.req.formData() (the request Hono reads carries the verified bytes)
 //   fetch    request.formData() of the request withSignwire hands over (its body is the verified bytes)
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -1,7 +1,7 @@
 // Requests that are already answered or already gone when verification settles: an earlier
 // middleware (a timeout) sent a response while the body was read, or the client reset the
-// connection before the verifier ran. Found by a review: both used to end in an unhandled rejection
-// (which exits Node) or in a read that never settled.
+// connection before the verifier ran. Both must end in a report to onFailure, never in an unhandled
+// rejection (which exits Node) or in a read that never settles.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { type AddressInfo, connect, type Socket } from 'node:net';
 import express from 'express';

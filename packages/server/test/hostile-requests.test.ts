@@ -1,7 +1,7 @@
-// Regressions for the security review's findings (F1–F6), each of which failed before its fix.
-// F1 and F3 are hang guards: inputs on which the old code took seconds to minutes and the fixed code
-// takes milliseconds, with a 2 s bound. They detect a return of the quadratic path; performance is
-// measured by `pnpm bench`, not here.
+// Requests crafted against the verifier and the adapters, one describe block per API and threat.
+// The CPU-exhaustion cases are hang guards: inputs on which a quadratic path takes seconds to
+// minutes and the linear one milliseconds, with a 2 s bound. They detect a return of the quadratic
+// path; performance is measured by `pnpm bench`, not here.
 import { createHmac } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -43,11 +43,11 @@ async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; result: T 
   return { ms: performance.now() - start, result };
 }
 
-describe('F1 (high): covered field values are trimmed in linear time, also for forged requests', () => {
-  // Before the fix: `fieldValue` trimmed with /^[ \t]+|[ \t]+$/g, which backtracks quadratically on a run of inner
-  // spaces. The base is built for a forged request even when the keyid is unknown (computeBase in
-  // the failure path), so an unauthenticated client burns ~0.25 s of event-loop time per 16 KB header.
-  const pad = `a${' '.repeat(256_000)}a`; // the old regex needed ~50 s on this
+describe('verifier, CPU exhaustion by a forged covered field: values are trimmed in linear time', () => {
+  // The threat: a field value trimmed with /^[ \t]+|[ \t]+$/g backtracks quadratically on a run of
+  // inner spaces, and a forged request reaches the trimming before its MAC is compared, so an
+  // unauthenticated client could hold the event loop for a fraction of a second per 16 KB header.
+  const pad = `a${' '.repeat(256_000)}a`; // that regex needs tens of seconds on this
   const components = '"@method" "@authority" "@path" "@query" "x-pad"';
 
   it('an unknown keyid with a covered 256 KB padded header is refused promptly', async () => {
@@ -65,9 +65,9 @@ describe('F1 (high): covered field values are trimmed in linear time, also for f
   });
 });
 
-describe('F3 (medium): no signature base is built for a failure unless a hook reads it', () => {
-  // Before the fix: onFailure's computeBase() ran createSignatureBase() for every rejection after step 8, debug or
-  // not, hook or not. With 28 "@query-param" components each re-encoding the whole query, a request
+describe('verifier, CPU exhaustion by forged rejections: no signature base is built for a failure unless a hook reads it', () => {
+  // The threat: a signature base built for every rejection after step 8, debug or not, hook or
+  // not, for the onFailure details. With 28 "@query-param" components each re-encoding the whole query, a request
   // with an unknown keyid costs O(28 × query) work that no check needs.
   it('KEY_UNKNOWN with 28 @query-param over a 1 MB query costs no component work', async () => {
     const names = Array.from({ length: 28 }, (_, i) => `"@query-param";name="p${i}"`).join(' ');
@@ -80,8 +80,8 @@ describe('F3 (medium): no signature base is built for a failure unless a hook re
   });
 });
 
-describe('F2 (high): the Fastify plugin answers preflights itself; an OPTIONS request never reaches a route unverified', () => {
-  // Before the fix: preParsing called next() unverified for anything that looked like a preflight; the request then
+describe('Fastify plugin, unverified preflights: it answers them itself; an OPTIONS request never reaches a route unverified', () => {
+  // The threat: a preParsing hook that calls next() unverified for anything that looks like a preflight; the request then
   // goes to whichever route matches, not to the plugin's own OPTIONS '*' route. A route that accepts
   // OPTIONS (app.all(), method: [..., 'OPTIONS'], or an app OPTIONS route) runs unauthenticated.
   it('an unsigned OPTIONS /admin with Access-Control-Request-Method never reaches an app.all() handler', async () => {
@@ -114,7 +114,7 @@ describe('F2 (high): the Fastify plugin answers preflights itself; an OPTIONS re
   });
 });
 
-describe('F4 (low): Fastify enforces signResponses.maxBodyBytes for every payload kind', () => {
+describe('Fastify plugin, signResponses.maxBodyBytes: enforced for every payload kind, so an oversized reply is never sent signed', () => {
   it('a 100-byte reply with maxBodyBytes 10 is not sent signed (node/hono fail such a response)', async () => {
     const verifier = createVerifier(base);
     const app = Fastify();
@@ -138,8 +138,8 @@ describe('F4 (low): Fastify enforces signResponses.maxBodyBytes for every payloa
   });
 });
 
-describe('F5 (low): a received target with dot segments is refused before any route runs', () => {
-  // Before the fix: the verifier (correctly) used incoming.url while Hono routes on c.req.url = new URL(incoming.url),
+describe('verifier and router, a signed path routed elsewhere: a received target with dot segments is refused before any route runs', () => {
+  // The threat: the verifier uses incoming.url while Hono routes on c.req.url = new URL(incoming.url),
   // which removes dot segments. A signature over /public/../admin (by a key holder whose key the
   // application only allows under /public, judged from verified.request.url) runs the /admin handler.
   function rawSigned(target: string): [string, string][] {
@@ -177,7 +177,7 @@ describe('F5 (low): a received target with dot segments is refused before any ro
   });
 });
 
-describe('F6 (info): a misconfigured key resolver does not tell clients about the key', () => {
+describe('key resolver misconfiguration: KEY_INVALID tells clients nothing about the key', () => {
   it('KEY_INVALID from a resolver does not reveal the secret length in the error body', async () => {
     const verifier = createVerifier({ ...base, keys: () => ({ hex: 'ab'.repeat(16) }) });
     const error = await verifier.verifyMessage(forged('"@method" "@authority" "@path" "@query"', 'client-1')).catch((e) => e);
@@ -186,9 +186,10 @@ describe('F6 (info): a misconfigured key resolver does not tell clients about th
   });
 });
 
-describe('F7 (medium): a replay reaching the store after a later request purged its entry is refused', () => {
-  // A clock read before an awaited key lookup, or a clock stepped back, gave the store an earlier
-  // `now` than a call it had already purged for: a replay in its window's last second was accepted.
+describe("replay store, a window's last second: a replay reaching the store after a later request purged its entry is refused", () => {
+  // The threat: a clock read before an awaited key lookup, or a clock stepped back, gives the store an
+  // earlier `now` than a call it has already purged for, so a replay in its window's last second
+  // would be accepted.
   const toRequest = (parts: ReturnType<typeof sign>): Request =>
     new Request(parts.url, { method: parts.method, headers: parts.headers, body: parts.body });
   const original = sign({ body: '{"sku":"A-1"}', nonce: 'n-original-000000000001' });
