@@ -101,16 +101,18 @@ function countMembers(text: string): number {
   const length = text.length;
   for (let i = 0; i < length; i++) {
     const c = text.charCodeAt(i);
-    if (c === COLON) {
-      count++;
-    } else if (c === QUOTE) {
-      // Skip to the closing quote; an escape's second character is never one.
-      for (i++; i < length; i++) {
-        const d = text.charCodeAt(i);
-        if (d === QUOTE) break;
-        if (d === BACKSLASH) i++;
-      }
-    }
+    if (c === COLON) count++;
+    else if (c === QUOTE) i = closingQuote(text, i);
   }
   return count;
+}
+
+/** The index of the quote that closes the string opening at `open` (the text's length if none does). */
+function closingQuote(text: string, open: number): number {
+  for (let end = text.indexOf('"', open + 1); end >= 0; end = text.indexOf('"', end + 1)) {
+    let before = end - 1;
+    while (text.charCodeAt(before) === BACKSLASH) before--;
+    if ((end - 1 - before) % 2 === 0) return end; // an even run of backslashes escapes one another, not the quote
+  }
+  return text.length;
 }
