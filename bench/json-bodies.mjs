@@ -6,8 +6,10 @@
 //   strict parse / JSON.parse      core's parseReceivedJson (UTF-8 decode, JSON.parse, the member
 //                                  scan for duplicate and prototype members) over the decode and
 //                                  JSON.parse alone
-// At 1 KiB and at 1 MiB (maxBodyBytes), of an array of small objects (three members each), and at
-// 1 MiB of one object with 50,000 members (the most names a member scan has to remember at once).
+// At 1 KiB and at 1 MiB (maxBodyBytes), of an array of small objects (three members each), at 1 KiB
+// of objects whose strings hold colons (times, URLs: the member check then counts the members by
+// skipping strings, core/src/json-member-count.ts), and at 1 MiB of one object with 50,000 members
+// (the widest object: the exact scan, when it runs, remembers all its names at once).
 // The replay store accepts every nonce, so one signed request is verified over and over.
 import { pairedRatio } from './lib/paired.mjs';
 import { loadSignwire } from './lib/signwire.mjs';
@@ -34,6 +36,17 @@ function itemsOfSize(bytes) {
   return encoder.encode(core.canonicalJson({ items }));
 }
 
+/** Canonical JSON of about `bytes` bytes: an array of small objects with a time and a URL each. */
+function itemsWithColonsOfSize(bytes) {
+  const items = [];
+  for (let i = 0; ; i++) {
+    const item = { id: i, at: `2026-12-07T10:${String(i % 60).padStart(2, '0')}:00Z`, href: `https://api.example.com/v1/items/${i}` };
+    items.push(item);
+    if (JSON.stringify({ items }).length > bytes - 50) break;
+  }
+  return encoder.encode(core.canonicalJson({ items }));
+}
+
 /** Canonical JSON of one object with `count` members. */
 function wideObject(count) {
   const object = {};
@@ -47,6 +60,7 @@ const strictParse = (body) => () => core.parseReceivedJson('application/json', b
 
 const bodies = [
   ['1 KiB', itemsOfSize(1024)],
+  ['1 KiB, colons in strings', itemsWithColonsOfSize(1024)],
   ['1 MiB', itemsOfSize(1024 * 1024 - 64)],
   ['1 MiB, one object of 50,000 members', wideObject(50_000)],
 ];

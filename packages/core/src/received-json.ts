@@ -5,6 +5,7 @@
  */
 import { VerificationError } from './errors.js';
 import { type FieldLines, isFieldNamed } from './headers.js';
+import { provesNoMemberProblem } from './json-member-count.js';
 import { findMemberProblem } from './json-members.js';
 
 /**
@@ -89,7 +90,9 @@ export function parseReceivedJson(contentType: string | undefined, body: Uint8Ar
   } catch (cause) {
     throw new VerificationError('JSON_UNSUPPORTED', 'the body is declared as JSON but is not valid UTF-8 JSON', { cause });
   }
-  const problem = findMemberProblem(text, allowPrototypeMembers);
+  // The parsed value and two counts prove most bodies sound; the exact scan runs only when they do
+  // not, to find the problem and where it is (json-member-count.ts explains why that is enough).
+  const problem = provesNoMemberProblem(text, value, allowPrototypeMembers) ? undefined : findMemberProblem(text, allowPrototypeMembers);
   if (problem?.kind === 'duplicate') {
     throw new VerificationError(
       'JSON_DUPLICATE_MEMBER',
