@@ -18,7 +18,7 @@ export interface Credentials {
 /** Fetches credentials (sync or async); what it throws becomes CREDENTIALS_UNAVAILABLE. */
 export type CredentialsProvider = () => Credentials | PromiseLike<Credentials>;
 
-/** The credentials a signer signs with now. */
+/** The credentials a signer signs with now. Not exported from any entry. */
 export interface HeldCredentials {
   /** Their key id. */
   readonly keyId: string;
@@ -26,7 +26,7 @@ export interface HeldCredentials {
   readonly signer: RequestSigner;
 }
 
-/** One signer's memory of its credentials. */
+/** One signer's memory of its credentials. Not exported from any entry. */
 export interface CredentialsCache {
   /** The credentials to sign with now, fetched first when there are none or they are due. */
   current(): Promise<HeldCredentials>;
@@ -42,9 +42,16 @@ export interface CredentialsCache {
 
 /**
  * Where a signer's short-lived keys come from, for `createSigner({ credentials })`: create it with
- * `credentialsFrom(url)` or `credentialsFrom(provider)` from `@signwire/client/credentials`.
+ * `credentialsFrom(url)` or `credentialsFrom(provider)` from `@signwire/client/credentials`. Opaque:
+ * only the signer opens it.
  */
 export interface CredentialsSource {
+  /** Marks a source made by `credentialsFrom`. */
+  readonly kind: 'signwire-credentials-source';
+}
+
+/** A credentials source as the signer opens it: what `credentialsFrom` makes. Not exported from any entry. */
+export interface OpenableCredentialsSource extends CredentialsSource {
   /**
    * Opens the credentials memory of one signer (`createSigner` calls it once).
    *

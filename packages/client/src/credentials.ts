@@ -8,9 +8,9 @@
  * @module @signwire/client/credentials
  */
 import { createCredentialsCache, unavailable } from './credentials-cache.js';
-import type { Credentials, CredentialsProvider, CredentialsSource } from './credentials-source.js';
+import type { Credentials, CredentialsProvider, CredentialsSource, OpenableCredentialsSource } from './credentials-source.js';
 
-export type { Credentials, CredentialsCache, CredentialsProvider, CredentialsSource, HeldCredentials } from './credentials-source.js';
+export type { Credentials, CredentialsProvider, CredentialsSource } from './credentials-source.js';
 
 /**
  * Where a signer's short-lived keys come from, for `createSigner({ credentials })`: the server's
@@ -34,8 +34,9 @@ export type { Credentials, CredentialsCache, CredentialsProvider, CredentialsSou
 export function credentialsFrom(source: string | URL | CredentialsProvider, init: RequestInit = {}): CredentialsSource {
   const provider = typeof source === 'function' ? source : routeProvider(source, init);
   return Object.freeze({
+    kind: 'signwire-credentials-source',
     open: (prepare, clockSeconds) => createCredentialsCache(provider, prepare, clockSeconds),
-  } satisfies CredentialsSource);
+  } satisfies OpenableCredentialsSource);
 }
 
 function routeProvider(url: string | URL, init: RequestInit): CredentialsProvider {

@@ -9,7 +9,7 @@
 export { type HashProvider, isSignwireError, nobleHashes, type SecretInput, SignwireError, type SignwireErrorCode } from '@signwire/core';
 export type { Clock } from './clock.js';
 export { createSigner, type SignatureHeaders, type Signer } from './create-signer.js';
-export type { CredentialsCache, CredentialsSource, HeldCredentials } from './credentials-source.js';
+export type { CredentialsSource } from './credentials-source.js';
 export { type ExtraComponents, extraComponents } from './extra-components.js';
 export { type JsonBody, jsonBody } from './json-body.js';
 export type { CredentialsSignerOptions, SignerOptions, SigningSettings } from './options.js';

@@ -12,7 +12,7 @@ import {
 } from '@signwire/core';
 import { type ComponentRules, createNonceSource, describeKeyIdProblem } from '@signwire/core/internal';
 import type { Clock } from './clock.js';
-import type { CredentialsSource } from './credentials-source.js';
+import type { CredentialsSource, OpenableCredentialsSource } from './credentials-source.js';
 import type { ExtraComponents } from './extra-components.js';
 
 /** Options of {@link createSigner} for one fixed key (for short-lived keys: {@link CredentialsSignerOptions}). */
@@ -73,7 +73,8 @@ export interface ResolvedSignerOptions {
   readonly keyId: string;
   /** The fixed key, or `undefined` with credentials. */
   readonly key: HmacKey | undefined;
-  readonly credentials: CredentialsSource | undefined;
+  /** The credentials source, checked to be one `credentialsFrom` made, or `undefined` with a fixed key. */
+  readonly credentials: OpenableCredentialsSource | undefined;
   /** The extra components as given (empty for none). */
   readonly components: readonly ComponentInput[];
   /** Their rules, or `undefined` without extra components. */
@@ -106,6 +107,7 @@ export function resolveSignerOptions(options: SignerOptions | CredentialsSignerO
   }
   // docs/spec.md §8 step 1: the key, then the key id, then (in core) the label and the components.
   const { keyId, key } = credentials === undefined ? fixedKey(options) : checkCredentials(options);
+  const openable = credentials as OpenableCredentialsSource | undefined;
   if (expiresInSeconds !== undefined && !(Number.isSafeInteger(expiresInSeconds) && expiresInSeconds > 0)) {
     throw invalid('invalid expiresInSeconds', parameterInvalid('expires must be later than created'));
   }
@@ -115,7 +117,7 @@ export function resolveSignerOptions(options: SignerOptions | CredentialsSignerO
     throw invalid('hashes must be a HashProvider ({ sha256, hmacSha256 }), e.g. nobleHashes');
   }
   const { list, rules } = components;
-  return { keyId, key, credentials, components: [...list], componentRules: rules, expiresInSeconds, label, now, nonce, hashes };
+  return { keyId, key, credentials: openable, components: [...list], componentRules: rules, expiresInSeconds, label, now, nonce, hashes };
 }
 
 function fixedKey(options: SignerOptions | CredentialsSignerOptions): { keyId: string; key: HmacKey } {
@@ -130,7 +132,7 @@ function fixedKey(options: SignerOptions | CredentialsSignerOptions): { keyId: s
 }
 
 function checkCredentials(options: SignerOptions | CredentialsSignerOptions): { keyId: string; key: undefined } {
-  if (typeof options.credentials?.open !== 'function') {
+  if (typeof (options.credentials as Partial<OpenableCredentialsSource> | undefined)?.open !== 'function') {
     throw invalid(
       "credentials must be credentialsFrom(url) or credentialsFrom(provider) from @signwire/client/credentials, e.g. credentials: credentialsFrom('/session/signing-key')",
     );

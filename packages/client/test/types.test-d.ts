@@ -1,7 +1,14 @@
 // Type-level proof that createSignedFetch(...) is a drop-in fetch (checked by `tsc -b` through
 // tsconfig.spec.json and by vitest's typecheck mode).
 import { describe, expectTypeOf, it } from 'vitest';
-import { createSignedFetch, createSigner, jsonBody, type SignatureHeaders, type SignedFetch } from '../src/index.js';
+import {
+  type CredentialsSource,
+  createSignedFetch,
+  createSigner,
+  jsonBody,
+  type SignatureHeaders,
+  type SignedFetch,
+} from '../src/index.js';
 
 const signer = createSigner({ keyId: 'k', secret: { hex: '00'.repeat(32) } });
 
@@ -30,5 +37,9 @@ describe('public types', () => {
     expectTypeOf(signer.signSync).parameter(0).not.toExtend<Request>();
     expectTypeOf<Request>().toExtend<Parameters<typeof signer.sign>[0]>();
     expectTypeOf(signer.signRequest).returns.resolves.toEqualTypeOf<Request>();
+  });
+
+  it('CredentialsSource is opaque: the signer-internal cache types are not part of it', () => {
+    expectTypeOf<keyof CredentialsSource>().toEqualTypeOf<'kind'>();
   });
 });

@@ -5,7 +5,7 @@
 import type { SignwireError } from '@signwire/core';
 
 /**
- * The header fields of every rejection an adapter or {@link errorResponse} sends: JSON, never
+ * The header fields of every rejection an adapter or `verifier.errorResponse(error)` sends: JSON, never
  * cached, and never sniffed as another type (a message may quote what the client sent, such as a
  * component name). Use them when you answer a rejection yourself.
  */

@@ -2,7 +2,7 @@
 // events, paused (not destroyed) at the limit so the rejection can still be answered.
 import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_BODY_TIMEOUT_MS, readBody } from '../src/index.js';
+import { DEFAULT_BODY_TIMEOUT_MS, readBody } from '../src/body-reader.js';
 
 describe('readBody over a Node stream', () => {
   it('returns the exact bytes of every chunk, in order', async () => {

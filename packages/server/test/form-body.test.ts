@@ -5,8 +5,8 @@
 // every rejection.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formRecord, parseFormBody } from '../src/form-body.js';
-import { createVerifier, isFormContentType, readFormData, type VerifiedRequest, type VerifierOptions } from '../src/index.js';
+import { formRecord, isFormContentType, parseFormBody } from '../src/form-body.js';
+import { createVerifier, readFormData, type VerifiedRequest, type VerifierOptions } from '../src/index.js';
 import { NOW, ORIGIN, SECRET, signedRequest } from './helpers.js';
 
 const FORM = 'application/x-www-form-urlencoded';

@@ -1,6 +1,7 @@
 // Which Content-Type values make the verifier hand the application parsed JSON (docs/server.md).
+
+import { isJsonContentType } from '@signwire/core/internal';
 import { describe, expect, it } from 'vitest';
-import { isJsonContentType } from '../src/index.js';
 
 describe('isJsonContentType', () => {
   it.each([

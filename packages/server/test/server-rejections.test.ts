@@ -2,7 +2,8 @@
 // vectors): body limit while streaming, replay store full, consumed body, proxies, requireExpires,
 // JSON that does not parse. Each asserts its code and status.
 import { describe, expect, it } from 'vitest';
-import { createMemoryNonceStore, createVerifier, readBody, type VerifierOptions } from '../src/index.js';
+import { readBody } from '../src/body-reader.js';
+import { createMemoryNonceStore, createVerifier, type VerifierOptions } from '../src/index.js';
 import { NOW, ORIGIN, SECRET, sign, signedRequest } from './helpers.js';
 
 const base: VerifierOptions = { keys: { 'client-1': SECRET }, publicOrigin: ORIGIN, now: () => NOW };

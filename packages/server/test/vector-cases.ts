@@ -3,7 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ComponentInput } from '@signwire/core';
 import { fromBase64 } from '@signwire/core/internal';
-import { createMemoryNonceStore, type KeyInput, nonceStoreKey, type VerifierOptions } from '../src/index.js';
+import { createMemoryNonceStore, type KeyInput, type VerifierOptions } from '../src/index.js';
+import { nonceStoreKey } from '../src/nonce-store.js';
 
 const VECTORS_DIR = fileURLToPath(new URL('../../../test-vectors/vectors/', import.meta.url));
 

@@ -4,7 +4,7 @@ const assert = require('node:assert/strict');
 assert.match(require.resolve('@signwire/server'), /\.cjs$/, 'require() resolves to the CommonJS build');
 const server = require('@signwire/server');
 
-for (const name of ['createVerifier', 'createMemoryNonceStore', 'createKeyLookup']) {
+for (const name of ['createVerifier', 'createMemoryNonceStore', 'createKeyIssuer']) {
   assert.equal(typeof server[name], 'function', `@signwire/server exports ${name}`);
 }
 const verifier = server.createVerifier({

@@ -5,7 +5,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../../../scripts/testing/chromium.mjs';
 import { sendRejection, signResponses, verifyIncomingMessage } from '../../../server/src/adapters/node.js';
-import { corsHeaders, createVerifier, isPreflight, resolveCors, type Verifier } from '../../../server/src/index.js';
+import { isPreflight } from '../../../server/src/cors.js';
+import { corsHeaders, createVerifier, resolveCors, type Verifier } from '../../../server/src/index.js';
 import { bundlePage } from './bundle-page.js';
 
 const SECRET_BASE64 = 'QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVpbXF1eX2A=';

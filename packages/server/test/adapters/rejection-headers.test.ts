@@ -2,7 +2,8 @@
 // rejection, from every adapter and from the Fetch helpers, is JSON that a browser must not sniff as
 // HTML and no cache may keep.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createVerifier, errorResponse, REJECTION_HEADERS, VerificationError, type Verifier } from '../../src/index.js';
+import { errorResponse } from '../../src/error-response.js';
+import { createVerifier, REJECTION_HEADERS, VerificationError, type Verifier } from '../../src/index.js';
 import { NOW, ORIGIN, SECRET, sign } from '../helpers.js';
 import { sendRaw } from './raw-http.js';
 import { ADAPTERS, type Running, startServer } from './servers.js';
