@@ -308,6 +308,34 @@ describe('revocation', () => {
     });
   });
 
+  it('takes Infinity as "every key of this subject is revoked" (a deleted account): KEY_REVOKED (401), sync or async', async () => {
+    for (const revokedBefore of [() => Number.POSITIVE_INFINITY, async () => Number.POSITIVE_INFINITY]) {
+      const issuer = issuerWith({ revokedBefore });
+      const { keyId, secret } = issuer.issue('user-8412');
+      await expect(verifierFor(issuer).verify(signed(keyId, secret))).rejects.toMatchObject({
+        code: 'KEY_REVOKED',
+        status: 401,
+        message: expect.stringContaining('every key of subject "user-8412" is revoked'),
+      });
+    }
+  });
+
+  it.each([
+    ['NaN', Number.NaN, 'NaN'],
+    ['-Infinity', Number.NEGATIVE_INFINITY, '-Infinity'],
+    ['milliseconds', NOW * 1000, String(NOW * 1000)],
+    ['a Date', new Date(NOW * 1000), 'a object'],
+    ['a string', String(NOW), 'a string'],
+  ])('refuses %s as CONFIGURATION_INVALID (500)', async (_label, answer, shown) => {
+    const issuer = issuerWith({ revokedBefore: () => answer as number });
+    const { keyId, secret } = issuer.issue('user-8412');
+    await expect(verifierFor(issuer).verify(signed(keyId, secret))).rejects.toMatchObject({
+      code: 'CONFIGURATION_INVALID',
+      status: 500,
+      message: expect.stringContaining(`revokedBefore("user-8412") returned ${shown}:`),
+    });
+  });
+
   it('reads the clock again after an asynchronous answer: a window that closed meanwhile is SIGNATURE_EXPIRED', async () => {
     let clock = NOW + 20;
     const issuer = issuerWith({
