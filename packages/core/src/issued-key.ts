@@ -81,9 +81,11 @@ export function resolveIssuedKey(
   maxTtlSeconds: number,
 ): IssuedKeyEntry | undefined {
   const fields = parseIssuedKeyId(keyId);
-  if (fields === undefined || fields.expires - fields.issuedAt > maxTtlSeconds) return undefined;
+  if (fields === undefined) return undefined; // step 1
   const master = masterFor(fields.masterId);
-  if (master === undefined) return undefined;
+  if (master === undefined) return undefined; // step 2
+  if (fields.expires - fields.issuedAt > maxTtlSeconds) return undefined; // step 3: before the retired master of step 4
+
   return {
     key: importSecret(master.derive(keyId)),
     notAfter: fields.expires,
