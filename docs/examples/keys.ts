@@ -66,20 +66,35 @@ export const issuer = createKeyIssuer({
   revokedBefore: (userId) => sessions.revokedBefore(userId), // "log out everywhere": KEY_REVOKED
 });
 
-/** Browsers with issued keys and a batch job with a static key, in one verifier. */
-const userVerifier = createVerifier({
+/**
+ * Service key ids: the static keys of services (no user), named by their key id. A user id is never
+ * one of them: users sign with issued keys, and are known by the key's subject.
+ */
+const serviceKeys = { 'billing-job': { base64: process.env.BILLING_JOB_SECRET ?? '' } };
+/** The service key ids allowed to place orders. */
+const servicesThatOrder = new Set(['billing-job']);
+
+/** Browsers with issued keys (users) and a batch job with a static key (a service), in one verifier. */
+const apiVerifier = createVerifier({
   publicOrigin: 'https://app.example.com',
-  keys: [issuer, { 'billing-job': { base64: process.env.BILLING_JOB_SECRET ?? '' } }],
+  keys: [issuer, serviceKeys],
 });
 
 const app = express();
 // The page's key route: the session cookie authenticates it; 401 without a session; Cache-Control: no-store.
 app.get('/session/signing-key', keyIssuingRoute(issuer, { subject: (req) => sessions.userIdOf(req) }));
-app.use('/api', signwire(userVerifier));
+app.use('/api', signwire(apiVerifier));
 app.post('/api/orders', (req, res) => {
-  // The signature proves who signed: an issued key's user, or undefined for the batch job's static key.
-  const user = req.signwire?.subject;
-  res.status(201).json({ user: user ?? req.signwire?.keyId, order: req.body });
+  const verified = req.signwire;
+  if (verified?.subject !== undefined) {
+    // An issued key: its subject is the user id the key was issued to (keyId is swk1:…, not a user).
+    res.status(201).json({ userId: verified.subject, order: req.body });
+  } else if (verified !== undefined && servicesThatOrder.has(verified.keyId)) {
+    // A static key: the caller is the service named by the key id; there is no user.
+    res.status(201).json({ serviceKeyId: verified.keyId, order: req.body });
+  } else {
+    res.status(403).json({ error: 'not allowed to place orders' });
+  }
 });
 
 /** The page: the signer fetches keys on first use, refreshes them before they expire, retries once on a refused key. */

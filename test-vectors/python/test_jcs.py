@@ -6,13 +6,15 @@ Checks the RFC 8785 reference files byte-exact, every line of the ES6 number fil
 spec §11, the HMAC example of RFC 9421 Appendix B.2.5, that a signature base decodes the query once
 however many ``@query-param`` it covers (§5.3), the replay store's rule of §9 step 13 for calls
 whose ``now`` goes back and for a store that fails, and the HKDF of issued keys (§16.3) against the
-test cases of RFC 5869 Appendix A. Ends with ``N passed, M failed``.
+test cases of RFC 5869 Appendix A, and the revocation times of §16.5 step 6 (+infinity, and the refusals). Ends with ``N passed, M failed``.
 """
 
 import json
+import math
 from pathlib import Path
 import struct
 import sys
+import types
 import unittest
 from unittest import mock
 
@@ -21,7 +23,7 @@ from signwire_ref.base import mac, signature_base
 from signwire_ref.components import Message, component
 from signwire_ref.encodings import b64encode
 from signwire_ref.errors import JsonUnsupported, SignwireError
-from signwire_ref.issued_keys import hkdf_sha256
+from signwire_ref.issued_keys import check_revocation, hkdf_sha256
 from signwire_ref.jcs import canonicalize, serialize_number
 from signwire_ref.keys import decode_key
 from signwire_ref.replay import NonceStore
@@ -224,6 +226,29 @@ class Rfc5869Hkdf(unittest.TestCase):
         for ikm, salt, info, length, okm in self.CASES:
             with self.subTest(okm=okm[:16]):
                 self.assertEqual(hkdf_sha256(bytes.fromhex(ikm), bytes.fromhex(salt), bytes.fromhex(info), length).hex(), okm)
+
+
+class Revocation(unittest.TestCase):
+    """§16.5 step 6: +infinity revokes every key of the subject; a time that is not Unix seconds is refused."""
+
+    def _entry(self, revoked_before):
+        return types.SimpleNamespace(issued_at=1_700_000_000, revoked_before=revoked_before)
+
+    def _code(self, revoked_before):
+        try:
+            check_revocation(self._entry(revoked_before))
+        except SignwireError as error:
+            return error.code
+        return None
+
+    def test_answers(self):
+        cases = [(None, None), (1_700_000_000, None), (1_700_000_001, "KEY_REVOKED"), (math.inf, "KEY_REVOKED"),
+                 (math.nan, "CONFIGURATION_INVALID"), (-math.inf, "CONFIGURATION_INVALID"),
+                 (1_700_000_000_000, "CONFIGURATION_INVALID"), ("1700000001", "CONFIGURATION_INVALID"),
+                 (True, "CONFIGURATION_INVALID")]
+        for revoked_before, code in cases:
+            with self.subTest(revoked_before=revoked_before):
+                self.assertEqual(self._code(revoked_before), code)
 
 
 class CountingResult(unittest.TextTestResult):

@@ -9,9 +9,17 @@
  * @module @signwire/client/axios
  */
 import { canonicalJson } from '@signwire/core';
-import { type AxiosAdapter, AxiosHeaders, type AxiosInstance, getAdapter, type InternalAxiosRequestConfig } from 'axios';
+import {
+  type AxiosAdapter,
+  AxiosHeaders,
+  type AxiosInstance,
+  type AxiosResponse,
+  getAdapter,
+  type InternalAxiosRequestConfig,
+} from 'axios';
 import type { Signer } from './create-signer.js';
 import { readOutgoingBody } from './outgoing-body.js';
+import { errorCodeOfBody, isRefusedKeyCode, signedKeyId } from './refused-credentials.js';
 
 /** Options of {@link signAxios}. */
 export interface AxiosSigningOptions {
@@ -54,32 +62,52 @@ function headerLines(headers: AxiosHeaders): [string, string][] {
   return lines;
 }
 
+/** The key id of a `401` that refuses the key (KEY_RETIRED, KEY_UNKNOWN, KEY_REVOKED), or `undefined`. */
+function refusedKeyId(response: AxiosResponse | undefined, signed: InternalAxiosRequestConfig): string | undefined {
+  if (response?.status !== 401 || !isRefusedKeyCode(errorCodeOfBody(response.data))) return undefined;
+  return signedKeyId(String(signed.headers.get('signature-input') ?? ''));
+}
+
 /**
  * The adapter wrapper: the request as the adapter will send it, signed. The inner adapter gets a
  * copy of the config with the signature fields and the exact bytes; the response and errors carry
- * the caller's config, so a retry of it (axios-retry) is signed afresh.
+ * the caller's config, so a retry of it (axios-retry) is signed afresh. With a credentials signer, a
+ * `401` that refuses the key (docs/spec.md §16.6) drops it and the request is signed with new
+ * credentials and sent once more, here, as `createSignedFetch` does; the second answer is final.
  */
 function signingAdapter(inner: InternalAxiosRequestConfig['adapter'], signer: Signer, instance: AxiosInstance): SigningAdapter {
   const adapter = async (config: InternalAxiosRequestConfig) => {
     const method = (config.method ?? 'get').toUpperCase();
-    const headers = new AxiosHeaders(config.headers); // a copy: the caller's config keeps its own fields
     const bodiless = method === 'GET' || method === 'HEAD';
     const body = bodiless ? await readOutgoingBody(undefined, 'axios') : await readOutgoingBody(config.data, 'axios');
-    if (body.contentType !== undefined && (body.multipart || !headers.has('content-type'))) headers.setContentType(body.contentType);
-    if (body.bytes === undefined) headers.setContentType(null);
-    const signature = await signer.sign({ method, url: instance.getUri(config), headers: headerLines(headers), body: body.bytes });
-    for (const [name, value] of Object.entries(signature)) headers.set(name, value);
     const send = getAdapter(inner, config);
-    const signed: InternalAxiosRequestConfig = { ...config, headers, data: body.bytes?.buffer };
-    try {
-      const response = await send(signed);
-      return response.config === signed ? { ...response, config } : response;
-    } catch (error) {
-      if (typeof error === 'object' && error !== null && (error as { config?: unknown }).config === signed) {
-        (error as { config: unknown }).config = config;
+    const signAndSend = async (): Promise<{ signed: InternalAxiosRequestConfig; response?: AxiosResponse; error?: unknown }> => {
+      const headers = new AxiosHeaders(config.headers); // a copy: the caller's config keeps its own fields
+      if (body.contentType !== undefined && (body.multipart || !headers.has('content-type'))) headers.setContentType(body.contentType);
+      if (body.bytes === undefined) headers.setContentType(null);
+      const signature = await signer.sign({ method, url: instance.getUri(config), headers: headerLines(headers), body: body.bytes });
+      for (const [name, value] of Object.entries(signature)) headers.set(name, value);
+      const signed: InternalAxiosRequestConfig = { ...config, headers, data: body.bytes?.buffer };
+      try {
+        return { signed, response: await send(signed) };
+      } catch (error) {
+        return { signed, error };
       }
-      throw error;
+    };
+    let sent = await signAndSend();
+    if (signer.hasCredentials) {
+      const refused = refusedKeyId(sent.response ?? (sent.error as { response?: AxiosResponse } | undefined)?.response, sent.signed);
+      if (refused !== undefined) {
+        signer.dropCredentials(refused);
+        sent = await signAndSend();
+      }
     }
+    const { signed, response, error } = sent;
+    if (response !== undefined) return response.config === signed ? { ...response, config } : response;
+    if (typeof error === 'object' && error !== null && (error as { config?: unknown }).config === signed) {
+      (error as { config: unknown }).config = config;
+    }
+    throw error;
   };
   return Object.assign(adapter, { [SIGNING]: true as const });
 }

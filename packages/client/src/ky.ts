@@ -3,18 +3,27 @@
  * its `beforeRequest` hooks, so the hook signs the request exactly as it will be sent, and signs
  * each retry afresh (a new nonce). JSON goes out in RFC 8785 form through ky's `stringifyJson`.
  * Works with ky 1.8+ and 2 (the hook receives `(request, options, state)` in 1, `{ request }` in 2);
- * ky itself is never imported.
+ * ky itself is never imported. With a credentials signer, an `afterResponse` hook drops a key the
+ * server refuses (docs/spec.md §16.6), so the next request is signed with new credentials.
  *
  * @module @signwire/client/ky
  */
 import { canonicalJson } from '@signwire/core';
 import type { Signer } from './create-signer.js';
+import { errorCodeOfBody, isRefusedKeyCode, signedKeyId } from './refused-credentials.js';
 
 /**
  * A ky hook as Signwire installs it, for `beforeRequest` and `beforeRetry`: ky 2 passes one state
  * object (`{ request, retryCount, … }`), ky 1 passes the request first and `{ retryCount }` third.
  */
 export type KySigningHook = (first: unknown, options?: unknown, state?: unknown) => Promise<void>;
+
+/**
+ * A ky `afterResponse` hook as Signwire installs it: ky 2 passes one state object (`{ request,
+ * response, … }`), ky 1 passes `(request, options, response, state)`. It returns nothing: the
+ * response is never replaced.
+ */
+export type KyResponseHook = (first: unknown, options?: unknown, response?: unknown, state?: unknown) => Promise<void>;
 
 /** The ky options {@link signKy} extends an instance with. */
 export interface KySigningOptions {
@@ -24,6 +33,12 @@ export interface KySigningOptions {
     readonly beforeRequest: KySigningHook[];
     /** Signs a retried request again, with a new nonce and time. */
     readonly beforeRetry: KySigningHook[];
+    /**
+     * Drops a key the server refused (a `401` KEY_RETIRED, KEY_UNKNOWN or KEY_REVOKED) from a
+     * credentials signer, so the next request is signed with new credentials. It never replaces the
+     * response: the refused call fails with ky's `HTTPError` as it would without it.
+     */
+    readonly afterResponse: KyResponseHook[];
   };
   /** RFC 8785 canonical JSON for ky's `json` option. */
   readonly stringifyJson: (data: unknown) => string;
@@ -97,7 +112,21 @@ export function kySigningOptions(signer: Signer): KySigningOptions {
     for (const [name, value] of Object.entries(headers)) request.headers.set(name, value);
     issued.add(headers.signature);
   };
-  return { hooks: { beforeRequest: [sign], beforeRetry: [sign] }, stringifyJson: canonicalJson };
+  const dropRefusedKey: KyResponseHook = async (first, _options, third) => {
+    if (!signer.hasCredentials) return;
+    const { request } = hookArguments(first);
+    const response = (isRequestLike(first) ? third : (first as { response?: unknown }).response) as Partial<Response> | undefined;
+    // Not `instanceof Response`: a fetch polyfill's or another realm's response is one too.
+    if (response?.status !== 401 || typeof response.clone !== 'function') return;
+    let code: unknown;
+    try {
+      code = errorCodeOfBody(await response.clone().text());
+    } catch {
+      return; // a body that cannot be read says nothing about the key
+    }
+    if (isRefusedKeyCode(code)) signer.dropCredentials(signedKeyId(request.headers.get('signature-input')));
+  };
+  return { hooks: { beforeRequest: [sign], beforeRetry: [sign], afterResponse: [dropRefusedKey] }, stringifyJson: canonicalJson };
 }
 
 /**

@@ -4,6 +4,7 @@
 import { ConfigurationError, canonicalJson, type SignwireError } from '@signwire/core';
 import type { Signer } from './create-signer.js';
 import { isFetchRequest, toFetchRequest } from './fetch-input.js';
+import { errorCodeOfBody, isRefusedKeyCode, signedKeyId } from './refused-credentials.js';
 import type { StreamBodies } from './stream-bodies.js';
 
 /** The function that sends the signed request (default: `globalThis.fetch`, looked up per call). */
@@ -32,9 +33,6 @@ export interface SignedFetchOptions {
   /** Require signed responses: `verifySignedResponses({ secret })` from `@signwire/client/responses`. */
   readonly responses?: ResponseHandler | undefined;
 }
-
-/** The codes of a key the server no longer accepts: credentials are fetched again and the request sent once more. */
-const REFUSED_KEY_CODES: readonly unknown[] = ['KEY_RETIRED', 'KEY_UNKNOWN', 'KEY_REVOKED'];
 
 /** A `fetch` that signs, plus a JSON shortcut. Assignable to `typeof fetch`. */
 export interface SignedFetch {
@@ -97,8 +95,8 @@ export function createSignedFetch(signer: Signer, options: SignedFetchOptions = 
     const spare = new Request(request.clone());
     const signed = await signer.signRequest(request);
     const response = await send(signed);
-    if (response.status !== 401 || !REFUSED_KEY_CODES.includes(await errorCodeOf(response))) return response;
-    signer.dropCredentials(/;keyid="([^"]*)"/.exec(signed.headers.get('signature-input') ?? '')?.[1] ?? '');
+    if (response.status !== 401 || !isRefusedKeyCode(await errorCodeOf(response))) return response;
+    signer.dropCredentials(signedKeyId(signed.headers.get('signature-input')));
     return send(await signer.signRequest(spare));
   };
   const json = async (input: RequestInfo | URL, value: unknown, init?: RequestInit): Promise<Response> => {
@@ -113,7 +111,7 @@ export function createSignedFetch(signer: Signer, options: SignedFetchOptions = 
 /** The `error.code` of a Signwire rejection's JSON body, read from a copy. */
 async function errorCodeOf(response: Response): Promise<unknown> {
   try {
-    return ((await response.clone().json()) as { error?: { code?: unknown } } | null)?.error?.code;
+    return errorCodeOfBody(await response.clone().text());
   } catch {
     return undefined;
   }

@@ -81,9 +81,11 @@ export function resolveIssuedKey(
   maxTtlSeconds: number,
 ): IssuedKeyEntry | undefined {
   const fields = parseIssuedKeyId(keyId);
-  if (fields === undefined || fields.expires - fields.issuedAt > maxTtlSeconds) return undefined;
+  if (fields === undefined) return undefined; // step 1
   const master = masterFor(fields.masterId);
-  if (master === undefined) return undefined;
+  if (master === undefined) return undefined; // step 2
+  if (fields.expires - fields.issuedAt > maxTtlSeconds) return undefined; // step 3: before the retired master of step 4
+
   return {
     key: importSecret(master.derive(keyId)),
     notAfter: fields.expires,
@@ -95,21 +97,25 @@ export function resolveIssuedKey(
 
 /**
  * §16.5 step 6, after the MAC and digest verified: a key issued before its subject's revocation
- * time is refused.
+ * time is refused. `Infinity` revokes every key of the subject, whenever issued (a deleted account).
  *
  * @param keyId - the key id (for the message).
  * @param entry - the key's subject and issued-at.
- * @param revokedBefore - the subject's revocation time (Unix seconds), or `undefined` for none.
+ * @param revokedBefore - the subject's revocation time (Unix seconds, or `Infinity`), or `undefined` for none.
  * @throws VerificationError KEY_REVOKED; ConfigurationError CONFIGURATION_INVALID when `revokedBefore`
- * is not a finite number of seconds (a time in milliseconds included).
+ * is neither a finite number of seconds nor `Infinity` (a time in milliseconds, `NaN`, `-Infinity`,
+ * a `Date` or a string included).
  */
 export function checkRevocation(keyId: string, entry: Pick<IssuedKeyEntry, 'subject' | 'issuedAt'>, revokedBefore: unknown): void {
   if (revokedBefore === undefined || revokedBefore === null) return;
+  if (revokedBefore === Number.POSITIVE_INFINITY) {
+    throw new VerificationError('KEY_REVOKED', `the key "${keyId}" is refused: every key of subject "${entry.subject}" is revoked`);
+  }
   if (typeof revokedBefore !== 'number' || !Number.isFinite(revokedBefore) || revokedBefore > MILLISECONDS_LOOKALIKE) {
     const shown = typeof revokedBefore === 'number' ? String(revokedBefore) : `a ${typeof revokedBefore}`;
     throw new ConfigurationError(
       'CONFIGURATION_INVALID',
-      `revokedBefore("${entry.subject}") returned ${shown}: it must return Unix seconds (Math.ceil(Date.now() / 1000)), not milliseconds or a Date, or undefined`,
+      `revokedBefore("${entry.subject}") returned ${shown}: it must return Unix seconds (Math.ceil(Date.now() / 1000)), not milliseconds or a Date, Infinity to revoke every key of the subject, or undefined`,
     );
   }
   if (entry.issuedAt < revokedBefore) {

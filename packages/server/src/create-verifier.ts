@@ -51,7 +51,8 @@ export interface Verifier {
   errorBody(error: SignwireError): ErrorBody;
   /**
    * A Fetch `Response` for a rejection. With `signResponses` on, a SIGNATURE_EXPIRED or
-   * SIGNATURE_FROM_FUTURE rejection of a request whose MAC verifies is signed (docs/spec.md §15.3).
+   * SIGNATURE_FROM_FUTURE rejection of a request whose MAC verifies with a key that is not revoked
+   * is signed (docs/spec.md §15.3).
    *
    * @param error - a Signwire error thrown by this verifier.
    * @returns a JSON response with the code's status.
@@ -62,8 +63,9 @@ export interface Verifier {
   /**
    * A signer for responses to `answered`: a request this verifier verified, or a rejection for its
    * time (SIGNATURE_EXPIRED / SIGNATURE_FROM_FUTURE) of a request whose MAC verifies with a known,
-   * currently valid key. Anything else — other rejections, time rejections of requests with a wrong
-   * MAC or an unknown key — has none: the server never signs its time for an unauthenticated party.
+   * currently valid key that is not revoked (an issued key's `revokedBefore`). Anything else — other
+   * rejections, time rejections of requests with a wrong MAC, an unknown or a revoked key — has none:
+   * the server never signs its time for an unauthenticated party or a revoked key's holder.
    * Works whether or not `signResponses` is on (adapters turn it on per route).
    *
    * @param answered - a verified request or a caught rejection.

@@ -36,7 +36,7 @@ export interface MasterKey {
 /** A master as configured: a bare secret or a {@link MasterKey}. */
 export type MasterKeyInput = SecretInput | MasterKey;
 
-/** A subject's revocation time, Unix seconds: its keys issued before it are refused (KEY_REVOKED). */
+/** A subject's revocation time, Unix seconds (`Infinity`: all its keys): its keys issued before it are refused (KEY_REVOKED). */
 export type RevokedBefore = (subject: string) => number | undefined | PromiseLike<number | undefined>;
 
 /** Options of {@link createKeyIssuer}. */
@@ -52,7 +52,9 @@ export interface KeyIssuerOptions {
   /**
    * The subject's revocation time, Unix seconds (sync or async), or `undefined` for none: keys issued
    * before it are refused with KEY_REVOKED ("log out everywhere": `Math.ceil(Date.now() / 1000)`; a
-   * time in the future suspends the subject until then). Asked only for requests whose MAC verified.
+   * time in the future suspends the subject until then; `Infinity` refuses every key of the subject, a
+   * deleted account). Anything else (milliseconds, `NaN`, `-Infinity`, a `Date`) fails the request
+   * with CONFIGURATION_INVALID (500). Asked only for requests whose MAC verified.
    * What it throws is not a rejection: it goes to your framework (a 500), like a key resolver's error.
    */
   readonly revokedBefore?: RevokedBefore | undefined;

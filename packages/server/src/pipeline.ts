@@ -30,15 +30,16 @@ export interface Pipeline {
   readonly onFailure: (error: unknown, details: FailureDetails, message: ReceivedMessage) => void;
   /**
    * Called when a request was refused for its time (SIGNATURE_EXPIRED / SIGNATURE_FROM_FUTURE) but
-   * everything else up to the key checks out; the MAC is checked only if the rejection is to be signed.
+   * everything else checks out: its MAC and digest verified with a currently valid key, and the key's
+   * `confirm` (revocation) accepted it. Only such a rejection may be signed.
    */
   readonly onTimeRejection: (error: VerificationError, rejected: TimeRejection) => void;
 }
 
-/** A request refused for its time whose signature is otherwise well-formed, with a currently valid key. */
+/** A request refused for its time whose signature otherwise verifies, with a currently valid, confirmed key. */
 export interface TimeRejection {
   /** The signature parsed without the time check. */
   readonly pending: PendingVerification;
-  /** The key named by its `keyid`. */
+  /** The key named by its `keyid`, which its MAC verified with. */
   readonly key: HmacKey;
 }

@@ -1,11 +1,11 @@
 /**
  * The verifier's response signing (docs/spec.md §15): which answers get a signature, and with which
  * key. A verified request's answer is signed with the key it was verified with; a time rejection's
- * only when its MAC verifies with a known, currently valid key. Anything else has no signer: the
- * server never signs its time for an unauthenticated party.
+ * only when the pipeline noted it (time-rejection.ts): its MAC verified with a known, currently valid
+ * key that its `confirm` hook accepted (not revoked). Anything else has no signer: the server never
+ * signs its time for an unauthenticated party or for the holder of a revoked key.
  */
 import { type AnsweredRequest, type HmacKey, SignwireError, signResponse } from '@signwire/core';
-import { verifyMac } from '@signwire/core/internal';
 import type { Pipeline, TimeRejection } from './pipeline.js';
 import type { ResolvedResponseSigning, ResponseSigner } from './response-signing.js';
 import { verifiedKey } from './verified-message.js';
@@ -36,13 +36,7 @@ export function createResponseSignerFor(pipeline: Pipeline, timeRejections: Weak
   const rejectionContext = (error: SignwireError): SigningContext | undefined => {
     const rejected = timeRejections.get(error);
     if (rejected === undefined) return undefined;
-    const { pending, key } = rejected;
-    try {
-      verifyMac(pending, key, pipeline.hashes, pipeline.cache); // the decision: sign a time rejection only for an authentic request
-    } catch {
-      timeRejections.delete(error);
-      return undefined;
-    }
+    const { pending, key } = rejected; // noted only for an authentic request with a confirmed key
     const request = { method: pending.method, url: pending.url, headers: pending.fields };
     return { request, key, keyId: pending.params.keyid, requestLabel: pending.label };
   };

@@ -76,7 +76,7 @@ export async function verifyMessage(message: ReceivedMessage, pipeline: Pipeline
     const key = verifyKeyWindow(entry, keyid, now);
     // Steps 10–12: the signature base, the MAC and the digest.
     const verified = verifyMac(pending, key, pipeline.hashes, pipeline.cache);
-    if (now > verified.replayWindowEnd) throw expiredWhileWaiting('its key was looked up', pending, key, pipeline);
+    if (now > verified.replayWindowEnd) throw await expiredWhileWaiting('its key was looked up', pending, key, pipeline, entry);
     // Step 12's body: a coding the application could not parse, then the JSON body. Only a body has
     // a media type to hand over by; the fields are scanned for it once.
     const contentType = body.length === 0 ? undefined : singleContentType(fields);
@@ -88,12 +88,13 @@ export async function verifyMessage(message: ReceivedMessage, pipeline: Pipeline
     if (isPromiseLike(confirmed)) {
       await confirmed;
       now = Math.max(now, Math.floor(pipeline.now()));
-      if (now > verified.replayWindowEnd) throw expiredWhileWaiting('its key was checked for revocation', pending, key, pipeline);
+      if (now > verified.replayWindowEnd) throw await expiredWhileWaiting('its key was checked for revocation', pending, key, pipeline);
     }
     // Step 13: replay. A store that answers over the network (Redis) may have seen the original's
     // entry expire while this call travelled: a window that closed meanwhile is refused.
     await recordNonce(pipeline.nonceStore, keyid, verified.nonce, verified.replayWindowEnd, now);
-    if (Math.floor(pipeline.now()) > verified.replayWindowEnd) throw expiredWhileWaiting('its nonce was recorded', pending, key, pipeline);
+    if (Math.floor(pipeline.now()) > verified.replayWindowEnd)
+      throw await expiredWhileWaiting('its nonce was recorded', pending, key, pipeline);
     // A form always parses, so it is parsed only for a request that was accepted.
     return new VerifiedMessage(verified, json, parseFormBody(contentType, body), request, key, pipeline, entry?.subject);
   } catch (error) {

@@ -2,7 +2,7 @@
 // the issuer as a key source: composition with static keys and resolvers, revocation asked only after
 // the MAC, and the bounded memory of keys that verified a request.
 import { hkdfSync } from 'node:crypto';
-import { createNonce, type HashProvider, importSecret, signRequest } from '@signwire/core';
+import { createNonce, type HashProvider, importSecret, type SignwireError, signRequest } from '@signwire/core';
 import { toBase64Url } from '@signwire/core/internal';
 import { describe, expect, it } from 'vitest';
 import {
@@ -308,6 +308,34 @@ describe('revocation', () => {
     });
   });
 
+  it('takes Infinity as "every key of this subject is revoked" (a deleted account): KEY_REVOKED (401), sync or async', async () => {
+    for (const revokedBefore of [() => Number.POSITIVE_INFINITY, async () => Number.POSITIVE_INFINITY]) {
+      const issuer = issuerWith({ revokedBefore });
+      const { keyId, secret } = issuer.issue('user-8412');
+      await expect(verifierFor(issuer).verify(signed(keyId, secret))).rejects.toMatchObject({
+        code: 'KEY_REVOKED',
+        status: 401,
+        message: expect.stringContaining('every key of subject "user-8412" is revoked'),
+      });
+    }
+  });
+
+  it.each([
+    ['NaN', Number.NaN, 'NaN'],
+    ['-Infinity', Number.NEGATIVE_INFINITY, '-Infinity'],
+    ['milliseconds', NOW * 1000, String(NOW * 1000)],
+    ['a Date', new Date(NOW * 1000), 'a object'],
+    ['a string', String(NOW), 'a string'],
+  ])('refuses %s as CONFIGURATION_INVALID (500)', async (_label, answer, shown) => {
+    const issuer = issuerWith({ revokedBefore: () => answer as number });
+    const { keyId, secret } = issuer.issue('user-8412');
+    await expect(verifierFor(issuer).verify(signed(keyId, secret))).rejects.toMatchObject({
+      code: 'CONFIGURATION_INVALID',
+      status: 500,
+      message: expect.stringContaining(`revokedBefore("user-8412") returned ${shown}:`),
+    });
+  });
+
   it('reads the clock again after an asynchronous answer: a window that closed meanwhile is SIGNATURE_EXPIRED', async () => {
     let clock = NOW + 20;
     const issuer = issuerWith({
@@ -321,6 +349,54 @@ describe('revocation', () => {
       code: 'SIGNATURE_EXPIRED',
       message: 'the signature expired while its key was checked for revocation',
     });
+  });
+});
+
+describe('time rejections of a revoked key (docs/spec.md §15.3, §16.5 step 6)', () => {
+  /** A request signed with `keyId` an hour before the verifier's clock: SIGNATURE_EXPIRED, or SIGNATURE_FROM_FUTURE for -1. */
+  async function rejected(issuer: ReturnType<typeof issuerWith>, keyId: string, secret: { base64url: string }, sign: 1 | -1) {
+    const verifier = verifierFor(issuer);
+    const error = await verifier.verify(signed(keyId, secret, { created: NOW + 20 - sign * 3600 })).catch((e: unknown) => e);
+    return { verifier, error: error as SignwireError };
+  }
+
+  it.each([
+    ['SIGNATURE_EXPIRED', 1],
+    ['SIGNATURE_FROM_FUTURE', -1],
+  ] as const)('refuses %s unsigned when the key is revoked (sync or async), and signs it when not', async (code, sign) => {
+    for (const revokedBefore of [() => NOW + 1, async () => NOW + 1, () => Number.POSITIVE_INFINITY]) {
+      const issuer = issuerWith({ revokedBefore, maxTtlSeconds: 7200, ttlSeconds: 7200 });
+      const { keyId, secret } = issuer.issue('user-8412');
+      const { verifier, error } = await rejected(issuer, keyId, secret, sign);
+      expect(error).toMatchObject({ code, status: 401 });
+      expect(verifier.responseSigner(error)).toBeUndefined();
+      const response = verifier.errorResponse(error);
+      expect(response.headers.get('signature')).toBeNull();
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe(code);
+    }
+    const issuer = issuerWith({ revokedBefore: () => NOW - 1, maxTtlSeconds: 7200, ttlSeconds: 7200 });
+    const { keyId, secret } = issuer.issue('user-8412');
+    const { verifier, error } = await rejected(issuer, keyId, secret, sign);
+    expect(error).toMatchObject({ code });
+    expect(verifier.responseSigner(error)).toBeTypeOf('function');
+  });
+
+  it('leaves the time rejection unsigned when the revocation store fails, and asks it only after the MAC verified', async () => {
+    const asked: string[] = [];
+    const issuer = issuerWith({
+      revokedBefore: async (subject) => {
+        asked.push(subject);
+        throw new Error('session store down');
+      },
+    });
+    const { keyId, secret } = issuer.issue('user-8412');
+    const forged = await rejected(issuer, keyId, { base64url: toBase64Url(new Uint8Array(32).fill(7)) }, 1);
+    expect(forged.error).toMatchObject({ code: 'SIGNATURE_EXPIRED' });
+    expect(asked).toEqual([]);
+    const { verifier, error } = await rejected(issuer, keyId, secret, 1);
+    expect(error).toMatchObject({ code: 'SIGNATURE_EXPIRED' });
+    expect(asked).toEqual(['user-8412']);
+    expect(verifier.responseSigner(error)).toBeUndefined();
   });
 });
 

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 import hashlib
 import hmac
+import math
 import re
 
 from .errors import SignwireError
@@ -16,6 +17,8 @@ _ID_CHARS = r"[A-Za-z0-9._~/+=@-]"
 _MASTER_ID = re.compile(_ID_CHARS + r"{1,16}")
 _SUBJECT = re.compile(_ID_CHARS + r"{1,64}")
 _TIME = r"(?:0|[1-9][0-9]{0,11})"
+# Above this a revocation time would be after the year 5138 in seconds: milliseconds, by mistake.
+_MILLISECONDS_LOOKALIKE = 10**11
 _ISSUED_KEYID = re.compile(rf"swk1:({_ID_CHARS}{{1,16}}):({_ID_CHARS}{{1,64}}):({_TIME}):({_TIME})")
 
 
@@ -168,5 +171,12 @@ class KeySource:
 def check_revocation(entry) -> None:
     """§16.5 step 6, after the MAC and digest: ``KEY_REVOKED`` for a key issued before its subject's revocation."""
     revoked_before = getattr(entry, "revoked_before", None)
-    if revoked_before is not None and entry.issued_at < revoked_before:
+    if revoked_before is None:
+        return
+    if revoked_before == math.inf:
+        raise SignwireError("KEY_REVOKED", "every key of this subject is revoked")
+    if (isinstance(revoked_before, bool) or not isinstance(revoked_before, (int, float))
+            or not math.isfinite(revoked_before) or revoked_before > _MILLISECONDS_LOOKALIKE):
+        raise SignwireError("CONFIGURATION_INVALID", "a revocation time is Unix seconds or +infinity")
+    if entry.issued_at < revoked_before:
         raise SignwireError("KEY_REVOKED", "the keys of this subject issued before its revocation time are refused")
