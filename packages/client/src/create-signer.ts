@@ -43,6 +43,17 @@ export interface Signer {
    */
   dropCredentials(keyId: string): void;
   /**
+   * With `credentials`: when `response` refuses the key `signed` was signed with (a `401` whose
+   * `error.code` is KEY_RETIRED, KEY_UNKNOWN or KEY_REVOKED), forgets those credentials if they are
+   * still the ones in use and resolves to true: the request may be signed anew and sent once more (`createSignedFetch` and `signKy` call
+   * it). Resolves to false otherwise, and always without `credentials`. Reads a copy of the body.
+   *
+   * @param signed - the signed request as sent.
+   * @param response - the server's response to it.
+   * @returns whether the credentials were refused and dropped.
+   */
+  dropRefusedCredentials(signed: Pick<Request, 'headers'>, response: Pick<Response, 'status' | 'clone'>): Promise<boolean>;
+  /**
    * Seconds added to the local clock for `created` (0 until {@link Signer.setClockOffset} is called).
    * It is never learned from an unsigned `Date` header.
    */
@@ -140,6 +151,8 @@ export function createSigner(options: SignerOptions | CredentialsSignerOptions):
     },
     hasCredentials: credentials !== undefined,
     dropCredentials: (keyId) => credentials?.drop(keyId),
+    dropRefusedCredentials: (signed, response) =>
+      credentials === undefined ? Promise.resolve(false) : credentials.dropRefused(signed, response),
     get clockOffsetSeconds(): number {
       return offset;
     },

@@ -6,6 +6,7 @@
 import { HmacKey, importSecret, type RequestSigner, type SecretInput, SignwireError } from '@signwire/core';
 import { describeKeyIdProblem } from '@signwire/core/internal';
 import type { Credentials, CredentialsCache, CredentialsProvider, HeldCredentials } from './credentials-source.js';
+import { errorCodeOfBody, isRefusedKeyCode, signedKeyId } from './refused-credentials.js';
 
 /** Credentials are fetched again this long before they expire at most (a quarter of their life when shorter). */
 const MAX_REFRESH_AHEAD_SECONDS = 60;
@@ -71,6 +72,9 @@ export function createCredentialsCache(
     return held;
   };
 
+  const drop = (keyId: string): void => {
+    if (held?.keyId === keyId) held = undefined;
+  };
   return {
     current: () => {
       if (held !== undefined && clockSeconds() < held.refreshAt) return Promise.resolve(held);
@@ -79,8 +83,18 @@ export function createCredentialsCache(
       });
       return fetching;
     },
-    drop: (keyId) => {
-      if (held?.keyId === keyId) held = undefined;
+    drop,
+    dropRefused: async (signed, response) => {
+      if (response.status !== 401 || typeof response.clone !== 'function') return false;
+      let code: unknown;
+      try {
+        code = errorCodeOfBody(await response.clone().text());
+      } catch {
+        return false; // a body that cannot be read says nothing about the key
+      }
+      if (!isRefusedKeyCode(code)) return false;
+      drop(signedKeyId(signed.headers.get('signature-input')));
+      return true;
     },
     get keyId(): string {
       return held?.keyId ?? '';

@@ -36,6 +36,15 @@ export interface CredentialsCache {
    * @param keyId - the key id a server refused.
    */
   drop(keyId: string): void;
+  /**
+   * Forgets the credentials `signed` was signed with when `response` refuses their key (a `401` whose
+   * `error.code` is KEY_RETIRED, KEY_UNKNOWN or KEY_REVOKED).
+   *
+   * @param signed - the request as sent.
+   * @param response - its response.
+   * @returns whether the key was refused (the request may be signed anew and sent once more).
+   */
+  dropRefused(signed: Pick<Request, 'headers'>, response: Pick<Response, 'status' | 'clone'>): Promise<boolean>;
   /** The key id in use, or `''` before the first fetch. */
   readonly keyId: string;
 }

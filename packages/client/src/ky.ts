@@ -10,7 +10,6 @@
  */
 import { canonicalJson } from '@signwire/core';
 import type { Signer } from './create-signer.js';
-import { errorCodeOfBody, isRefusedKeyCode, signedKeyId } from './refused-credentials.js';
 
 /**
  * A ky hook as Signwire installs it, for `beforeRequest` and `beforeRetry`: ky 2 passes one state
@@ -118,13 +117,7 @@ export function kySigningOptions(signer: Signer): KySigningOptions {
     const response = (isRequestLike(first) ? third : (first as { response?: unknown }).response) as Partial<Response> | undefined;
     // Not `instanceof Response`: a fetch polyfill's or another realm's response is one too.
     if (response?.status !== 401 || typeof response.clone !== 'function') return;
-    let code: unknown;
-    try {
-      code = errorCodeOfBody(await response.clone().text());
-    } catch {
-      return; // a body that cannot be read says nothing about the key
-    }
-    if (isRefusedKeyCode(code)) signer.dropCredentials(signedKeyId(request.headers.get('signature-input')));
+    await signer.dropRefusedCredentials(request, response as Response);
   };
   return { hooks: { beforeRequest: [sign], beforeRetry: [sign], afterResponse: [dropRefusedKey] }, stringifyJson: canonicalJson };
 }

@@ -4,7 +4,6 @@
 import { ConfigurationError, canonicalJson, type SignwireError } from '@signwire/core';
 import type { Signer } from './create-signer.js';
 import { isFetchRequest, toFetchRequest } from './fetch-input.js';
-import { errorCodeOfBody, isRefusedKeyCode, signedKeyId } from './refused-credentials.js';
 import type { StreamBodies } from './stream-bodies.js';
 
 /** The function that sends the signed request (default: `globalThis.fetch`, looked up per call). */
@@ -95,9 +94,7 @@ export function createSignedFetch(signer: Signer, options: SignedFetchOptions = 
     const spare = new Request(request.clone());
     const signed = await signer.signRequest(request);
     const response = await send(signed);
-    if (response.status !== 401 || !isRefusedKeyCode(await errorCodeOf(response))) return response;
-    signer.dropCredentials(signedKeyId(signed.headers.get('signature-input')));
-    return send(await signer.signRequest(spare));
+    return (await signer.dropRefusedCredentials(signed, response)) ? send(await signer.signRequest(spare)) : response;
   };
   const json = async (input: RequestInfo | URL, value: unknown, init?: RequestInit): Promise<Response> => {
     const body = canonicalJson(value);
@@ -106,15 +103,6 @@ export function createSignedFetch(signer: Signer, options: SignedFetchOptions = 
     return signedFetch(input, { ...init, method: init?.method ?? jsonMethod(input), headers, body });
   };
   return Object.assign(signedFetch, { json });
-}
-
-/** The `error.code` of a Signwire rejection's JSON body, read from a copy. */
-async function errorCodeOf(response: Response): Promise<unknown> {
-  try {
-    return errorCodeOfBody(await response.clone().text());
-  } catch {
-    return undefined;
-  }
 }
 
 function jsonMethod(input: RequestInfo | URL): string {

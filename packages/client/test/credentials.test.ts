@@ -120,6 +120,48 @@ describe('createSigner({ credentials })', () => {
     expect(fetch).toHaveBeenCalledTimes(2);
   });
 
+  describe('dropRefusedCredentials', () => {
+    const refusal = (status: number, code: unknown) =>
+      new Response(JSON.stringify({ error: { code } }), { status, headers: { 'content-type': 'application/json' } });
+    const sentWith = (keyId: string) =>
+      new Request('https://api.example.com/v1/me', {
+        headers: { 'signature-input': `sig1=("@method");created=1;keyid="${keyId}";alg="hmac-sha256"` },
+      });
+
+    it.each(['KEY_RETIRED', 'KEY_UNKNOWN', 'KEY_REVOKED'])('drops the key a 401 %s refused and says so', async (code) => {
+      const clock = { ms: T * 1000 };
+      const { fetch } = provider(clock);
+      const signer = createSigner({ credentials: credentialsFrom(fetch), now: () => clock.ms, hashes: nobleHashes });
+      await signer.sign(GET);
+      const response = refusal(401, code);
+      await expect(signer.dropRefusedCredentials(sentWith('key-1'), response)).resolves.toBe(true);
+      expect(await response.json()).toEqual({ error: { code } }); // it read a copy: the body is still there
+      expect(keyIdOf(await signer.sign(GET))).toBe('key-2');
+    });
+
+    // A refusal of a key no longer in use is still a refusal (true: send once more, with the key in use).
+    it.each<[string, Response, string, boolean]>([
+      ['another 401 code', refusal(401, 'SIGNATURE_INVALID'), 'key-1', false],
+      ['a 403 with a key code', refusal(403, 'KEY_REVOKED'), 'key-1', false],
+      ['a 401 whose body is not JSON', new Response('no', { status: 401 }), 'key-1', false],
+      ['a refusal of another key id', refusal(401, 'KEY_REVOKED'), 'key-0', true],
+    ])('keeps the key for %s', async (_what, response, sentKeyId, refused) => {
+      const clock = { ms: T * 1000 };
+      const { fetch } = provider(clock);
+      const signer = createSigner({ credentials: credentialsFrom(fetch), now: () => clock.ms, hashes: nobleHashes });
+      await signer.sign(GET);
+      const dropped = await signer.dropRefusedCredentials(sentWith(sentKeyId), response);
+      expect(dropped).toBe(refused);
+      expect(keyIdOf(await signer.sign(GET))).toBe('key-1');
+      expect(fetch).toHaveBeenCalledTimes(1);
+    });
+
+    it('is false for a signer with one fixed key', async () => {
+      const signer = createSigner({ keyId: 'k1', secret: { base64url: toBase64Url(keyFor('k1')) }, hashes: nobleHashes });
+      await expect(signer.dropRefusedCredentials(sentWith('k1'), refusal(401, 'KEY_REVOKED'))).resolves.toBe(false);
+    });
+  });
+
   describe('a failing provider is CREDENTIALS_UNAVAILABLE, and nothing is sent', () => {
     const valid = { keyId: 'key-1', secret: { base64url: toBase64Url(keyFor('key-1')) }, expires: T + 900 };
     it.each<[string, () => unknown, string]>([
