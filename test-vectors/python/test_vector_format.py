@@ -17,6 +17,7 @@ import sys
 import unittest
 
 from vectorkit.portability import problems
+from vectorkit.test_runner import main
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -114,33 +115,5 @@ class RunnerSkips(unittest.TestCase):
         self.assertIn("--without takes one of uts46", result.stderr)
 
 
-class CountingResult(unittest.TextTestResult):
-    """Counts passed checks (each subtest, or a whole test without subtests) for ``N passed, M failed``."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.passed = 0
-        self._with_subtests: set[str] = set()
-
-    def addSubTest(self, test, subtest, outcome):
-        super().addSubTest(test, subtest, outcome)
-        self._with_subtests.add(test.id())
-        if outcome is None:
-            self.passed += 1
-
-    def addSuccess(self, test):
-        super().addSuccess(test)
-        if test.id() not in self._with_subtests:
-            self.passed += 1
-
-
-def main() -> int:
-    suite = unittest.defaultTestLoader.loadTestsFromModule(sys.modules[__name__])
-    result = unittest.TextTestRunner(stream=sys.stdout, resultclass=CountingResult, verbosity=1).run(suite)
-    failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
-    print(f"{result.passed} passed, {failed} failed")
-    return 0 if failed == 0 and result.passed > 0 else 1
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(__name__))
