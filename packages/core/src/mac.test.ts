@@ -1,29 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import { SIGNED_AT, signedJsonPost, TEST_KEY } from '../test/fixtures/signed-post.js';
 import { utf8 } from './bytes.js';
 import { canonicalJson } from './canonical-json.js';
 import { VerificationError } from './errors.js';
 import { verifyMac } from './mac.js';
 import { parseSignature } from './received-signature.js';
 import { importSecret } from './secret.js';
-import { signRequest } from './sign.js';
 import { resolvePolicy } from './verification-policy.js';
 
-const key = importSecret({ base64: 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=' });
 const otherKey = importSecret({ base64: 'HxAREhMUFRYXGBkaGxwdHh8AAQIDBAUGBwgJCgsMDQ4=' });
-const CREATED = 1_700_000_000;
-const signed = signRequest({
-  request: {
-    method: 'POST',
-    url: 'https://api.example.com/v1/orders',
-    headers: [['Content-Type', 'application/json']],
-    body: canonicalJson({ amount: 10 }),
-  },
-  key,
-  keyId: 'client-1',
-  created: CREATED,
-  nonce: 'AAECAwQFBgcICQoLDA0ODw',
-});
-const fields: [string, string][] = [['Content-Type', 'application/json'], ...Object.entries(signed.headers as Record<string, string>)];
+const CREATED = SIGNED_AT;
+const { signed, fields } = signedJsonPost('https://api.example.com/v1/orders', { amount: 10 });
+const key = TEST_KEY;
 
 function pendingFor(body: Uint8Array, url = signed.url) {
   return parseSignature({ method: 'POST', url, headers: fields, body }, body, resolvePolicy(), CREATED);

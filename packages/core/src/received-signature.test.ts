@@ -1,27 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from './canonical-json.js';
+import { SIGNED_AT, signedJsonPost, TEST_KEY } from '../test/fixtures/signed-post.js';
 import { VerificationError } from './errors.js';
 import type { FieldLines } from './headers.js';
 import { parseSignature } from './received-signature.js';
-import { importSecret } from './secret.js';
-import { signRequest } from './sign.js';
 import { resolvePolicy } from './verification-policy.js';
 
-const key = importSecret({ base64: 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=' });
-const CREATED = 1_700_000_000;
-const signed = signRequest({
-  request: {
-    method: 'POST',
-    url: 'https://api.example.com/v1/orders?x=1',
-    headers: [['Content-Type', 'application/json']],
-    body: canonicalJson({ a: 1 }),
-  },
-  key,
-  keyId: 'client-1',
-  created: CREATED,
-  nonce: 'AAECAwQFBgcICQoLDA0ODw',
-});
-const signedFields: FieldLines = [['Content-Type', 'application/json'], ...Object.entries(signed.headers as Record<string, string>)];
+const CREATED = SIGNED_AT;
+const { signed, fields: signedFields } = signedJsonPost('https://api.example.com/v1/orders?x=1', { a: 1 });
+const _key = TEST_KEY;
 const body = signed.body as Uint8Array;
 const policy = resolvePolicy();
 

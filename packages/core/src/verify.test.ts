@@ -2,27 +2,14 @@
 // one pass over the lines: any case, any order, several lines combined with ", ".
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from './canonical-json.js';
+import { signedJsonPost, TEST_KEY } from '../test/fixtures/signed-post.js';
 import { SignwireError } from './errors.js';
-import { importSecret } from './secret.js';
-import { signRequest } from './sign.js';
 import { createVerificationCache } from './verification-cache.js';
 import { verifyRequestSignature } from './verify.js';
 
-const key = importSecret({ base64: 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=' });
 const NOW = 1_700_000_010;
-const signed = signRequest({
-  request: {
-    method: 'POST',
-    url: 'https://api.example.com/v1/orders?x=1',
-    headers: [['Content-Type', 'application/json']],
-    body: canonicalJson({ a: 1 }),
-  },
-  key,
-  keyId: 'client-1',
-  created: 1_700_000_000,
-  nonce: 'AAECAwQFBgcICQoLDA0ODw',
-});
+const { signed } = signedJsonPost('https://api.example.com/v1/orders?x=1', { a: 1 });
+const key = TEST_KEY;
 const { 'signature-input': signatureInput, signature, 'content-digest': contentDigest } = signed.headers as Record<string, string>;
 const OTHER_INPUT = 'other=("@method");created=1700000000;keyid="k";alg="hmac-sha256";tag="signwire-v1"';
 
